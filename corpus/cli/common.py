@@ -1,0 +1,104 @@
+"""Shared CLI plumbing: the click group, error mapping, stdin/stdout helpers and logging set-up."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from corpus.errors import CorpusError, InputError
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+DEBUG_ENV = "CORPUS_DEBUG"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="corpus-zh", prog_name="corpus")
+@click.option("-v", "--verbose", count=True, help="More log messages on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+def cli(verbose: int, quiet: bool, debug: bool) -> None:
+    """Turn raw Chinese text files into a clean, uniform corpus."""
+    level = logging.WARNING
+    if quiet:
+        level = logging.ERROR
+    elif verbose >= 2 or debug:
+        level = logging.DEBUG
+    elif verbose == 1:
+        level = logging.INFO
+    logging.basicConfig(level=level, format="corpus: %(levelname)s: %(message)s", stream=sys.stderr)
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+
+
+def error_line(message: str) -> None:
+    click.echo(f"corpus: error: {message}", err=True)
+
+
+def run_main(argv: list[str] | None = None) -> int:
+    """Run the CLI and map every failure to one stderr line and an exit status; never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="corpus", standalone_mode=False)
+    except click.exceptions.Abort:
+        error_line("interrupted")
+        return 130
+    except click.exceptions.Exit as exit_:
+        return int(exit_.exit_code)
+    except click.ClickException as error:  # click's own usage errors: bad option, missing argument
+        error_line(error.format_message().replace("\n", " "))
+        return EXIT_USAGE if isinstance(error, click.UsageError) else EXIT_FAILURE
+    except CorpusError as error:
+        error_line(str(error))
+        return error.exit_code
+    except BrokenPipeError:
+        # The reader of our stdout went away (``corpus strip x | head``): a normal end, not an error.
+        _silence_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        return 130
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        error_line(f"unexpected {type(error).__name__}: {error} (run again with --debug for a traceback)")
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def read_input_bytes(source: str) -> bytes:
+    """Read a file path, or stdin for ``-``, as bytes; a bad path is an :class:`InputError`."""
+    if source == "-":
+        return sys.stdin.buffer.read()
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"no such file: {source}")
+    if path.is_dir():
+        raise InputError(f"{source} is a directory", "give a file, or - for stdin")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {source}: {error.strerror or error}") from None
+
+
+def write_stdout(text: str) -> None:
+    """Write text to stdout as UTF-8 regardless of the locale, flushing so broken pipes surface here."""
+    stream = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+    if stream is None:
+        sys.stdout.write(text)
+    else:
+        stream.write(text.encode("utf-8", "surrogatepass"))
+    sys.stdout.flush()

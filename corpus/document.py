@@ -1,0 +1,167 @@
+"""Immutable records that flow through a run: RawFile in, Document or Rejection out.
+
+A :class:`Document` is never edited in place. A step returns a new one through :meth:`Document.evolve`,
+adding the :class:`Event` records that say what it did. Because every change is an event with a span in
+the text the step received, the events can be replayed against the input to reproduce the output
+(:func:`replay`), the way ftfy replays its fix plan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Action = Literal["decoded", "repaired", "converted", "removed", "normalized"]
+"""What an event did. ``decoded``/``repaired`` come from the encoding step, ``converted``/``normalized``
+from script conversion, ``removed`` from boilerplate stripping."""
+
+RejectReason = Literal[
+    "binary",
+    "undecidable-encoding",
+    "unsupported-encoding",
+    "empty",
+    "empty-after-cleaning",
+    "unreadable",
+    "too-large",
+    "internal-error",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing a step did to the text it received.
+
+    ``start``/``end`` index the text *as the step received it*; ``replacement`` is what now stands there
+    (``""`` for a removal). Events of one step never overlap, so they can be applied right to left.
+    """
+
+    step: str
+    action: Action
+    start: int
+    end: int
+    replacement: str = ""
+    rule: str | None = None
+    category: str | None = None
+    excerpt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document came from: path relative to its input root, and the raw bytes' size and hash."""
+
+    path: str
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> Source:
+        return cls(path=path, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+@dataclass(frozen=True, slots=True)
+class EncodingInfo:
+    """What the encoding step decided for a document."""
+
+    encoding: str
+    confidence: float
+    reason: str = ""
+    repair: str | None = None
+    replaced: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptInfo:
+    """What the script step decided: the document's verdict, inferred region and the configs it used."""
+
+    verdict: str
+    region: str | None
+    configs: tuple[str, ...]
+    changed_chars: int
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawFile:
+    """Bytes read from one input, with the path relative to its root (``-`` for stdin)."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document: its current text, where it came from, and the events of every step so far."""
+
+    id: str
+    text: str
+    source: Source
+    encoding: EncodingInfo | None = None
+    script: ScriptInfo | None = None
+    events: tuple[Event, ...] = field(default_factory=tuple)
+    chars_in: int = 0
+
+    def evolve(
+        self,
+        text: str,
+        events: Iterable[Event] = (),
+        *,
+        encoding: EncodingInfo | None = None,
+        script: ScriptInfo | None = None,
+    ) -> Document:
+        """Return a copy with new text, ``events`` appended, and optionally new step verdicts."""
+        return replace(
+            self,
+            text=text,
+            events=self.events + tuple(events),
+            encoding=encoding if encoding is not None else self.encoding,
+            script=script if script is not None else self.script,
+        )
+
+    def events_of(self, step: str) -> tuple[Event, ...]:
+        return tuple(event for event in self.events if event.step == step)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that did not become a document, and why. Every input ends up a Document or a Rejection."""
+
+    path: str
+    reason: RejectReason
+    detail: str
+    size: int = 0
+    sha256: str = ""
+
+
+Outcome = Document | Rejection
+
+
+def apply_events(text: str, events: Sequence[Event]) -> str:
+    """Apply one step's non-overlapping events to the text that step received.
+
+    >>> apply_events("ab(x)cd", [Event("strip", "removed", 2, 5)])
+    'abcd'
+    """
+    ordered = sorted(events, key=lambda event: event.start)
+    pieces: list[str] = []
+    cursor = 0
+    for event in ordered:
+        if event.start < cursor:
+            raise ValueError(f"overlapping events at {event.start}")
+        pieces.append(text[cursor : event.start])
+        pieces.append(event.replacement)
+        cursor = event.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def replay(text: str, events: Sequence[Event]) -> str:
+    """Replay a document's whole event log, step by step, starting from its decoded text."""
+    steps: list[str] = []
+    for event in events:
+        if not steps or steps[-1] != event.step:
+            steps.append(event.step)
+    for step in steps:
+        text = apply_events(text, [event for event in events if event.step == step])
+    return text
