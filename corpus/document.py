@@ -24,6 +24,7 @@ RejectReason = Literal[
     "empty",
     "empty-after-cleaning",
     "unreadable",
+    "outside-root",
     "too-large",
     "internal-error",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -50,26 +51,48 @@ class Pipeline:
         """Decode one raw file and clean it; never raises on bad data."""
         try:
             decoded = self.decoder(raw)
-            if isinstance(decoded, Rejection):
-                return decoded
-            cleaned = self.run(decoded)
-        except Exception as error:  # a bug in a step must not lose the file: reject it with the cause
-            logger.exception("internal error on %s", raw.path)
-            return Rejection(
-                path=raw.path,
-                reason="internal-error",
-                detail=f"{type(error).__name__}: {error}",
-                size=len(raw.data),
-            )
-        if not cleaned.text.strip():
+        except Exception as error:  # a decoder bug must not lose the file: reject it with the cause
+            logger.exception("internal error decoding %s", raw.path)
+            return _internal_error(raw, error)
+        if isinstance(decoded, Rejection):
+            return decoded
+        return self.finish(raw, decoded, [])
+
+    def finish(
+        self, raw: RawFile, decoded: Document, timings: list[tuple[str, float]]
+    ) -> Outcome:
+        """Run the steps over a decoded document, appending each step's seconds to ``timings``.
+
+        A document left with no text becomes an ``empty-after-cleaning`` rejection, so that every input
+        is accounted for; an exception inside a step becomes an ``internal-error`` rejection naming it.
+        """
+        document = decoded
+        try:
+            for step in self.steps:
+                started = time.perf_counter()
+                document = step(document)
+                timings.append((step.name, time.perf_counter() - started))
+        except Exception as error:
+            logger.exception("internal error cleaning %s", raw.path)
+            return _internal_error(raw, error)
+        if not document.text.strip():
             return Rejection(
                 path=raw.path,
                 reason="empty-after-cleaning",
                 detail=f"{len(decoded.text)} characters decoded, none left after cleaning",
-                size=cleaned.source.size,
-                sha256=cleaned.source.sha256,
+                size=document.source.size,
+                sha256=document.source.sha256,
             )
-        return cleaned
+        return document
+
+
+def _internal_error(raw: RawFile, error: Exception) -> Rejection:
+    return Rejection(
+        path=raw.path,
+        reason="internal-error",
+        detail=f"{type(error).__name__}: {error}",
+        size=len(raw.data),
+    )
 
 
 def build_steps(config: CleanConfig) -> tuple[Step, ...]:

@@ -50,6 +50,9 @@ def run_main(argv: list[str] | None = None) -> int:
         return 130
     except click.exceptions.Exit as exit_:
         return int(exit_.exit_code)
+    except click.exceptions.NoArgsIsHelpError as error:
+        click.echo(error.ctx.get_help() if error.ctx else str(error), err=True)
+        return EXIT_USAGE
     except click.ClickException as error:  # click's own usage errors: bad option, missing argument
         error_line(error.format_message().replace("\n", " "))
         return EXIT_USAGE if isinstance(error, click.UsageError) else EXIT_FAILURE

@@ -1,0 +1,40 @@
+"""corpus: turn raw Chinese text files into a clean, uniform corpus.
+
+The public API: :class:`CleanConfig`, :class:`Document`, :class:`Pipeline`, :func:`clean_paths`,
+the error classes, and (from the step packages) :func:`detect` and :func:`convert`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from corpus.config import CleanConfig
+from corpus.document import Document, Event, RawFile, Rejection, Source
+from corpus.errors import CorpusError, EngineError, InputError, OutputError, RuleError, UsageError
+from corpus.pipeline import Pipeline, pipeline_for
+from corpus.run import RunResult, clean_paths
+from corpus.versions import corpus_version
+
+__version__ = corpus_version()
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "CleanConfig",
+    "CorpusError",
+    "Document",
+    "EngineError",
+    "Event",
+    "InputError",
+    "OutputError",
+    "Pipeline",
+    "RawFile",
+    "Rejection",
+    "RuleError",
+    "RunResult",
+    "Source",
+    "UsageError",
+    "__version__",
+    "clean_paths",
+    "pipeline_for",
+]

@@ -1,0 +1,17 @@
+"""The serial executor: every file in this process, one after another. The reference behaviour."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from corpus.config import CleanConfig
+from corpus.executors.base import TaskResult, process_file
+from corpus.io.readers import InputFile
+
+
+class SerialExecutor:
+    """Run the pipeline in-process; used for ``--jobs 1`` and as the reference in tests."""
+
+    def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[TaskResult]:
+        for item in items:
+            yield process_file(config, item)

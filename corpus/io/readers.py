@@ -1,0 +1,131 @@
+"""Find input files and read them, in a stable order, without ever leaving an input root.
+
+Inputs are directories (walked recursively), single files, or several of both. Each file gets a
+*relative name*: its path below its root, in POSIX form. With several roots the root's own name is put in
+front, so two roots that both hold ``a.txt`` never collide in the output.
+
+Symbolic links are followed only when they resolve to a file inside the same root; a link that points out
+of the root (or at a directory, which could loop) is not read and becomes a rejection with reason
+``outside-root``, so it is still accounted for.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.document import RawFile, Rejection
+from corpus.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One file to process: where it is on disk, and the name it has in the output."""
+
+    path: str
+    relative: str
+    root: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedLink:
+    """A symbolic link that was not followed, kept so that it can be reported as a rejection."""
+
+    path: str
+    relative: str
+    target: str
+
+    def rejection(self) -> Rejection:
+        return Rejection(
+            path=self.relative,
+            reason="outside-root",
+            detail=f"symbolic link to {self.target} leaves the input root or is a directory; not read",
+        )
+
+
+def _relative_names(roots: Sequence[Path]) -> list[str]:
+    if len(roots) == 1:
+        return [""]
+    names: list[str] = []
+    for root in roots:
+        base = root.name or root.resolve().name or "input"
+        name = base
+        counter = 2
+        while name in names:
+            name = f"{base}-{counter}"
+            counter += 1
+        names.append(name)
+    return names
+
+
+def check_inputs(inputs: Sequence[str]) -> list[Path]:
+    """Validate input paths; a missing one, or one that is neither file nor directory, is an error."""
+    if not inputs:
+        raise InputError("no input given", "name at least one file or directory")
+    roots: list[Path] = []
+    for given in inputs:
+        path = Path(given)
+        if not path.exists():
+            raise InputError(f"no such file or directory: {given}")
+        if not (path.is_dir() or path.is_file()):
+            raise InputError(f"{given} is neither a regular file nor a directory")
+        if path.is_dir() and not os.access(path, os.R_OK | os.X_OK):
+            raise InputError(f"cannot read directory {given}: permission denied")
+        roots.append(path)
+    return roots
+
+
+def discover(inputs: Sequence[str]) -> tuple[list[InputFile], list[SkippedLink]]:
+    """List every file under the inputs in a stable sorted order, plus the links that were skipped."""
+    roots = check_inputs(inputs)
+    prefixes = _relative_names(roots)
+    files: list[InputFile] = []
+    skipped: list[SkippedLink] = []
+    seen: set[str] = set()
+    for root, prefix in zip(roots, prefixes, strict=True):
+        if root.is_file():
+            relative = f"{prefix}/{root.name}" if prefix else root.name
+            files.append(InputFile(path=str(root), relative=relative, root=str(root.parent)))
+            continue
+        real_root = root.resolve()
+        for path in _walk(root):
+            relative_path = path.relative_to(root).as_posix()
+            relative = f"{prefix}/{relative_path}" if prefix else relative_path
+            if relative in seen:
+                continue
+            seen.add(relative)
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_file() or not target.is_relative_to(real_root):
+                    skipped.append(SkippedLink(str(path), relative, str(target)))
+                    continue
+            files.append(InputFile(path=str(path), relative=relative, root=str(root)))
+    return files, skipped
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Yield the files under ``root`` depth-first, names sorted by code point, never entering linked dirs."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError as error:
+        raise InputError(f"cannot list {root}: {error.strerror or error}") from None
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(path)
+        elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
+            yield path
+
+
+def read_raw(item: InputFile) -> RawFile | Rejection:
+    """Read one input's bytes; an unreadable file becomes a rejection, not an exception."""
+    try:
+        with open(item.path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return Rejection(
+            path=item.relative, reason="unreadable", detail=error.strerror or str(error)
+        )
+    return RawFile(path=item.relative, data=data)

@@ -1,0 +1,136 @@
+"""RunReport: what a run did, counted from events and rejections, summed across shards.
+
+Counts are never kept in globals or on steps: each result is added to a report, and reports add together
+(``a + b``), so per-worker or per-shard reports merge into one by summation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.document import Document, Rejection
+from corpus.executors.base import TaskResult
+from corpus.io.atomic import write_text_atomic
+from corpus.versions import corpus_version, opencc_version
+
+REPORT_NAME = "report.json"
+
+
+@dataclass(slots=True)
+class RunReport:
+    """Counters for one run (or one shard of it)."""
+
+    files: int = 0
+    documents: int = 0
+    rejected: int = 0
+    bytes_in: int = 0
+    chars_in: int = 0
+    chars_out: int = 0
+    chars_removed: int = 0
+    chars_converted: int = 0
+    encodings: Counter[str] = field(default_factory=Counter)
+    scripts: Counter[str] = field(default_factory=Counter)
+    rules: Counter[str] = field(default_factory=Counter)
+    categories: Counter[str] = field(default_factory=Counter)
+    reject_reasons: Counter[str] = field(default_factory=Counter)
+    step_seconds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: TaskResult) -> None:
+        """Count one input's outcome."""
+        self.files += 1
+        for step, seconds in result.step_seconds:
+            self.step_seconds[step] += seconds
+        outcome = result.outcome
+        if isinstance(outcome, Rejection):
+            self.rejected += 1
+            self.bytes_in += outcome.size
+            self.reject_reasons[outcome.reason] += 1
+            return
+        self._add_document(outcome)
+
+    def _add_document(self, document: Document) -> None:
+        self.documents += 1
+        self.bytes_in += document.source.size
+        self.chars_in += document.chars_in
+        self.chars_out += len(document.text)
+        if document.encoding is not None:
+            self.encodings[document.encoding.encoding] += 1
+        if document.script is not None:
+            self.scripts[document.script.verdict] += 1
+            self.chars_converted += document.script.changed_chars
+        for event in document.events:
+            if event.action == "removed":
+                self.chars_removed += event.end - event.start
+                if event.rule:
+                    self.rules[event.rule] += 1
+                if event.category:
+                    self.categories[event.category] += 1
+
+    def __add__(self, other: RunReport) -> RunReport:
+        total = RunReport()
+        for name in ("files", "documents", "rejected", "bytes_in", "chars_in", "chars_out"):
+            setattr(total, name, getattr(self, name) + getattr(other, name))
+        total.chars_removed = self.chars_removed + other.chars_removed
+        total.chars_converted = self.chars_converted + other.chars_converted
+        for name in ("encodings", "scripts", "rules", "categories", "reject_reasons", "step_seconds"):
+            setattr(total, name, getattr(self, name) + getattr(other, name))
+        return total
+
+    def as_dict(self, seconds: float, config: dict[str, object]) -> dict[str, object]:
+        megabytes = self.bytes_in / 1_000_000
+        return {
+            "files": self.files,
+            "documents": self.documents,
+            "rejected": self.rejected,
+            "bytes_in": self.bytes_in,
+            "chars": {
+                "in": self.chars_in,
+                "out": self.chars_out,
+                "removed": self.chars_removed,
+                "converted": self.chars_converted,
+            },
+            "encodings": dict(sorted(self.encodings.items())),
+            "scripts": dict(sorted(self.scripts.items())),
+            "rules": dict(sorted(self.rules.items())),
+            "categories": dict(sorted(self.categories.items())),
+            "reject_reasons": dict(sorted(self.reject_reasons.items())),
+            "seconds": round(seconds, 3),
+            "megabytes_per_second": round(megabytes / seconds, 3) if seconds > 0 else None,
+            "step_seconds": {step: round(value, 4) for step, value in sorted(self.step_seconds.items())},
+            "config": config,
+            "versions": {"corpus": corpus_version(), "opencc": opencc_version()},
+        }
+
+    def summary(self, out_dir: Path) -> str:
+        """The short human summary printed at the end of a run."""
+        lines = [
+            f"{self.files} files, {self.bytes_in:,} bytes: "
+            f"{self.documents} documents written to {out_dir}, {self.rejected} rejected",
+        ]
+        if self.encodings:
+            lines.append("encodings: " + ", ".join(f"{k} {v}" for k, v in self.encodings.most_common()))
+        if self.scripts:
+            lines.append("scripts: " + ", ".join(f"{k} {v}" for k, v in self.scripts.most_common()))
+        if self.categories:
+            lines.append(
+                "boilerplate removed: "
+                + ", ".join(f"{k} {v}" for k, v in self.categories.most_common())
+                + f" ({self.chars_removed:,} characters)"
+            )
+        if self.reject_reasons:
+            lines.append(
+                "rejected: "
+                + ", ".join(f"{k} {v}" for k, v in self.reject_reasons.most_common())
+                + f" (see {out_dir / 'rejects.jsonl'})"
+            )
+        return "\n".join(lines)
+
+
+def write_report(out_dir: Path, report: RunReport, seconds: float, config: dict[str, object]) -> Path:
+    target = out_dir / REPORT_NAME
+    text = json.dumps(report.as_dict(seconds, config), ensure_ascii=False, indent=2) + "\n"
+    write_text_atomic(target, text, durable=True)
+    return target
