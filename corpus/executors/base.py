@@ -8,7 +8,7 @@ order the inputs were given, so that the output of a run is the same for any exe
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -47,6 +47,11 @@ def process_file(config: CleanConfig, item: InputFile) -> TaskResult:
         return TaskResult(decoded, tuple(timings))
     outcome: Outcome = pipeline.finish(raw, decoded, timings)
     return TaskResult(outcome, tuple(timings))
+
+
+Task = Callable[[CleanConfig, InputFile], TaskResult]
+"""The unit of work an executor runs; :func:`process_file` in production, a stand-in in tests. It must be
+a module-level function so it can be sent to worker processes."""
 
 
 class Executor(Protocol):

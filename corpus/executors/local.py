@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from corpus.config import CleanConfig
 from corpus.document import Rejection
-from corpus.executors.base import TaskResult, process_file
+from corpus.executors.base import Task, TaskResult, process_file
 from corpus.io.readers import InputFile
 
 logger = logging.getLogger(__name__)
@@ -38,10 +38,11 @@ def _context() -> multiprocessing.context.BaseContext:
 class LocalExecutor:
     """Run the pipeline in ``jobs`` worker processes."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, task: Task = process_file) -> None:
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
         self.jobs = jobs
+        self.task = task
 
     def _pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
@@ -59,7 +60,7 @@ class LocalExecutor:
                     if item is None:
                         exhausted = True
                         break
-                    pending.append((item, pool.submit(process_file, config, item)))
+                    pending.append((item, pool.submit(self.task, config, item)))
                 if not pending:
                     return
                 item, future = pending.popleft()
@@ -80,7 +81,7 @@ class LocalExecutor:
         logger.warning("a worker died; retrying %s on its own", item.relative)
         with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as solo:
             try:
-                return solo.submit(process_file, config, item).result()
+                return solo.submit(self.task, config, item).result()
             except BrokenProcessPool:
                 return TaskResult(
                     Rejection(item.relative, "internal-error", "the worker process died on this file")

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from corpus.config import CleanConfig
-from corpus.executors.base import TaskResult, process_file
+from corpus.executors.base import Task, TaskResult, process_file
 from corpus.io.readers import InputFile
 
 
 class SerialExecutor:
     """Run the pipeline in-process; used for ``--jobs 1`` and as the reference in tests."""
 
+    def __init__(self, task: Task = process_file) -> None:
+        self.task = task
+
     def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[TaskResult]:
         for item in items:
-            yield process_file(config, item)
+            yield self.task(config, item)

@@ -1,0 +1,60 @@
+"""The process-pool executor: same results as serial, in input order, and no input lost to a crash."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from corpus.config import CleanConfig
+from corpus.document import Document, Rejection, Source
+from corpus.executors.base import TaskResult
+from corpus.executors.local import LocalExecutor
+from corpus.executors.serial import SerialExecutor
+from corpus.io.readers import InputFile
+
+
+def upper_task(config: CleanConfig, item: InputFile) -> TaskResult:
+    """A stand-in pipeline: the document is the file name upper-cased, tagged with the worker's pid."""
+    text = item.relative.upper()
+    return TaskResult(Document(item.relative, text, Source.of(item.relative, b""), chars_in=len(text)))
+
+
+def crash_on_poison(config: CleanConfig, item: InputFile) -> TaskResult:
+    """Kill the worker process outright (as a native crash would) when it meets the poisoned file."""
+    if "poison" in item.relative:
+        os._exit(3)
+    return upper_task(config, item)
+
+
+def items(names: list[str], root: Path) -> list[InputFile]:
+    return [InputFile(str(root / name), name, str(root)) for name in names]
+
+
+def test_results_come_back_in_input_order_and_equal_the_serial_executor(tmp_path: Path) -> None:
+    names = [f"file-{index:03d}.txt" for index in range(40)]
+    config = CleanConfig()
+    parallel = list(LocalExecutor(2, task=upper_task).map(config, items(names, tmp_path)))
+    serial = list(SerialExecutor(task=upper_task).map(config, items(names, tmp_path)))
+    assert parallel == serial
+    assert [result.outcome.id for result in parallel if isinstance(result.outcome, Document)] == names
+
+
+def test_a_file_that_kills_its_worker_is_rejected_and_every_other_file_still_comes_back(
+    tmp_path: Path,
+) -> None:
+    names = [f"file-{index:02d}.txt" for index in range(12)]
+    names.insert(5, "poison.txt")
+    results = list(LocalExecutor(2, task=crash_on_poison).map(CleanConfig(), items(names, tmp_path)))
+    assert len(results) == len(names)
+    by_name = {
+        result.outcome.id if isinstance(result.outcome, Document) else result.outcome.path: result.outcome
+        for result in results
+    }
+    poisoned = by_name["poison.txt"]
+    assert isinstance(poisoned, Rejection) and poisoned.reason == "internal-error"
+    assert all(isinstance(by_name[name], Document) for name in names if name != "poison.txt")
+    order = [
+        result.outcome.id if isinstance(result.outcome, Document) else result.outcome.path
+        for result in results
+    ]
+    assert order == names

@@ -1,0 +1,85 @@
+"""Writers mirror the tree or write JSONL shards, atomically, never outside the output directory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus.document import Document, EncodingInfo, Event, Source
+from corpus.errors import OutputError
+from corpus.io.writers import JsonlShardWriter, TreeWriter, safe_relative
+
+
+def make_document(path: str, text: str) -> Document:
+    return Document(
+        id=path,
+        text=text,
+        source=Source.of(path, text.encode("gb18030")),
+        encoding=EncodingInfo("gb18030", 0.99, "test"),
+        events=(Event("strip", "removed", 0, 3, rule="byline.editor-line", category="byline"),),
+        chars_in=len(text) + 3,
+    )
+
+
+def test_tree_writer_mirrors_relative_paths_as_utf8_with_a_final_newline(tmp_path: Path) -> None:
+    writer = TreeWriter(tmp_path)
+    writer.write(make_document("news/a.txt", "第一行\n第二行"))
+    assert writer.close() == ["news/a.txt"]
+    assert (tmp_path / "news" / "a.txt").read_bytes() == "第一行\n第二行\n".encode()
+
+
+def test_tree_writer_leaves_no_temporary_files(tmp_path: Path) -> None:
+    TreeWriter(tmp_path).write(make_document("a.txt", "文"))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_a_document_named_like_a_run_file_is_renamed_not_overwritten(tmp_path: Path) -> None:
+    writer = TreeWriter(tmp_path)
+    assert writer.write(make_document("report.json", "文")) == "report.json.txt"
+
+
+@pytest.mark.parametrize("name", ["../x.txt", "/etc/passwd", "a/../../b"], ids=["up", "absolute", "nested-up"])
+def test_names_that_would_leave_the_output_directory_are_refused(name: str) -> None:
+    with pytest.raises(OutputError):
+        safe_relative(name)
+
+
+def test_jsonl_lines_hold_text_and_meta_with_provenance(tmp_path: Path) -> None:
+    writer = JsonlShardWriter(tmp_path, config_hash="abc")
+    writer.write(make_document("a.txt", "正文"))
+    assert writer.close() == ["data/part-00000.jsonl"]
+    record = json.loads((tmp_path / "data" / "part-00000.jsonl").read_text(encoding="utf-8"))
+    assert record["text"] == "正文"
+    meta = record["meta"]
+    assert meta["source"]["path"] == "a.txt"
+    assert meta["source"]["sha256"] == Source.of("a.txt", "正文".encode("gb18030")).sha256
+    assert meta["encoding"]["name"] == "gb18030"
+    assert meta["removed"] == [
+        {"start": 0, "end": 3, "rule": "byline.editor-line", "category": "byline", "text": ""}
+    ]
+    assert meta["chars"] == {"in": 5, "out": 2}
+    assert meta["config_hash"] == "abc"
+
+
+def test_jsonl_shards_roll_over_at_the_size_bound(tmp_path: Path) -> None:
+    writer = JsonlShardWriter(tmp_path, config_hash="abc", shard_bytes=600)
+    for index in range(5):
+        writer.write(make_document(f"{index}.txt", "文" * 50))
+    shards = writer.close()
+    assert len(shards) > 1
+    lines = [
+        json.loads(line)
+        for shard in shards
+        for line in (tmp_path / shard).read_text(encoding="utf-8").splitlines()
+    ]
+    assert [line["meta"]["id"] for line in lines] == [f"{index}.txt" for index in range(5)]
+
+
+def test_an_unfinished_shard_never_has_a_final_name(tmp_path: Path) -> None:
+    writer = JsonlShardWriter(tmp_path, config_hash="abc")
+    writer.write(make_document("a.txt", "文"))
+    assert not (tmp_path / "data" / "part-00000.jsonl").exists()
+    writer.close()
+    assert (tmp_path / "data" / "part-00000.jsonl").exists()

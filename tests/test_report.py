@@ -1,0 +1,66 @@
+"""RunReport counts come from outcomes and events, and reports add up across shards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.document import Document, EncodingInfo, Event, Rejection, ScriptInfo, Source
+from corpus.executors.base import TaskResult
+from corpus.report import RunReport
+
+
+def document(path: str, encoding: str, removed: list[tuple[int, int, str, str]]) -> Document:
+    events = tuple(
+        Event("strip", "removed", start, end, rule=rule, category=category)
+        for start, end, rule, category in removed
+    )
+    return Document(
+        id=path,
+        text="正文",
+        source=Source.of(path, b"0123456789"),
+        encoding=EncodingInfo(encoding, 0.9),
+        script=ScriptInfo("hant", "tw", ("tw2s",), 2, "s"),
+        events=events,
+        chars_in=12,
+    )
+
+
+def test_a_report_counts_documents_rejections_encodings_scripts_and_rules() -> None:
+    report = RunReport()
+    report.add(TaskResult(document("a", "gb18030", [(0, 5, "licence.icp", "licence")]), (("decode", 0.5),)))
+    report.add(TaskResult(document("b", "utf-8", [])))
+    report.add(TaskResult(Rejection("c", "binary", "PNG signature", size=7)))
+    assert (report.files, report.documents, report.rejected) == (3, 2, 1)
+    assert report.bytes_in == 27
+    assert report.encodings == {"gb18030": 1, "utf-8": 1}
+    assert report.scripts == {"hant": 2}
+    assert report.rules == {"licence.icp": 1}
+    assert report.categories == {"licence": 1}
+    assert report.chars_removed == 5
+    assert report.reject_reasons == {"binary": 1}
+    assert report.step_seconds == {"decode": 0.5}
+
+
+def test_reports_of_two_shards_add_up_to_the_report_of_the_whole() -> None:
+    results = [
+        TaskResult(document("a", "gb18030", [(0, 2, "byline.editor", "byline")])),
+        TaskResult(Rejection("b", "empty", "0 bytes")),
+        TaskResult(document("c", "cp950", [(1, 3, "byline.editor", "byline")])),
+    ]
+    whole, first, second = RunReport(), RunReport(), RunReport()
+    for result in results:
+        whole.add(result)
+    first.add(results[0])
+    for result in results[1:]:
+        second.add(result)
+    combined = first + second
+    assert combined.as_dict(1.0, {}) == whole.as_dict(1.0, {})
+
+
+def test_the_summary_names_the_output_directory_and_the_rejects_file() -> None:
+    report = RunReport()
+    report.add(TaskResult(Rejection("c", "binary", "PNG signature")))
+    summary = report.summary(Path("raw.clean"))
+    assert "raw.clean" in summary
+    assert "binary 1" in summary
+    assert "rejects.jsonl" in summary
