@@ -54,7 +54,8 @@ class CleanConfig:
             raise UsageError(f"unknown target script {self.target!r}", f"choose one of {', '.join(TARGETS)}")
         if self.output_format not in FORMATS:
             raise UsageError(
-                f"unknown output format {self.output_format!r}", f"choose one of {', '.join(FORMATS)}"
+                f"unknown output format {self.output_format!r}",
+                f"choose one of {', '.join(FORMATS)}",
             )
         if self.jobs is not None and self.jobs < 1:
             raise UsageError(f"--jobs must be at least 1, not {self.jobs}")

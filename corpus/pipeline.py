@@ -58,9 +58,7 @@ class Pipeline:
             return decoded
         return self.finish(raw, decoded, [])
 
-    def finish(
-        self, raw: RawFile, decoded: Document, timings: list[tuple[str, float]]
-    ) -> Outcome:
+    def finish(self, raw: RawFile, decoded: Document, timings: list[tuple[str, float]]) -> Outcome:
         """Run the steps over a decoded document, appending each step's seconds to ``timings``.
 
         A document left with no text becomes an ``empty-after-cleaning`` rejection, so that every input
@@ -109,9 +107,7 @@ def build_steps(config: CleanConfig) -> tuple[Step, ...]:
     if config.strip:
         from corpus.boilerplate.strip import BoilerplateStripper
 
-        steps.append(
-            BoilerplateStripper.from_config(config.keep_categories, config.rule_files)
-        )
+        steps.append(BoilerplateStripper.from_config(config.keep_categories, config.rule_files))
     return tuple(steps)
 
 

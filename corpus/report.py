@@ -36,13 +36,13 @@ class RunReport:
     rules: Counter[str] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
     reject_reasons: Counter[str] = field(default_factory=Counter)
-    step_seconds: Counter[str] = field(default_factory=Counter)
+    step_seconds: dict[str, float] = field(default_factory=dict)
 
     def add(self, result: TaskResult) -> None:
         """Count one input's outcome."""
         self.files += 1
         for step, seconds in result.step_seconds:
-            self.step_seconds[step] += seconds
+            self.step_seconds[step] = self.step_seconds.get(step, 0.0) + seconds
         outcome = result.outcome
         if isinstance(outcome, Rejection):
             self.rejected += 1
@@ -75,8 +75,16 @@ class RunReport:
             setattr(total, name, getattr(self, name) + getattr(other, name))
         total.chars_removed = self.chars_removed + other.chars_removed
         total.chars_converted = self.chars_converted + other.chars_converted
-        for name in ("encodings", "scripts", "rules", "categories", "reject_reasons", "step_seconds"):
+        for name in (
+            "encodings",
+            "scripts",
+            "rules",
+            "categories",
+            "reject_reasons",
+        ):
             setattr(total, name, getattr(self, name) + getattr(other, name))
+        for step in sorted(set(self.step_seconds) | set(other.step_seconds)):
+            total.step_seconds[step] = self.step_seconds.get(step, 0.0) + other.step_seconds.get(step, 0.0)
         return total
 
     def as_dict(self, seconds: float, config: dict[str, object]) -> dict[str, object]:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import sys
 
-from corpus.cli.common import cli, run_main
 from corpus.cli import clean as _clean  # noqa: F401  (registers the command)
+from corpus.cli.common import cli, run_main
 
 for _module in ("detect", "convert", "strip"):
     try:

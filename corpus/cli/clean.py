@@ -25,21 +25,45 @@ def _parse_jobs(value: str | None) -> int | None:
 
 @cli.command("clean")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output directory "
-              "(default: INPUT.clean beside the input).")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
-              help="tree: mirror the input paths as UTF-8 text (default); jsonl: shards of {text, meta}.")
-@click.option("--to", "target", type=click.Choice(TARGETS), default=None,
-              help="Target script: s Simplified (default), t Traditional, tw Taiwan, twp Taiwan "
-              "with Taiwan phrases, hk Hong Kong.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Output directory (default: INPUT.clean beside the input).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="tree: mirror the input paths as UTF-8 text (default); jsonl: shards of {text, meta}.",
+)
+@click.option(
+    "--to",
+    "target",
+    type=click.Choice(TARGETS),
+    default=None,
+    help="Target script: s Simplified (default), t Traditional, tw Taiwan, twp Taiwan "
+    "with Taiwan phrases, hk Hong Kong.",
+)
 @click.option("--no-convert", is_flag=True, help="Leave the script as it is.")
 @click.option("--no-strip", is_flag=True, help="Leave boilerplate in place.")
-@click.option("--keep", "keep", default="", metavar="CATEGORIES",
-              help="Boilerplate categories to keep, comma-separated (e.g. byline,nav).")
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
-              help="An extra rule file (TOML); may be given more than once.")
-@click.option("-j", "--jobs", default=None, metavar="N|all",
-              help="Worker processes (default: all cores).")
+@click.option(
+    "--keep",
+    "keep",
+    default="",
+    metavar="CATEGORIES",
+    help="Boilerplate categories to keep, comma-separated (e.g. byline,nav).",
+)
+@click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="An extra rule file (TOML); may be given more than once.",
+)
+@click.option("-j", "--jobs", default=None, metavar="N|all", help="Worker processes (default: all cores).")
 @click.option("--force", is_flag=True, help="Write into a non-empty output directory not made by corpus.")
 def clean_command(
     inputs: tuple[str, ...],

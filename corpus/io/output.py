@@ -51,12 +51,12 @@ def check_output(out_dir: Path, inputs: Sequence[str], *, force: bool) -> None:
             )
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"output {out_dir} exists and is not a directory")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER_NAME).exists():
-        if not force:
-            raise OutputError(
-                f"output directory {out_dir} is not empty and was not made by corpus",
-                "use --force to write into it anyway",
-            )
+    foreign = out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER_NAME).exists()
+    if foreign and not force:
+        raise OutputError(
+            f"output directory {out_dir} is not empty and was not made by corpus",
+            "use --force to write into it anyway",
+        )
 
 
 def previous_outputs(out_dir: Path) -> list[str]:

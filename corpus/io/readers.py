@@ -125,7 +125,5 @@ def read_raw(item: InputFile) -> RawFile | Rejection:
         with open(item.path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        return Rejection(
-            path=item.relative, reason="unreadable", detail=error.strerror or str(error)
-        )
+        return Rejection(path=item.relative, reason="unreadable", detail=error.strerror or str(error))
     return RawFile(path=item.relative, data=data)

@@ -90,16 +90,19 @@ class JsonlShardWriter:
         return self.data_dir / f".part-{index:05d}.jsonl{PARTIAL_SUFFIX}"
 
     def write(self, document: Document) -> str:
-        line = json.dumps(
-            {"text": document.text, "meta": document_meta(document, self.config_hash)},
-            ensure_ascii=False,
-        ).encode("utf-8", "surrogatepass") + b"\n"
+        line = (
+            json.dumps(
+                {"text": document.text, "meta": document_meta(document, self.config_hash)},
+                ensure_ascii=False,
+            ).encode("utf-8", "surrogatepass")
+            + b"\n"
+        )
         if self.handle is not None and self.size + len(line) > self.shard_bytes and self.size > 0:
             self._finish()
             self.index += 1
         if self.handle is None:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.handle = open(self._partial(self.index), "wb")
+            self.handle = open(self._partial(self.index), "wb")  # noqa: SIM115 (closed in _finish)
             self.size = 0
         self.handle.write(line)
         self.size += len(line)

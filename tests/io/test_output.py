@@ -53,7 +53,9 @@ def test_an_output_that_is_a_file_is_refused(tmp_path: Path) -> None:
         check_output(tmp_path / "out", [str(tmp_path / "raw")], force=True)
 
 
-def test_a_directory_made_by_corpus_is_reused_and_only_its_own_files_are_cleared(tmp_path: Path) -> None:
+def test_a_directory_made_by_corpus_is_reused_and_only_its_own_files_are_cleared(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "old.txt").write_text("from last run")

@@ -40,7 +40,9 @@ def test_a_document_named_like_a_run_file_is_renamed_not_overwritten(tmp_path: P
     assert writer.write(make_document("report.json", "文")) == "report.json.txt"
 
 
-@pytest.mark.parametrize("name", ["../x.txt", "/etc/passwd", "a/../../b"], ids=["up", "absolute", "nested-up"])
+@pytest.mark.parametrize(
+    "name", ["../x.txt", "/etc/passwd", "a/../../b"], ids=["up", "absolute", "nested-up"]
+)
 def test_names_that_would_leave_the_output_directory_are_refused(name: str) -> None:
     with pytest.raises(OutputError):
         safe_relative(name)
