@@ -18,6 +18,68 @@ from corpus.versions import corpus_version, opencc_version
 
 REPORT_NAME = "report.json"
 
+SAMPLES_PER_RULE = 5
+"""Removals kept per rule as examples in the report: enough to judge a rule at a glance."""
+
+REJECTS_IN_REPORT = 1000
+"""Rejections listed in report.json (all of them are in rejects.jsonl)."""
+
+CONTEXT_CHARS = 40
+"""Characters of surrounding text shown on each side of a sampled removal."""
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalSample:
+    """One removal shown in context: the text around it is taken from the cleaned output."""
+
+    path: str
+    rule: str
+    category: str
+    removed: str
+    before: str
+    after: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "path": self.path,
+            "rule": self.rule,
+            "category": self.category,
+            "removed": self.removed,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+def removal_samples(document: Document, limit: dict[str, int]) -> list[RemovalSample]:
+    """Sample the strip step's removals of one document, with context from the cleaned text.
+
+    A removal's position in the output is its start minus the characters removed before it, which holds
+    because the strip step is the last one and its spans do not overlap.
+    """
+    samples: list[RemovalSample] = []
+    shift = 0
+    removals = sorted(
+        (event for event in document.events if event.action == "removed"), key=lambda e: e.start
+    )
+    for event in removals:
+        position = event.start - shift
+        shift += event.end - event.start
+        rule = event.rule or "?"
+        if limit.get(rule, 0) >= SAMPLES_PER_RULE:
+            continue
+        limit[rule] = limit.get(rule, 0) + 1
+        samples.append(
+            RemovalSample(
+                path=document.source.path,
+                rule=rule,
+                category=event.category or "?",
+                removed=event.excerpt,
+                before=document.text[max(0, position - CONTEXT_CHARS) : position],
+                after=document.text[position : position + CONTEXT_CHARS],
+            )
+        )
+    return samples
+
 
 @dataclass(slots=True)
 class RunReport:
@@ -37,6 +99,8 @@ class RunReport:
     categories: Counter[str] = field(default_factory=Counter)
     reject_reasons: Counter[str] = field(default_factory=Counter)
     step_seconds: dict[str, float] = field(default_factory=dict)
+    samples: list[RemovalSample] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
 
     def add(self, result: TaskResult) -> None:
         """Count one input's outcome."""
@@ -48,10 +112,15 @@ class RunReport:
             self.rejected += 1
             self.bytes_in += outcome.size
             self.reject_reasons[outcome.reason] += 1
+            self.rejections.append(outcome)
             return
         self._add_document(outcome)
 
     def _add_document(self, document: Document) -> None:
+        counts: dict[str, int] = {}
+        for sample in self.samples:
+            counts[sample.rule] = counts.get(sample.rule, 0) + 1
+        self.samples.extend(removal_samples(document, counts))
         self.documents += 1
         self.bytes_in += document.source.size
         self.chars_in += document.chars_in
@@ -83,6 +152,12 @@ class RunReport:
             "reject_reasons",
         ):
             setattr(total, name, getattr(self, name) + getattr(other, name))
+        counts: dict[str, int] = {}
+        for sample in self.samples + other.samples:
+            if counts.get(sample.rule, 0) < SAMPLES_PER_RULE:
+                counts[sample.rule] = counts.get(sample.rule, 0) + 1
+                total.samples.append(sample)
+        total.rejections = self.rejections + other.rejections
         for step in sorted(set(self.step_seconds) | set(other.step_seconds)):
             total.step_seconds[step] = self.step_seconds.get(step, 0.0) + other.step_seconds.get(step, 0.0)
         return total
@@ -108,6 +183,11 @@ class RunReport:
             "seconds": round(seconds, 3),
             "megabytes_per_second": round(megabytes / seconds, 3) if seconds > 0 else None,
             "step_seconds": {step: round(value, 4) for step, value in sorted(self.step_seconds.items())},
+            "samples": [sample.as_dict() for sample in self.samples],
+            "rejects": [
+                {"path": item.path, "reason": item.reason, "detail": item.detail}
+                for item in self.rejections[:REJECTS_IN_REPORT]
+            ],
             "config": config,
             "versions": {"corpus": corpus_version(), "opencc": opencc_version()},
         }

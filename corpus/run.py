@@ -17,7 +17,7 @@ from pathlib import Path
 from corpus.config import CleanConfig
 from corpus.document import Document, Rejection
 from corpus.errors import InputError, OutputError
-from corpus.executors.base import Executor
+from corpus.executors.base import Executor, TaskResult
 from corpus.executors.local import LocalExecutor
 from corpus.executors.serial import SerialExecutor
 from corpus.io import output
@@ -96,9 +96,7 @@ def clean_paths(
     for link in skipped:
         rejection = link.rejection()
         rejections.append(rejection)
-        report.files += 1
-        report.rejected += 1
-        report.reject_reasons[rejection.reason] += 1
+        report.add(TaskResult(rejection))
 
     seconds = time.perf_counter() - started
     write_rejects(target, rejections)

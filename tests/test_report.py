@@ -6,7 +6,7 @@ from pathlib import Path
 
 from corpus.document import Document, EncodingInfo, Event, Rejection, ScriptInfo, Source
 from corpus.executors.base import TaskResult
-from corpus.report import RunReport
+from corpus.report import RunReport, removal_samples
 
 
 def document(path: str, encoding: str, removed: list[tuple[int, int, str, str]]) -> Document:
@@ -64,3 +64,32 @@ def test_the_summary_names_the_output_directory_and_the_rejects_file() -> None:
     assert "raw.clean" in summary
     assert "binary 1" in summary
     assert "rejects.jsonl" in summary
+
+
+def test_removal_samples_show_each_removal_between_its_neighbours_in_the_cleaned_text() -> None:
+    # before stripping: "头部\n正文\n尾部"; the strip step removed "头部\n" (0-3) and "尾部" (6-8)
+    cleaned = Document(
+        id="a",
+        text="正文\n",
+        source=Source.of("a", b""),
+        events=(
+            Event("strip", "removed", 0, 3, rule="nav.head", category="nav", excerpt="头部\n"),
+            Event("strip", "removed", 6, 8, rule="footer.tail", category="footer", excerpt="尾部"),
+        ),
+    )
+    samples = removal_samples(cleaned, {})
+    assert [(s.before, s.removed, s.after) for s in samples] == [
+        ("", "头部\n", "正文\n"),
+        ("正文\n", "尾部", ""),
+    ]
+
+
+def test_at_most_five_samples_are_kept_per_rule() -> None:
+    events = tuple(
+        Event("strip", "removed", index, index + 1, rule="markup.star", category="markup")
+        for index in range(0, 16, 2)
+    )
+    cleaned = Document(id="a", text="x" * 8, source=Source.of("a", b""), events=events)
+    report = RunReport()
+    report.add(TaskResult(cleaned))
+    assert len(report.samples) == 5
