@@ -1,7 +1,9 @@
 """RunReport: what a run did, counted from events and rejections, summed across shards.
 
 Counts are never kept in globals or on steps: each result is added to a report, and reports add together
-(``a + b``), so per-worker or per-shard reports merge into one by summation.
+(``a + b``), so per-worker or per-unit reports merge into one by summation. The sum does not depend on the
+order of its terms (sampled removals are the first few per rule by path and position, not the first few
+seen), so a resumed run, a pool and a Ray cluster all produce the same report.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from corpus.io.atomic import write_text_atomic
 from corpus.versions import corpus_version, opencc_version
 
 REPORT_NAME = "report.json"
+REPORT_HTML_NAME = "report.html"
 
 SAMPLES_PER_RULE = 5
 """Removals kept per rule as examples in the report: enough to judge a rule at a glance."""
@@ -27,21 +30,35 @@ REJECTS_IN_REPORT = 1000
 CONTEXT_CHARS = 40
 """Characters of surrounding text shown on each side of a sampled removal."""
 
+COUNTERS = ("encodings", "scripts", "rules", "categories", "reject_reasons")
+TOTALS = (
+    "files",
+    "documents",
+    "rejected",
+    "bytes_in",
+    "chars_in",
+    "chars_out",
+    "chars_removed",
+    "chars_converted",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class RemovalSample:
     """One removal shown in context: the text around it is taken from the cleaned output."""
 
     path: str
+    position: int
     rule: str
     category: str
     removed: str
     before: str
     after: str
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, str | int]:
         return {
             "path": self.path,
+            "position": self.position,
             "rule": self.rule,
             "category": self.category,
             "removed": self.removed,
@@ -49,12 +66,24 @@ class RemovalSample:
             "after": self.after,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> RemovalSample:
+        return cls(
+            path=str(data["path"]),
+            position=int(str(data["position"])),
+            rule=str(data["rule"]),
+            category=str(data["category"]),
+            removed=str(data["removed"]),
+            before=str(data["before"]),
+            after=str(data["after"]),
+        )
 
-def removal_samples(document: Document, limit: dict[str, int]) -> list[RemovalSample]:
-    """Sample the strip step's removals of one document, with context from the cleaned text.
+
+def removal_samples(document: Document) -> list[RemovalSample]:
+    """Every removal of the strip step in one document, with context from the cleaned text.
 
     A removal's position in the output is its start minus the characters removed before it, which holds
-    because the strip step is the last one and its spans do not overlap.
+    because stripping is the last step and its spans do not overlap.
     """
     samples: list[RemovalSample] = []
     shift = 0
@@ -64,14 +93,11 @@ def removal_samples(document: Document, limit: dict[str, int]) -> list[RemovalSa
     for event in removals:
         position = event.start - shift
         shift += event.end - event.start
-        rule = event.rule or "?"
-        if limit.get(rule, 0) >= SAMPLES_PER_RULE:
-            continue
-        limit[rule] = limit.get(rule, 0) + 1
         samples.append(
             RemovalSample(
                 path=document.source.path,
-                rule=rule,
+                position=position,
+                rule=event.rule or "?",
                 category=event.category or "?",
                 removed=event.excerpt,
                 before=document.text[max(0, position - CONTEXT_CHARS) : position],
@@ -81,9 +107,30 @@ def removal_samples(document: Document, limit: dict[str, int]) -> list[RemovalSa
     return samples
 
 
+def _keep_first_samples(samples: list[RemovalSample]) -> list[RemovalSample]:
+    """The first :data:`SAMPLES_PER_RULE` samples of each rule by (path, position), rules sorted."""
+    by_rule: dict[str, list[RemovalSample]] = {}
+    for sample in samples:
+        by_rule.setdefault(sample.rule, []).append(sample)
+    kept: list[RemovalSample] = []
+    for rule in sorted(by_rule):
+        kept.extend(sorted(by_rule[rule], key=lambda s: (s.path, s.position))[:SAMPLES_PER_RULE])
+    return kept
+
+
+def _rejection_record(rejection: Rejection) -> dict[str, str | int]:
+    return {
+        "path": rejection.path,
+        "reason": rejection.reason,
+        "detail": rejection.detail,
+        "size": rejection.size,
+        "sha256": rejection.sha256,
+    }
+
+
 @dataclass(slots=True)
 class RunReport:
-    """Counters for one run (or one shard of it)."""
+    """Counters for one run (or one unit of it)."""
 
     files: int = 0
     documents: int = 0
@@ -98,6 +145,7 @@ class RunReport:
     rules: Counter[str] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
     reject_reasons: Counter[str] = field(default_factory=Counter)
+    removed_by_category: Counter[str] = field(default_factory=Counter)
     step_seconds: dict[str, float] = field(default_factory=dict)
     samples: list[RemovalSample] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
@@ -117,10 +165,6 @@ class RunReport:
         self._add_document(outcome)
 
     def _add_document(self, document: Document) -> None:
-        counts: dict[str, int] = {}
-        for sample in self.samples:
-            counts[sample.rule] = counts.get(sample.rule, 0) + 1
-        self.samples.extend(removal_samples(document, counts))
         self.documents += 1
         self.bytes_in += document.source.size
         self.chars_in += document.chars_in
@@ -132,35 +176,67 @@ class RunReport:
             self.chars_converted += document.script.changed_chars
         for event in document.events:
             if event.action == "removed":
-                self.chars_removed += event.end - event.start
+                removed = event.end - event.start
+                self.chars_removed += removed
                 if event.rule:
                     self.rules[event.rule] += 1
                 if event.category:
                     self.categories[event.category] += 1
+                    self.removed_by_category[event.category] += removed
+        self.samples = _keep_first_samples(self.samples + removal_samples(document))
+
+    def absorb(self, other: RunReport) -> None:
+        """Add another report into this one, in place."""
+        for name in TOTALS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in (*COUNTERS, "removed_by_category"):
+            getattr(self, name).update(getattr(other, name))
+        for step, seconds in other.step_seconds.items():
+            self.step_seconds[step] = self.step_seconds.get(step, 0.0) + seconds
+        if other.samples:
+            self.samples = _keep_first_samples(self.samples + other.samples)
+        self.rejections.extend(other.rejections)
 
     def __add__(self, other: RunReport) -> RunReport:
         total = RunReport()
-        for name in ("files", "documents", "rejected", "bytes_in", "chars_in", "chars_out"):
-            setattr(total, name, getattr(self, name) + getattr(other, name))
-        total.chars_removed = self.chars_removed + other.chars_removed
-        total.chars_converted = self.chars_converted + other.chars_converted
-        for name in (
-            "encodings",
-            "scripts",
-            "rules",
-            "categories",
-            "reject_reasons",
-        ):
-            setattr(total, name, getattr(self, name) + getattr(other, name))
-        counts: dict[str, int] = {}
-        for sample in self.samples + other.samples:
-            if counts.get(sample.rule, 0) < SAMPLES_PER_RULE:
-                counts[sample.rule] = counts.get(sample.rule, 0) + 1
-                total.samples.append(sample)
-        total.rejections = self.rejections + other.rejections
-        for step in sorted(set(self.step_seconds) | set(other.step_seconds)):
-            total.step_seconds[step] = self.step_seconds.get(step, 0.0) + other.step_seconds.get(step, 0.0)
+        total.absorb(self)
+        total.absorb(other)
         return total
+
+    def to_state(self) -> dict[str, object]:
+        """Everything but timings, as JSON data (stored in the journal so a resumed run can re-add it)."""
+        state: dict[str, object] = {name: getattr(self, name) for name in TOTALS}
+        for name in (*COUNTERS, "removed_by_category"):
+            state[name] = dict(getattr(self, name))
+        state["samples"] = [sample.as_dict() for sample in self.samples]
+        state["rejections"] = [_rejection_record(item) for item in self.rejections]
+        return state
+
+    @classmethod
+    def from_state(cls, state: dict[str, object]) -> RunReport:
+        report = cls()
+        for name in TOTALS:
+            setattr(report, name, int(str(state.get(name, 0))))
+        for name in (*COUNTERS, "removed_by_category"):
+            values = state.get(name, {})
+            if isinstance(values, dict):
+                getattr(report, name).update({str(k): int(v) for k, v in values.items()})
+        samples = state.get("samples", [])
+        if isinstance(samples, list):
+            report.samples = [RemovalSample.from_dict(item) for item in samples]
+        rejections = state.get("rejections", [])
+        if isinstance(rejections, list):
+            report.rejections = [
+                Rejection(
+                    path=str(item["path"]),
+                    reason=item["reason"],
+                    detail=str(item["detail"]),
+                    size=int(item.get("size", 0)),
+                    sha256=str(item.get("sha256", "")),
+                )
+                for item in rejections
+            ]
+        return report
 
     def as_dict(self, seconds: float, config: dict[str, object]) -> dict[str, object]:
         megabytes = self.bytes_in / 1_000_000
@@ -179,6 +255,7 @@ class RunReport:
             "scripts": dict(sorted(self.scripts.items())),
             "rules": dict(sorted(self.rules.items())),
             "categories": dict(sorted(self.categories.items())),
+            "removed_chars_by_category": dict(sorted(self.removed_by_category.items())),
             "reject_reasons": dict(sorted(self.reject_reasons.items())),
             "seconds": round(seconds, 3),
             "megabytes_per_second": round(megabytes / seconds, 3) if seconds > 0 else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from corpus.document import Document, EncodingInfo, Event, Rejection, ScriptInfo, Source
@@ -77,7 +78,7 @@ def test_removal_samples_show_each_removal_between_its_neighbours_in_the_cleaned
             Event("strip", "removed", 6, 8, rule="footer.tail", category="footer", excerpt="尾部"),
         ),
     )
-    samples = removal_samples(cleaned, {})
+    samples = removal_samples(cleaned)
     assert [(s.before, s.removed, s.after) for s in samples] == [
         ("", "头部\n", "正文\n"),
         ("正文\n", "尾部", ""),
@@ -93,3 +94,32 @@ def test_at_most_five_samples_are_kept_per_rule() -> None:
     report = RunReport()
     report.add(TaskResult(cleaned))
     assert len(report.samples) == 5
+
+
+def test_the_sum_of_reports_does_not_depend_on_the_order_of_its_terms() -> None:
+    documents = [
+        document(f"{name}.txt", "utf-8", [(0, 1, "markup.star", "markup"), (2, 3, "byline.editor", "byline")])
+        for name in "fedcba"
+    ]
+    forward, backward = RunReport(), RunReport()
+    for item in documents:
+        forward.add(TaskResult(item))
+    for item in reversed(documents):
+        backward.add(TaskResult(item))
+    assert forward.as_dict(1.0, {}) == backward.as_dict(1.0, {})
+    assert [s.path for s in forward.samples if s.rule == "markup.star"] == [
+        "a.txt",
+        "b.txt",
+        "c.txt",
+        "d.txt",
+        "e.txt",
+    ]
+
+
+def test_a_report_survives_a_round_trip_through_its_journal_state() -> None:
+    report = RunReport()
+    report.add(TaskResult(document("a", "gb18030", [(0, 5, "licence.icp", "licence")])))
+    report.add(TaskResult(Rejection("c", "binary", "PNG signature", size=7, sha256="ab")))
+    restored = RunReport.from_state(json.loads(json.dumps(report.to_state())))
+    assert restored.as_dict(1.0, {}) == report.as_dict(1.0, {})
+    assert restored.rejections == report.rejections

@@ -1,36 +1,47 @@
 """Writers: put cleaned documents on disk. They decide *where*, never *what*.
 
-Two layouts:
+Layouts:
 
 * ``tree``: the input tree mirrored under the output directory, same relative paths, UTF-8, ``\\n`` line
   endings. Each file is written atomically.
-* ``jsonl``: shards ``data/part-NNNNN.jsonl``, one ``{"text": ..., "meta": {...}}`` object per line, rolled
-  over when a shard reaches its size bound. A shard is written under a ``.partial`` name and renamed when
-  it is complete, so a crash never leaves a shard that looks finished.
+* ``jsonl``: shards ``data/part-NNNNN.jsonl`` (optionally ``.gz``/``.zst``), one ``{"text", "meta"}``
+  object per line.
+* ``parquet``: shards ``data/part-NNNNN.parquet`` with columns ``text`` and ``meta`` (a struct).
+
+Shards roll over when the next record would take them past the size bound, counted in uncompressed
+record bytes, so shard boundaries depend only on the documents and the bound: a resumed run cuts its
+shards exactly where an uninterrupted one would. A shard is written under a ``.partial`` name and renamed
+when complete, so a crash never leaves a shard that looks finished. Compressed shards are byte-for-byte
+reproducible (no timestamps in the gzip header).
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import os
 from pathlib import Path, PurePosixPath
-from typing import IO, Protocol
+from typing import IO, Protocol, cast
 
+from corpus.config import Compression
 from corpus.document import Document
-from corpus.errors import OutputError
+from corpus.errors import EngineError, OutputError
 from corpus.io.atomic import PARTIAL_SUFFIX, write_text_atomic
 from corpus.provenance import document_meta
 
-RUN_FILES = frozenset({"report.json", "report.html", "rejects.jsonl", ".corpus-output"})
+RUN_FILES = frozenset({"report.json", "report.html", "rejects.jsonl", ".corpus-output", ".corpus-state"})
 """Names the run itself writes at the top of the output directory."""
-
-DEFAULT_SHARD_BYTES = 256 * 1024 * 1024
 
 
 class Writer(Protocol):
-    """Receives documents in input order; ``close`` finishes the last file and lists what was written."""
+    """Receives documents in input order.
 
-    def write(self, document: Document) -> str: ...
+    ``write`` returns the output files that became complete during the call (a shard closed by
+    rollover, or the document's own file in the tree layout); ``close`` finishes and returns the rest.
+    """
+
+    def write(self, document: Document) -> list[str]: ...
 
     def close(self) -> list[str]: ...
 
@@ -48,76 +59,173 @@ class TreeWriter:
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self.written: list[str] = []
 
     def output_name(self, relative: str) -> str:
         """The output path for an input; a top-level name that clashes with a run file gets ``.txt``."""
         path = safe_relative(relative)
         name = path.as_posix()
-        if len(path.parts) == 1 and name in RUN_FILES:
-            name = f"{name}.txt"
+        if path.parts[0] in RUN_FILES:
+            name = f"{path.parts[0]}.txt" + name[len(path.parts[0]) :]
         return name
 
-    def write(self, document: Document) -> str:
+    def write(self, document: Document) -> list[str]:
         name = self.output_name(document.source.path)
         text = document.text if document.text.endswith("\n") else document.text + "\n"
         write_text_atomic(self.out_dir / name, text)
-        self.written.append(name)
-        return name
+        return [name]
 
     def close(self) -> list[str]:
-        return list(self.written)
+        return []
 
 
-class JsonlShardWriter:
-    """Write ``{"text", "meta"}`` lines into size-bounded shards under ``<out>/data/``."""
+def record_json(document: Document, config_hash: str) -> bytes:
+    """One JSONL line: ``{"text": ..., "meta": {...}}`` in UTF-8, lone surrogates kept as escapes."""
+    record = {"text": document.text, "meta": document_meta(document, config_hash)}
+    return json.dumps(record, ensure_ascii=False).encode("utf-8", "backslashreplace") + b"\n"
 
-    def __init__(self, out_dir: Path, config_hash: str, shard_bytes: int = DEFAULT_SHARD_BYTES) -> None:
+
+class ShardWriter:
+    """Size-bounded shards under ``<out>/data/``; subclasses say how a shard's bytes are stored."""
+
+    extension = ".jsonl"
+
+    def __init__(self, out_dir: Path, config_hash: str, shard_bytes: int, first_index: int = 0) -> None:
         if shard_bytes < 1:
             raise OutputError("shard size must be positive")
+        self.out_dir = out_dir
         self.data_dir = out_dir / "data"
         self.config_hash = config_hash
         self.shard_bytes = shard_bytes
-        self.index = 0
+        self.index = first_index
         self.size = 0
-        self.handle: IO[bytes] | None = None
-        self.written: list[str] = []
+        self.open_shard = False
 
-    def _shard_name(self, index: int) -> str:
-        return f"data/part-{index:05d}.jsonl"
+    def shard_name(self, index: int) -> str:
+        return f"data/part-{index:05d}{self.extension}"
 
-    def _partial(self, index: int) -> Path:
-        return self.data_dir / f".part-{index:05d}.jsonl{PARTIAL_SUFFIX}"
+    def partial_path(self, index: int) -> Path:
+        return self.data_dir / f".part-{index:05d}{self.extension}{PARTIAL_SUFFIX}"
 
-    def write(self, document: Document) -> str:
-        line = (
-            json.dumps(
-                {"text": document.text, "meta": document_meta(document, self.config_hash)},
-                ensure_ascii=False,
-            ).encode("utf-8", "surrogatepass")
-            + b"\n"
-        )
-        if self.handle is not None and self.size + len(line) > self.shard_bytes and self.size > 0:
-            self._finish()
-            self.index += 1
-        if self.handle is None:
+    def write(self, document: Document) -> list[str]:
+        line = record_json(document, self.config_hash)
+        finished: list[str] = []
+        if self.open_shard and self.size + len(line) > self.shard_bytes:
+            finished.append(self._finish())
+        if not self.open_shard:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            self.handle = open(self._partial(self.index), "wb")  # noqa: SIM115 (closed in _finish)
+            self._begin(self.partial_path(self.index))
+            self.open_shard = True
             self.size = 0
-        self.handle.write(line)
+        self._add(line, document)
         self.size += len(line)
-        return self._shard_name(self.index)
+        return finished
 
-    def _finish(self) -> None:
-        if self.handle is None:
-            return
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        self.handle = None
-        os.replace(self._partial(self.index), self.data_dir.parent / self._shard_name(self.index))
-        self.written.append(self._shard_name(self.index))
+    def _finish(self) -> str:
+        self._end()
+        name = self.shard_name(self.index)
+        os.replace(self.partial_path(self.index), self.out_dir / name)
+        self.open_shard = False
+        self.index += 1
+        return name
 
     def close(self) -> list[str]:
-        self._finish()
-        return list(self.written)
+        return [self._finish()] if self.open_shard else []
+
+    # storage hooks
+    def _begin(self, path: Path) -> None:
+        raise NotImplementedError
+
+    def _add(self, line: bytes, document: Document) -> None:
+        raise NotImplementedError
+
+    def _end(self) -> None:
+        raise NotImplementedError
+
+
+class JsonlShardWriter(ShardWriter):
+    """JSON Lines shards, plain or compressed (gzip, zstd)."""
+
+    def __init__(
+        self,
+        out_dir: Path,
+        config_hash: str,
+        shard_bytes: int,
+        compression: Compression = "none",
+        first_index: int = 0,
+    ) -> None:
+        super().__init__(out_dir, config_hash, shard_bytes, first_index)
+        self.compression = compression
+        self.extension = {"none": ".jsonl", "gzip": ".jsonl.gz", "zstd": ".jsonl.zst"}[compression]
+        if compression == "zstd":
+            _require_zstandard()
+        self.raw: IO[bytes] | None = None
+        self.stream: IO[bytes] | None = None
+
+    def _begin(self, path: Path) -> None:
+        self.raw = open(path, "wb")  # noqa: SIM115 (closed in _end)
+        if self.compression == "gzip":
+            self.stream = cast(IO[bytes], gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, mtime=0))
+        elif self.compression == "zstd":
+            import zstandard
+
+            self.stream = zstandard.ZstdCompressor(level=10).stream_writer(self.raw, closefd=False)
+        else:
+            self.stream = self.raw
+
+    def _add(self, line: bytes, document: Document) -> None:
+        if self.stream is None:
+            raise OutputError("shard is not open")
+        self.stream.write(line)
+
+    def _end(self) -> None:
+        if self.stream is not None and self.stream is not self.raw:
+            self.stream.close()
+        if self.raw is not None:
+            self.raw.flush()
+            os.fsync(self.raw.fileno())
+            self.raw.close()
+        self.raw = self.stream = None
+
+
+def _require_zstandard() -> None:
+    try:
+        import zstandard  # noqa: F401
+    except ImportError:
+        raise EngineError(
+            "zstd compression needs the zstandard package", "pip install 'corpus-zh[zstd]'"
+        ) from None
+
+
+class ParquetShardWriter(ShardWriter):
+    """Parquet shards with a fixed schema (see :mod:`corpus.io.parquet_schema`), zstd inside."""
+
+    extension = ".parquet"
+
+    def __init__(self, out_dir: Path, config_hash: str, shard_bytes: int, first_index: int = 0) -> None:
+        super().__init__(out_dir, config_hash, shard_bytes, first_index)
+        from corpus.io.parquet_schema import require_pyarrow
+
+        require_pyarrow()
+        self.rows: list[dict[str, object]] = []
+        self.path: Path | None = None
+
+    def _begin(self, path: Path) -> None:
+        self.path = path
+        self.rows = []
+
+    def _add(self, line: bytes, document: Document) -> None:
+        self.rows.append({"text": document.text, "meta": document_meta(document, self.config_hash)})
+
+    def _end(self) -> None:
+        from corpus.io.parquet_schema import write_parquet
+
+        if self.path is None:
+            raise OutputError("shard is not open")
+        buffer = io.BytesIO()
+        write_parquet(self.rows, buffer)
+        with open(self.path, "wb") as handle:
+            handle.write(buffer.getvalue())
+            handle.flush()
+            os.fsync(handle.fileno())
+        self.rows = []
+        self.path = None

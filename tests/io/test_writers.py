@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -25,8 +26,8 @@ def make_document(path: str, text: str) -> Document:
 
 def test_tree_writer_mirrors_relative_paths_as_utf8_with_a_final_newline(tmp_path: Path) -> None:
     writer = TreeWriter(tmp_path)
-    writer.write(make_document("news/a.txt", "第一行\n第二行"))
-    assert writer.close() == ["news/a.txt"]
+    assert writer.write(make_document("news/a.txt", "第一行\n第二行")) == ["news/a.txt"]
+    assert writer.close() == []
     assert (tmp_path / "news" / "a.txt").read_bytes() == "第一行\n第二行\n".encode()
 
 
@@ -37,7 +38,8 @@ def test_tree_writer_leaves_no_temporary_files(tmp_path: Path) -> None:
 
 def test_a_document_named_like_a_run_file_is_renamed_not_overwritten(tmp_path: Path) -> None:
     writer = TreeWriter(tmp_path)
-    assert writer.write(make_document("report.json", "文")) == "report.json.txt"
+    assert writer.write(make_document("report.json", "文")) == ["report.json.txt"]
+    assert writer.write(make_document(".corpus-state/x", "文")) == [".corpus-state.txt/x"]
 
 
 @pytest.mark.parametrize(
@@ -49,8 +51,8 @@ def test_names_that_would_leave_the_output_directory_are_refused(name: str) -> N
 
 
 def test_jsonl_lines_hold_text_and_meta_with_provenance(tmp_path: Path) -> None:
-    writer = JsonlShardWriter(tmp_path, config_hash="abc")
-    writer.write(make_document("a.txt", "正文"))
+    writer = JsonlShardWriter(tmp_path, config_hash="abc", shard_bytes=1000)
+    assert writer.write(make_document("a.txt", "正文")) == []
     assert writer.close() == ["data/part-00000.jsonl"]
     record = json.loads((tmp_path / "data" / "part-00000.jsonl").read_text(encoding="utf-8"))
     assert record["text"] == "正文"
@@ -66,11 +68,15 @@ def test_jsonl_lines_hold_text_and_meta_with_provenance(tmp_path: Path) -> None:
 
 
 def test_jsonl_shards_roll_over_at_the_size_bound(tmp_path: Path) -> None:
-    writer = JsonlShardWriter(tmp_path, config_hash="abc", shard_bytes=600)
+    writer = JsonlShardWriter(tmp_path, config_hash="abc", shard_bytes=1500)
+    shards: list[str] = []
     for index in range(5):
-        writer.write(make_document(f"{index}.txt", "文" * 50))
-    shards = writer.close()
+        shards += writer.write(make_document(f"{index}.txt", "文" * 50))
+    shards += writer.close()
+    assert shards == [f"data/part-{index:05d}.jsonl" for index in range(len(shards))]
     assert len(shards) > 1
+    for shard in shards[:-1]:
+        assert (tmp_path / shard).stat().st_size <= 1500
     lines = [
         json.loads(line)
         for shard in shards
@@ -80,8 +86,29 @@ def test_jsonl_shards_roll_over_at_the_size_bound(tmp_path: Path) -> None:
 
 
 def test_an_unfinished_shard_never_has_a_final_name(tmp_path: Path) -> None:
-    writer = JsonlShardWriter(tmp_path, config_hash="abc")
+    writer = JsonlShardWriter(tmp_path, config_hash="abc", shard_bytes=1000)
     writer.write(make_document("a.txt", "文"))
     assert not (tmp_path / "data" / "part-00000.jsonl").exists()
     writer.close()
     assert (tmp_path / "data" / "part-00000.jsonl").exists()
+
+
+def test_gzip_shards_are_reproducible_byte_for_byte(tmp_path: Path) -> None:
+    contents = []
+    for run in ("one", "two"):
+        writer = JsonlShardWriter(tmp_path / run, config_hash="abc", shard_bytes=1000, compression="gzip")
+        writer.write(make_document("a.txt", "正文"))
+        assert writer.close() == ["data/part-00000.jsonl.gz"]
+        contents.append((tmp_path / run / "data" / "part-00000.jsonl.gz").read_bytes())
+    assert contents[0] == contents[1]
+    record = json.loads(gzip.decompress(contents[0]))
+    assert record["text"] == "正文"
+
+
+def test_a_lone_surrogate_in_text_is_written_as_an_escape_not_a_crash(tmp_path: Path) -> None:
+    writer = JsonlShardWriter(tmp_path, config_hash="abc", shard_bytes=1000)
+    text = "前\ud800后"
+    writer.write(Document(id="a.txt", text=text, source=Source.of("a.txt", b"x"), chars_in=3))
+    writer.close()
+    line = (tmp_path / "data" / "part-00000.jsonl").read_bytes()
+    assert line.decode("utf-8")  # valid UTF-8 on disk

@@ -1,0 +1,113 @@
+"""The run journal: which units of work are finished, so an interrupted run can resume.
+
+A *unit* is the smallest piece of output that is either wholly there or not: one output file in the
+``tree`` layout, one shard in the ``jsonl``/``parquet`` layouts. When a unit's output has been renamed into
+place, one line is appended to ``.corpus-state/journal.jsonl`` naming its inputs with their content hashes,
+the configuration hash, its output files and its share of the run report. A line is written only after
+its output is complete, and a torn last line (a crash mid-write) is ignored, so the journal never claims
+more than is on disk.
+
+On the next run, a unit is reused only if its configuration hash and every input's current sha256 still
+match; everything else is redone. That is what makes "run the same command again" finish the work after a
+Ctrl-C, a ``kill -9`` or a power loss, and redo exactly what a changed file or setting affects.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from corpus.io.atomic import write_text_atomic
+
+STATE_DIR = ".corpus-state"
+JOURNAL_NAME = "journal.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRecord:
+    """One finished unit of output."""
+
+    unit: str
+    inputs: tuple[tuple[str, str], ...]
+    """(relative path, sha256 of the raw bytes) of every input whose outcome is in this unit."""
+    config_hash: str
+    outputs: tuple[str, ...]
+    report: dict[str, object]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "unit": self.unit,
+                "inputs": [list(pair) for pair in self.inputs],
+                "config": self.config_hash,
+                "outputs": list(self.outputs),
+                "report": self.report,
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, line: str) -> UnitRecord | None:
+        try:
+            data = json.loads(line)
+            return cls(
+                unit=str(data["unit"]),
+                inputs=tuple((str(path), str(digest)) for path, digest in data["inputs"]),
+                config_hash=str(data["config"]),
+                outputs=tuple(str(name) for name in data["outputs"]),
+                report=dict(data["report"]),
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+class Journal:
+    """Append-only record of finished units in ``<out>/.corpus-state/journal.jsonl``."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / STATE_DIR / JOURNAL_NAME
+        self.handle: IO[str] | None = None
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def load(self) -> list[UnitRecord]:
+        """Every complete record, in the order written; a torn or garbled line ends the list."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        records: list[UnitRecord] = []
+        for line in text.split("\n"):
+            if not line:
+                continue
+            record = UnitRecord.from_json(line)
+            if record is None:
+                break
+            records.append(record)
+        return records
+
+    def rewrite(self, records: Iterable[UnitRecord]) -> None:
+        """Replace the journal with exactly these records (atomically)."""
+        text = "".join(record.to_json() + "\n" for record in records)
+        write_text_atomic(self.path, text, durable=True)
+
+    def append(self, record: UnitRecord) -> None:
+        """Add a record once its unit's output is in place. Flushed at once: a killed process loses
+        at most the line being written, and a torn line is ignored on load."""
+        if self.handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (closed in close)
+        self.handle.write(record.to_json() + "\n")
+        self.handle.flush()
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            self.handle = None
