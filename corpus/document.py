@@ -25,6 +25,7 @@ RejectReason = Literal[
     "empty-after-cleaning",
     "unreadable",
     "outside-root",
+    "invalid-record",
     "too-large",
     "internal-error",
 ]

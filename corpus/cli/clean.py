@@ -1,19 +1,28 @@
-"""``corpus clean INPUT... [--out DIR]``: the whole job, files in, clean corpus out."""
+"""``corpus clean INPUT... [--out DIR]``: the whole job, files in, clean corpus out.
+
+``corpus clean -`` is the pipeline mode: JSONL or plain text on stdin, JSONL on stdout.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from corpus.cli.common import cli
-from corpus.config import FORMATS, TARGETS, CleanConfig
-from corpus.run import clean_paths
+from corpus.cli.settings import build_config, config_option
+from corpus.config import COMPRESSIONS, ENGINES, FORMATS, TARGETS, CleanConfig
+from corpus.errors import UsageError
+from corpus.run import ResumeMode, clean_paths
+
+FC = TypeVar("FC", bound=Callable[..., Any])
 
 
-def _parse_jobs(value: str | None) -> int | None:
+def parse_jobs(value: str | None) -> int | str | None:
     if value is None or value == "all":
-        return None
+        return value
     try:
         jobs = int(value)
     except ValueError:
@@ -21,6 +30,74 @@ def _parse_jobs(value: str | None) -> int | None:
     if jobs < 1:
         raise click.BadParameter("must be at least 1", param_hint="--jobs")
     return jobs
+
+
+def config_flags(
+    target: str | None,
+    convert: bool | None,
+    strip: bool | None,
+    keep: str | None,
+    rule_files: tuple[str, ...],
+    output_format: str | None = None,
+    shard_size: str | None = None,
+    compression: str | None = None,
+    jobs: str | None = None,
+    engine: str | None = None,
+    address: str | None = None,
+) -> dict[str, object]:
+    """The settings the user gave as flags, in ``corpus.toml`` spelling; ``None`` means not given."""
+    return {
+        "to": target,
+        "convert": convert,
+        "strip": strip,
+        "keep": keep,
+        "rules": list(rule_files) if rule_files else None,
+        "format": output_format,
+        "shard-size": shard_size,
+        "compression": compression,
+        "jobs": parse_jobs(jobs),
+        "engine": engine,
+        "address": address,
+    }
+
+
+def script_options(function: FC) -> FC:
+    """Options shared by every command that cleans text: target script, stripping, rules."""
+    for option in reversed(
+        [
+            click.option(
+                "--to",
+                "target",
+                type=click.Choice(TARGETS),
+                default=None,
+                help="Target script: s Simplified (default), t Traditional, tw Taiwan, "
+                "twp Taiwan with Taiwan phrases, hk Hong Kong.",
+            ),
+            click.option(
+                "--convert/--no-convert", "convert", default=None, help="Normalize the script (default: on)."
+            ),
+            click.option(
+                "--strip/--no-strip", "strip", default=None, help="Strip boilerplate (default: on)."
+            ),
+            click.option(
+                "--keep",
+                "keep",
+                default=None,
+                metavar="CATEGORIES",
+                help="Boilerplate categories to keep, comma-separated (e.g. byline,nav).",
+            ),
+            click.option(
+                "--rules",
+                "rule_files",
+                multiple=True,
+                type=click.Path(dir_okay=False),
+                help="An extra rule file (TOML); may be given more than once.",
+            ),
+            config_option,
+        ]
+    ):
+        function = option(function)
+    return function
 
 
 @cli.command("clean")
@@ -37,56 +114,105 @@ def _parse_jobs(value: str | None) -> int | None:
     "output_format",
     type=click.Choice(FORMATS),
     default=None,
-    help="tree: mirror the input paths as UTF-8 text (default); jsonl: shards of {text, meta}.",
+    help="tree: mirror the input paths as UTF-8 text (default); jsonl or parquet: shards of {text, meta}.",
 )
-@click.option(
-    "--to",
-    "target",
-    type=click.Choice(TARGETS),
-    default=None,
-    help="Target script: s Simplified (default), t Traditional, tw Taiwan, twp Taiwan "
-    "with Taiwan phrases, hk Hong Kong.",
-)
-@click.option("--no-convert", is_flag=True, help="Leave the script as it is.")
-@click.option("--no-strip", is_flag=True, help="Leave boilerplate in place.")
-@click.option(
-    "--keep",
-    "keep",
-    default="",
-    metavar="CATEGORIES",
-    help="Boilerplate categories to keep, comma-separated (e.g. byline,nav).",
-)
-@click.option(
-    "--rules",
-    "rule_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="An extra rule file (TOML); may be given more than once.",
-)
+@click.option("--shard-size", default=None, metavar="SIZE", help="Shard size bound, e.g. 256MB (default).")
+@click.option("--compression", type=click.Choice(COMPRESSIONS), default=None, help="Compress JSONL shards.")
+@script_options
 @click.option("-j", "--jobs", default=None, metavar="N|all", help="Worker processes (default: all cores).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None, help="Where to run (default: local).")
+@click.option("--address", default=None, help="Ray cluster address for --engine ray (default: local Ray).")
 @click.option("--force", is_flag=True, help="Write into a non-empty output directory not made by corpus.")
+@click.option("--resume", "resume", flag_value="resume", help="Continue an interrupted run (must exist).")
+@click.option("--restart", "resume", flag_value="restart", help="Discard earlier output and redo everything.")
+@click.option(
+    "--quarantine-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Copy every rejected input file here, under its relative path.",
+)
+@click.option(
+    "--rejects",
+    "rejects_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="With INPUT '-': write rejected records here as JSONL (default: report them on stderr).",
+)
 def clean_command(
     inputs: tuple[str, ...],
     out_dir: Path | None,
     output_format: str | None,
+    shard_size: str | None,
+    compression: str | None,
     target: str | None,
-    no_convert: bool,
-    no_strip: bool,
-    keep: str,
+    convert: bool | None,
+    strip: bool | None,
+    keep: str | None,
     rule_files: tuple[str, ...],
+    config_file: Path | None,
     jobs: str | None,
+    engine: str | None,
+    address: str | None,
     force: bool,
+    resume: str | None,
+    quarantine_dir: Path | None,
+    rejects_file: Path | None,
 ) -> None:
-    """Detect, convert and strip every file under INPUT..., writing a clean corpus."""
-    defaults = CleanConfig()
-    config = CleanConfig(
-        target=target or defaults.target,  # type: ignore[arg-type]
-        convert=not no_convert,
-        strip=not no_strip,
-        keep_categories=frozenset(part.strip() for part in keep.split(",") if part.strip()),
-        rule_files=rule_files,
-        output_format=output_format or defaults.output_format,  # type: ignore[arg-type]
-        jobs=_parse_jobs(jobs),
+    """Detect, convert and strip every file under INPUT..., writing a clean corpus.
+
+    With INPUT '-', read JSONL (a "text" field; other fields are kept) or plain text from stdin and
+    write JSONL to stdout.
+    """
+    flags = config_flags(
+        target,
+        convert,
+        strip,
+        keep,
+        rule_files,
+        output_format,
+        shard_size,
+        compression,
+        jobs,
+        engine,
+        address,
     )
-    result = clean_paths(inputs, out_dir, config, force=force)
+    config: CleanConfig = build_config(config_file, flags)
+    if "-" in inputs:
+        if len(inputs) != 1 or out_dir is not None:
+            raise UsageError("'-' reads stdin and writes stdout; give it alone and without --out")
+        from corpus.cli.stream import clean_stdin
+
+        clean_stdin(config, rejects_file)
+        return
+    mode: ResumeMode = "auto" if resume is None else resume  # type: ignore[assignment]
+    result = clean_paths(inputs, out_dir, config, force=force, resume=mode, quarantine_dir=quarantine_dir)
+    if result.reused:
+        click.echo(f"corpus: resumed: {result.reused} inputs were already done", err=True)
     click.echo(result.report.summary(result.out_dir), err=True)
+
+
+@cli.command("config")
+@click.option("--show", is_flag=True, required=True, help="Print the effective configuration as TOML.")
+@script_options
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None)
+@click.option("-j", "--jobs", default=None, metavar="N|all")
+def config_command(
+    show: bool,
+    target: str | None,
+    convert: bool | None,
+    strip: bool | None,
+    keep: str | None,
+    rule_files: tuple[str, ...],
+    config_file: Path | None,
+    output_format: str | None,
+    jobs: str | None,
+) -> None:
+    """Show the configuration that `corpus clean` would use here, with its source."""
+    from corpus.cli.settings import settings_file
+    from corpus.config import config_to_toml
+
+    flags = config_flags(target, convert, strip, keep, rule_files, output_format, jobs=jobs)
+    config = build_config(config_file, flags)
+    source = settings_file(config_file)
+    click.echo(f"# from: defaults{f' < {source}' if source else ''} < command line", err=False)
+    click.echo(config_to_toml(config), nl=False)
