@@ -38,6 +38,8 @@ ResumeMode = Literal["auto", "resume", "restart"]
 ``restart``: discard earlier output and redo everything."""
 
 ProgressCallback = Callable[[TaskResult], None]
+ProgressFactory = Callable[[int, int], ProgressCallback]
+"""Given the number of inputs still to do and their total bytes, make the per-result callback."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,13 @@ def _plan_resume(
     return kept, position
 
 
+def _size(item: InputFile) -> int:
+    try:
+        return Path(item.path).stat().st_size
+    except OSError:
+        return 0
+
+
 def _delete_outputs(out_dir: Path, names: set[str]) -> None:
     base = out_dir.resolve()
     for name in sorted(names):
@@ -180,7 +189,7 @@ def clean_paths(
     resume: ResumeMode = "auto",
     quarantine_dir: Path | None = None,
     executor: Executor | None = None,
-    progress: ProgressCallback | None = None,
+    progress: ProgressFactory | None = None,
 ) -> RunResult:
     """Clean every file under ``inputs`` into ``out_dir`` (default: ``<input>.clean`` beside it)."""
     started = time.perf_counter()
@@ -221,6 +230,7 @@ def clean_paths(
     if kept:
         logger.info("resuming: %d of %d inputs already done", len(done), len(files))
 
+    on_result = progress(len(todo), sum(_size(item) for item in todo)) if progress is not None else None
     writer = make_writer(config, target, first_index=shard_count)
     runner = executor if executor is not None else choose_executor(config, max(1, len(todo)))
     config_hash = config.content_hash()
@@ -237,8 +247,8 @@ def clean_paths(
 
     try:
         for result in runner.map(config, todo):
-            if progress is not None:
-                progress(result)
+            if on_result is not None:
+                on_result(result)
             outcome = result.outcome
             if isinstance(outcome, Document):
                 finished = writer.write(outcome)

@@ -11,10 +11,11 @@ from typing import Any, TypeVar
 
 import click
 
-from corpus.cli.common import cli
+from corpus.cli.common import cli, quiet_requested
 from corpus.cli.settings import build_config, config_option
 from corpus.config import COMPRESSIONS, ENGINES, FORMATS, TARGETS, CleanConfig
 from corpus.errors import UsageError
+from corpus.progress import Progress
 from corpus.run import ResumeMode, clean_paths
 
 FC = TypeVar("FC", bound=Callable[..., Any])
@@ -123,6 +124,7 @@ def script_options(function: FC) -> FC:
 @click.option("--engine", type=click.Choice(ENGINES), default=None, help="Where to run (default: local).")
 @click.option("--address", default=None, help="Ray cluster address for --engine ray (default: local Ray).")
 @click.option("--force", is_flag=True, help="Write into a non-empty output directory not made by corpus.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
 @click.option("--resume", "resume", flag_value="resume", help="Continue an interrupted run (must exist).")
 @click.option("--restart", "resume", flag_value="restart", help="Discard earlier output and redo everything.")
 @click.option(
@@ -154,6 +156,7 @@ def clean_command(
     engine: str | None,
     address: str | None,
     force: bool,
+    quiet: bool,
     resume: str | None,
     quarantine_dir: Path | None,
     rejects_file: Path | None,
@@ -185,7 +188,18 @@ def clean_command(
         clean_stdin(config, rejects_file)
         return
     mode: ResumeMode = "auto" if resume is None else resume  # type: ignore[assignment]
-    result = clean_paths(inputs, out_dir, config, force=force, resume=mode, quarantine_dir=quarantine_dir)
+    silent = quiet_requested(quiet)
+    result = clean_paths(
+        inputs,
+        out_dir,
+        config,
+        force=force,
+        resume=mode,
+        quarantine_dir=quarantine_dir,
+        progress=None if silent else Progress,
+    )
+    if silent:
+        return
     if result.reused:
         click.echo(f"corpus: resumed: {result.reused} inputs were already done", err=True)
     click.echo(result.report.summary(result.out_dir), err=True)

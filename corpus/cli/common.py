@@ -23,8 +23,10 @@ DEBUG_ENV = "CORPUS_DEBUG"
 @click.option("-v", "--verbose", count=True, help="More log messages on stderr (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
-def cli(verbose: int, quiet: bool, debug: bool) -> None:
+@click.pass_context
+def cli(context: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     """Turn raw Chinese text files into a clean, uniform corpus."""
+    context.obj = {"quiet": quiet}
     level = logging.WARNING
     if quiet:
         level = logging.ERROR
@@ -105,3 +107,10 @@ def write_stdout(text: str) -> None:
     else:
         stream.write(text.encode("utf-8", "surrogatepass"))
     sys.stdout.flush()
+
+
+def quiet_requested(local_flag: bool = False) -> bool:
+    """True when ``-q`` was given to ``corpus`` itself or ``--quiet`` to the subcommand."""
+    root = click.get_current_context().find_root()
+    group_flag = bool(root.obj.get("quiet")) if isinstance(root.obj, dict) else False
+    return local_flag or group_flag

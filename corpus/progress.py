@@ -1,0 +1,94 @@
+"""Progress on stderr: a live line on a terminal, periodic log lines otherwise, nothing when quiet.
+
+It only counts what the run already hands it (each input's result and its size); it never touches the
+output, so a progress display can never change what a run writes.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from corpus.document import Document
+from corpus.executors.base import TaskResult
+
+LOG_INTERVAL_SECONDS = 10.0
+"""How often a non-terminal run logs a progress line: often enough for a CI log, rare enough to read."""
+
+REDRAW_INTERVAL_SECONDS = 0.2
+
+
+def _size_of(result: TaskResult) -> int:
+    outcome = result.outcome
+    return outcome.source.size if isinstance(outcome, Document) else outcome.size
+
+
+class Progress:
+    """Counts results as they stream by and shows files, MB, MB/s, rejects and an ETA."""
+
+    def __init__(
+        self,
+        total_files: int,
+        total_bytes: int,
+        *,
+        stream: TextIO | None = None,
+        live: bool | None = None,
+    ) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.live = self.stream.isatty() if live is None else live
+        self.total_files = total_files
+        self.total_bytes = total_bytes
+        self.files = 0
+        self.bytes = 0
+        self.rejected = 0
+        self.started = time.monotonic()
+        self.last_shown = 0.0
+
+    def __call__(self, result: TaskResult) -> None:
+        self.files += 1
+        self.bytes += _size_of(result)
+        if not isinstance(result.outcome, Document):
+            self.rejected += 1
+        now = time.monotonic()
+        interval = REDRAW_INTERVAL_SECONDS if self.live else LOG_INTERVAL_SECONDS
+        if now - self.last_shown >= interval or self.files == self.total_files:
+            self.last_shown = now
+            self.show(now)
+
+    def line(self, now: float) -> str:
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.bytes / elapsed / 1_000_000
+        remaining = max(self.total_bytes - self.bytes, 0)
+        eta = remaining / (self.bytes / elapsed) if self.bytes else None
+        eta_text = "?" if eta is None else _duration(eta)
+        return (
+            f"{self.files}/{self.total_files} files, "
+            f"{self.bytes / 1e6:,.1f}/{self.total_bytes / 1e6:,.1f} MB, "
+            f"{rate:,.1f} MB/s, {self.rejected} rejected, ETA {eta_text}"
+        )
+
+    def show(self, now: float) -> None:
+        text = self.line(now)
+        if self.live:
+            self.stream.write("\r\033[K" + text)
+            if self.files == self.total_files:
+                self.stream.write("\n")
+            self.stream.flush()
+        else:
+            self.stream.write(f"corpus: {text}\n")
+            self.stream.flush()
+
+    def finish(self) -> None:
+        if self.live and self.files != self.total_files:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds}s"
+    if seconds < 3600:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
