@@ -1,0 +1,97 @@
+"""Build and cache the official OpenCC converters, and refuse an impostor.
+
+Two PyPI packages install a module called ``opencc``: the official binding (distribution ``OpenCC``,
+a C++ extension, ``pip install opencc``) and ``opencc-python-reimplemented``, a pure-Python port that is
+about two orders of magnitude slower (``scripts/bench_convert.py`` measures it) and lags behind the
+official dictionaries (it still turns 坏 into 坯 under t2s, OpenCC issue #1390). Whichever was installed
+last wins the import, silently. :func:`check_official_binding` looks for the compiled ``opencc_clib``
+extension that only the official binding ships, and raises :class:`EngineError` with the fix otherwise.
+
+A converter is built once per process and per config (:func:`converter`), never mutated, and shared by
+every step that asks for the same config: the opposite of a module-global converter that each caller
+re-points at its own mode (data-juicer's ``OPENCC_CONVERTER``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Literal, Protocol
+
+from corpus.errors import EngineError
+
+OpenCCConfig = Literal["t2s", "tw2s", "hk2s", "s2t", "s2tw", "s2twp", "s2hk"]
+"""The OpenCC configs this project uses: three reverse (to Simplified, by source region) and four forward."""
+
+CONFIGS: tuple[OpenCCConfig, ...] = ("t2s", "tw2s", "hk2s", "s2t", "s2tw", "s2twp", "s2hk")
+
+FIX = "pip uninstall -y opencc-python-reimplemented opencc && pip install opencc"
+
+_SURROGATES = re.compile("[\ud800-\udfff]+")
+
+
+class _NativeConverter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Converter:
+    """One official OpenCC converter for one config; immutable, safe to share within a process.
+
+    :meth:`convert` never raises on lone surrogates: the native engine cannot encode them to UTF-8 and
+    raises ``UnicodeEncodeError``, so the text is cut around them and the surrogates pass through.
+
+    >>> converter("t2s").convert("漢字")
+    '汉字'
+    """
+
+    config: OpenCCConfig
+    native: _NativeConverter
+
+    def convert(self, text: str) -> str:
+        if not text:
+            return text
+        try:
+            return self.native.convert(text)
+        except UnicodeEncodeError:
+            pieces = _SURROGATES.split(text)
+            lone = _SURROGATES.findall(text)
+            out = [self.native.convert(pieces[0]) if pieces[0] else ""]
+            for surrogates, piece in zip(lone, pieces[1:], strict=True):
+                out.append(surrogates)
+                out.append(self.native.convert(piece) if piece else "")
+            return "".join(out)
+
+
+def check_official_binding() -> str:
+    """Return the official binding's version, or raise :class:`EngineError` saying how to fix it."""
+    try:
+        import opencc
+    except ImportError:
+        raise EngineError("the OpenCC engine is not installed", f"run: {FIX}") from None
+    if getattr(opencc, "opencc_clib", None) is None or not hasattr(opencc, "OpenCC"):
+        raise EngineError(
+            "the module 'opencc' is not the official OpenCC binding (opencc-python-reimplemented shadows it)",
+            f"run: {FIX}",
+        )
+    try:
+        return metadata.version("OpenCC")
+    except metadata.PackageNotFoundError:  # e.g. a source build without dist-info
+        return str(getattr(opencc, "__version__", "unknown"))
+
+
+@functools.cache
+def converter(config: OpenCCConfig) -> Converter:
+    """The process-wide converter for ``config``, built on first use."""
+    if config not in CONFIGS:
+        raise EngineError(f"unknown OpenCC config {config!r}", f"use one of {', '.join(CONFIGS)}")
+    check_official_binding()
+    import opencc
+
+    try:
+        native = opencc.OpenCC(f"{config}.json")
+    except Exception as error:  # the binding raises plain RuntimeError on missing dictionaries
+        raise EngineError(f"OpenCC cannot load {config}: {error}", f"reinstall it: {FIX}") from None
+    return Converter(config=config, native=native)
