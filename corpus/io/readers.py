@@ -27,6 +27,8 @@ class InputFile:
     path: str
     relative: str
     root: str
+    size: int = 0
+    """Size in bytes when listed (used to batch and to split work; the content may change later)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,7 @@ def discover(inputs: Sequence[str]) -> tuple[list[InputFile], list[SkippedLink]]
     for root, prefix in zip(roots, prefixes, strict=True):
         if root.is_file():
             relative = f"{prefix}/{root.name}" if prefix else root.name
-            files.append(InputFile(path=str(root), relative=relative, root=str(root.parent)))
+            files.append(InputFile(str(root), relative, str(root.parent), _size(root)))
             continue
         real_root = root.resolve()
         for path in _walk(root):
@@ -101,8 +103,15 @@ def discover(inputs: Sequence[str]) -> tuple[list[InputFile], list[SkippedLink]]
                 if not target.is_file() or not target.is_relative_to(real_root):
                     skipped.append(SkippedLink(str(path), relative, str(target)))
                     continue
-            files.append(InputFile(path=str(path), relative=relative, root=str(root)))
+            files.append(InputFile(str(path), relative, str(root), _size(path)))
     return files, skipped
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _walk(root: Path) -> Iterator[Path]:

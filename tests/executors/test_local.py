@@ -8,7 +8,7 @@ from pathlib import Path
 from corpus.config import CleanConfig
 from corpus.document import Document, Rejection, Source
 from corpus.executors.base import TaskResult
-from corpus.executors.local import LocalExecutor
+from corpus.executors.local import LocalExecutor, batches
 from corpus.executors.serial import SerialExecutor
 from corpus.io.readers import InputFile
 
@@ -27,7 +27,7 @@ def crash_on_poison(config: CleanConfig, item: InputFile) -> TaskResult:
 
 
 def items(names: list[str], root: Path) -> list[InputFile]:
-    return [InputFile(str(root / name), name, str(root)) for name in names]
+    return [InputFile(str(root / name), name, str(root), 100_000) for name in names]
 
 
 def test_results_come_back_in_input_order_and_equal_the_serial_executor(tmp_path: Path) -> None:
@@ -58,3 +58,11 @@ def test_a_file_that_kills_its_worker_is_rejected_and_every_other_file_still_com
         for result in results
     ]
     assert order == names
+
+
+def test_small_files_are_batched_by_count_and_bytes_in_input_order(tmp_path: Path) -> None:
+    tiny = [InputFile(str(tmp_path / f"{i}"), f"{i}", str(tmp_path), 10) for i in range(70)]
+    assert [len(batch) for batch in batches(tiny)] == [32, 32, 6]
+    big = [InputFile(str(tmp_path / f"{i}"), f"{i}", str(tmp_path), 3 * 1024 * 1024) for i in range(3)]
+    assert [len(batch) for batch in batches(big)] == [1, 1, 1]
+    assert [item for batch in batches(tiny) for item in batch] == tiny
