@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 class Step(Protocol):
     """A pure cleaning step. ``name`` labels its events and its timings in the report."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def __call__(self, document: Document) -> Document: ...
 

@@ -60,7 +60,7 @@ def analyze(text: str, to: Target = "s") -> Conversion:
         new = engine.convert(line)
         if new != line:
             events.append(Event("convert", "converted", offset, offset + len(line), new, excerpt=line))
-            changed += sum(a != b for a, b in zip(line, new)) + abs(len(line) - len(new))
+            changed += sum(a != b for a, b in zip(line, new, strict=False)) + abs(len(line) - len(new))
         pieces.append(new)
         offset += len(line)
     new_text = "".join(pieces)

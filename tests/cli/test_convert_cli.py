@@ -1,0 +1,43 @@
+"""``corpus convert``: reads a file or stdin, writes the converted text to stdout (issue 5)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run_corpus(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "corpus", "convert", *args], input=stdin, capture_output=True, check=False
+    )
+
+
+def test_stdin_traditional_is_written_to_stdout_as_simplified() -> None:
+    result = run_corpus(stdin="他說這個東西很好\n".encode())
+    assert result.returncode == 0
+    assert result.stdout.decode() == "他说这个东西很好\n"
+
+
+def test_a_file_is_converted_to_the_requested_target(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("我们的软件\n", encoding="utf-8")
+    result = run_corpus("--to", "tw", str(path))
+    assert result.returncode == 0
+    assert result.stdout.decode() == "我們的軟件\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["no-such-file.txt"], "no such file"), (["--to", "xx", "-"], "--to")],
+    ids=["missing-file", "unknown-target"],
+)
+def test_bad_input_is_one_line_on_stderr_with_exit_status_2(args: list[str], message: str) -> None:
+    result = run_corpus(*args)
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1
+    assert message in lines[0]
+    assert result.stdout == b""
