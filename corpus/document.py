@@ -56,6 +56,11 @@ class Source:
     path: str
     size: int
     sha256: str
+    part: int | None = None
+    """For a chunk of a large file: its index (from 0); size and sha256 are then the whole file's."""
+    parts: int = 1
+    offset: int = 0
+    """Byte offset of the chunk in the file."""
 
     @classmethod
     def of(cls, path: str, data: bytes) -> Source:

@@ -59,11 +59,19 @@ class Pipeline:
             return decoded
         return self.finish(raw, decoded, [])
 
-    def finish(self, raw: RawFile, decoded: Document, timings: list[tuple[str, float]]) -> Outcome:
+    def finish(
+        self,
+        raw: RawFile,
+        decoded: Document,
+        timings: list[tuple[str, float]],
+        *,
+        allow_empty: bool = False,
+    ) -> Outcome:
         """Run the steps over a decoded document, appending each step's seconds to ``timings``.
 
         A document left with no text becomes an ``empty-after-cleaning`` rejection, so that every input
-        is accounted for; an exception inside a step becomes an ``internal-error`` rejection naming it.
+        is accounted for (unless ``allow_empty``: a chunk of a large file may be all boilerplate); an
+        exception inside a step becomes an ``internal-error`` rejection naming it.
         """
         document = decoded
         try:
@@ -74,7 +82,7 @@ class Pipeline:
         except Exception as error:
             logger.exception("internal error cleaning %s", raw.path)
             return _internal_error(raw, error)
-        if not document.text.strip():
+        if not document.text.strip() and not allow_empty:
             return Rejection(
                 path=raw.path,
                 reason="empty-after-cleaning",

@@ -37,6 +37,9 @@ def document_meta(document: Document, config_hash: str) -> dict[str, JsonValue]:
             "path": document.source.path,
             "size": document.source.size,
             "sha256": document.source.sha256,
+            "part": document.source.part,
+            "parts": document.source.parts,
+            "offset": document.source.offset,
         },
         "encoding": None
         if encoding is None

@@ -14,7 +14,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -28,7 +28,9 @@ from corpus.io import output
 from corpus.io.journal import Journal, UnitRecord
 from corpus.io.readers import InputFile, discover
 from corpus.io.rejects import write_rejects
+from corpus.io.split import Chunk, file_sha256, plan_chunks
 from corpus.io.writers import JsonlShardWriter, ParquetShardWriter, TreeWriter, Writer
+from corpus.pipeline import pipeline_for
 from corpus.report import RunReport, write_report
 
 logger = logging.getLogger(__name__)
@@ -100,54 +102,100 @@ class _Unit:
     inputs: list[tuple[str, str]] = field(default_factory=list)
     report: RunReport = field(default_factory=RunReport)
 
-    def add(self, result: TaskResult) -> None:
+    def add(self, result: TaskResult, item: InputFile | None) -> None:
         outcome = result.outcome
         if isinstance(outcome, Document):
-            self.inputs.append((outcome.source.path, outcome.source.sha256))
+            key, digest = outcome.id, outcome.source.sha256
         else:
-            self.inputs.append((outcome.path, outcome.sha256))
+            key, digest = outcome.path, outcome.sha256
+        if item is not None and item.chunk is not None:
+            digest = item.file_sha256
+        self.inputs.append((key, digest))
         self.report.add(result)
 
 
-def _plan_resume(
-    config: CleanConfig, files: list[InputFile], records: list[UnitRecord], out_dir: Path
-) -> tuple[list[UnitRecord], int]:
-    """Which earlier units can be kept, and from which input (index) work must start again.
+def plan_tasks(files: list[InputFile], config: CleanConfig) -> list[InputFile]:
+    """Expand files larger than the split size into one task per chunk (see :mod:`corpus.io.split`).
 
-    Tree layout: each unit is one input; it is kept when its input still exists with the same hash and
-    configuration and its output file is there. Shard layouts: units are kept as a prefix, in input order,
-    for as long as each one's inputs are exactly the next inputs of this run, unchanged; the first
-    mismatch ends the prefix, because every later shard's boundaries depend on it.
+    The encoding is detected on the file's first bytes here, once, so that every chunk is decoded the
+    same way; a file whose head is not confidently text in a splittable encoding stays one task.
+    """
+    tasks: list[InputFile] = []
+    for item in files:
+        chunks = None
+        if item.size > config.split_size:
+            chunks = _chunks_of(item, config.split_size)
+        if not chunks:
+            tasks.append(item)
+            continue
+        digest = file_sha256(Path(item.path))
+        tasks.extend(replace(item, chunk=chunk, file_sha256=digest) for chunk in chunks)
+    return tasks
+
+
+HEAD_BYTES = 1 << 16
+"""Bytes read from the start of a large file to detect its encoding before splitting it."""
+
+
+def _chunks_of(item: InputFile, split_size: int) -> list[Chunk] | None:
+    from corpus.encoding.detect import detect
+
+    try:
+        with open(item.path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return None
+    detection = detect(head)
+    if detection.status != "ok" or detection.encoding is None or detection.repair:
+        return None
+    return plan_chunks(Path(item.path), item.size, detection.encoding, split_size, head)
+
+
+class _Digests:
+    """Current sha256 of input files, each file read at most once."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {}
+
+    def matches(self, item: InputFile, digest: str) -> bool:
+        if not digest:
+            return False
+        if item.path not in self.known:
+            self.known[item.path] = sha256_of(item.path)
+        return self.known[item.path] == digest
+
+
+def _plan_resume(
+    config: CleanConfig, tasks: list[InputFile], records: list[UnitRecord], out_dir: Path
+) -> tuple[list[UnitRecord], int]:
+    """Which earlier units can be kept, and from which task (index) work must start again.
+
+    A unit is kept only if it was made with the same configuration, each of its inputs is a task of this
+    run whose file still has the same sha256, and its output files are there. In the tree layout any such
+    unit is kept. In shard layouts units are kept as a prefix, in input order, for as long as each one's
+    inputs are exactly the next tasks of this run; the first mismatch ends the prefix, because every later
+    shard's boundaries depend on it.
     """
     config_hash = config.content_hash()
+    digests = _Digests()
+    by_key = {task.key: task for task in tasks}
+
+    def still_valid(record: UnitRecord) -> bool:
+        if record.config_hash != config_hash:
+            return False
+        for key, digest in record.inputs:
+            task = by_key.get(key)
+            if task is None or not digests.matches(task, digest):
+                return False
+        return all((out_dir / name).is_file() for name in record.outputs)
+
     if config.output_format == "tree":
-        by_path = {item.relative: item for item in files}
-        kept = []
-        for record in records:
-            if record.config_hash != config_hash or len(record.inputs) != 1:
-                continue
-            path, digest = record.inputs[0]
-            item = by_path.get(path)
-            if item is None or not digest or sha256_of(item.path) != digest:
-                continue
-            if not all((out_dir / name).is_file() for name in record.outputs):
-                continue
-            kept.append(record)
-        return kept, 0
-    kept = []
+        return [record for record in records if still_valid(record)], 0
+    kept: list[UnitRecord] = []
     position = 0
     for record in records:
-        if record.config_hash != config_hash:
-            break
-        expected = files[position : position + len(record.inputs)]
-        if [item.relative for item in expected] != [path for path, _ in record.inputs]:
-            break
-        if any(
-            not digest or sha256_of(item.path) != digest
-            for item, (_, digest) in zip(expected, record.inputs, strict=True)
-        ):
-            break
-        if not all((out_dir / name).is_file() for name in record.outputs):
+        expected = [task.key for task in tasks[position : position + len(record.inputs)]]
+        if expected != [key for key, _ in record.inputs] or not still_valid(record):
             break
         kept.append(record)
         position += len(record.inputs)
@@ -201,6 +249,8 @@ def clean_paths(
     if quarantine_dir is not None:
         output.check_output(quarantine_dir, inputs, force=True)
     output.prepare_output(target)
+    pipeline_for(config)  # a broken engine or rule file stops the run here, with its own message
+    tasks = plan_tasks(files, config)
 
     journal = Journal(target)
     records = journal.load()
@@ -210,7 +260,7 @@ def clean_paths(
     if resume == "restart":
         kept, position = [], 0
     else:
-        kept, position = _plan_resume(config, files, records, target)
+        kept, position = _plan_resume(config, tasks, records, target)
     kept_outputs = {name for record in kept for name in record.outputs}
     stale = {name for record in records for name in record.outputs} - kept_outputs
     stale.update(output.previous_outputs(target))
@@ -221,20 +271,20 @@ def clean_paths(
     report = RunReport()
     for record in kept:
         report.absorb(RunReport.from_state(record.report))
-    done = {path for record in kept for path, _ in record.inputs}
+    done = {key for record in kept for key, _ in record.inputs}
     if config.output_format == "tree":
-        todo = [item for item in files if item.relative not in done]
+        todo = [task for task in tasks if task.key not in done]
     else:
-        todo = files[position:]
+        todo = tasks[position:]
     shard_count = sum(1 for record in kept for name in record.outputs if name.startswith("data/"))
     if kept:
-        logger.info("resuming: %d of %d inputs already done", len(done), len(files))
+        logger.info("resuming: %d of %d tasks already done", len(done), len(tasks))
 
     on_result = progress(len(todo), sum(_size(item) for item in todo)) if progress is not None else None
     writer = make_writer(config, target, first_index=shard_count)
     runner = executor if executor is not None else choose_executor(config, max(1, len(todo)))
     config_hash = config.content_hash()
-    by_relative = {item.relative: item for item in files}
+    by_key = {task.key: task for task in tasks}
     unit = _Unit()
 
     def finish_unit(name: str, outputs: list[str]) -> None:
@@ -245,26 +295,36 @@ def clean_paths(
         report.absorb(unit.report)
         unit = _Unit()
 
+    tree = config.output_format == "tree"
     try:
         for result in runner.map(config, todo):
             if on_result is not None:
                 on_result(result)
             outcome = result.outcome
+            item = by_key.get(outcome.id if isinstance(outcome, Document) else outcome.path)
             if isinstance(outcome, Document):
                 finished = writer.write(outcome)
-                if config.output_format == "tree":
-                    unit.add(result)
-                    finish_unit(finished[0], finished)
+                if tree:
+                    unit.add(result, item)
+                    if finished:
+                        finish_unit(finished[-1], finished)
                     continue
                 if finished:
                     finish_unit(finished[-1], finished)
-                unit.add(result)
-            else:
-                if quarantine_dir is not None and outcome.path in by_relative:
-                    _copy_to_quarantine(by_relative[outcome.path], quarantine_dir)
-                unit.add(result)
-                if config.output_format == "tree":
+                unit.add(result, item)
+                continue
+            if quarantine_dir is not None and item is not None and item.chunk is None:
+                _copy_to_quarantine(item, quarantine_dir)
+            unit.add(result, item)
+            if tree:
+                last_chunk = (
+                    item is not None and item.chunk is not None and item.chunk.part == item.chunk.parts - 1
+                )
+                if item is None or item.chunk is None:
                     finish_unit(f"rejected:{outcome.path}", [])
+                elif last_chunk:
+                    finished = writer.close()
+                    finish_unit(finished[-1] if finished else f"rejected:{outcome.path}", finished)
         finished = writer.close()
         if finished or unit.inputs:
             finish_unit(finished[-1] if finished else "rejected:tail", finished)

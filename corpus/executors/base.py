@@ -7,13 +7,14 @@ order the inputs were given, so that the output of a run is the same for any exe
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from corpus.config import CleanConfig
-from corpus.document import Document, Outcome, Rejection
+from corpus.document import Document, EncodingInfo, Outcome, RawFile, Rejection, Source
 from corpus.io.readers import InputFile, read_raw
 from corpus.pipeline import pipeline_for
 
@@ -27,7 +28,8 @@ class TaskResult:
 
 
 def process_file(config: CleanConfig, item: InputFile) -> TaskResult:
-    """Read, decode and clean one input file. Never raises: every failure is a Rejection."""
+    """Read, decode and clean one input file (or one chunk of a large one). Never raises: every
+    failure is a Rejection that carries the input's size and hash."""
     started = time.perf_counter()
     raw = read_raw(item)
     if isinstance(raw, Rejection):
@@ -40,13 +42,51 @@ def process_file(config: CleanConfig, item: InputFile) -> TaskResult:
         )
     read_done = time.perf_counter()
     timings: list[tuple[str, float]] = [("read", read_done - started)]
-    decoded = pipeline.decoder(raw)
+    decoded = pipeline.decoder(raw) if item.chunk is None else decode_chunk(raw, item)
     decode_done = time.perf_counter()
     timings.append(("decode", decode_done - read_done))
     if isinstance(decoded, Rejection):
-        return TaskResult(decoded, tuple(timings))
-    outcome: Outcome = pipeline.finish(raw, decoded, timings)
+        return TaskResult(_with_hash(decoded, raw.data), tuple(timings))
+    outcome = pipeline.finish(raw, decoded, timings, allow_empty=item.chunk is not None)
+    if isinstance(outcome, Rejection):
+        outcome = _with_hash(outcome, raw.data)
     return TaskResult(outcome, tuple(timings))
+
+
+def _with_hash(rejection: Rejection, data: bytes) -> Rejection:
+    if rejection.sha256:
+        return rejection
+    return replace(rejection, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+def decode_chunk(raw: RawFile, item: InputFile) -> Document:
+    """Decode one chunk of a split file with the codec detected for the whole file.
+
+    Undecodable bytes become U+FFFD and are counted, as for whole files; newlines are normalized. The
+    document's source is the whole file (its size and hash) plus the chunk's part number and offset.
+    """
+    chunk = item.chunk
+    if chunk is None:
+        raise ValueError("decode_chunk needs a chunk")
+    text = raw.data.decode(chunk.codec, errors="replace")
+    if chunk.part == 0:
+        text = text.removeprefix("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    source = Source(
+        path=item.relative,
+        size=item.size,
+        sha256=item.file_sha256,
+        part=chunk.part,
+        parts=chunk.parts,
+        offset=chunk.start,
+    )
+    encoding = EncodingInfo(
+        encoding=chunk.codec,
+        confidence=1.0 if chunk.part else 0.99,
+        reason=f"part {chunk.part + 1} of {chunk.parts}; encoding detected on the file's first bytes",
+        replaced=text.count("\ufffd"),
+    )
+    return Document(id=item.key, text=text, source=source, encoding=encoding, chars_in=len(text))
 
 
 Task = Callable[[CleanConfig, InputFile], TaskResult]

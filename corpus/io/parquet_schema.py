@@ -33,7 +33,16 @@ def schema() -> Any:
                         ("id", pa.string()),
                         (
                             "source",
-                            pa.struct([("path", pa.string()), ("size", pa.int64()), ("sha256", pa.string())]),
+                            pa.struct(
+                                [
+                                    ("path", pa.string()),
+                                    ("size", pa.int64()),
+                                    ("sha256", pa.string()),
+                                    ("part", pa.int64()),
+                                    ("parts", pa.int64()),
+                                    ("offset", pa.int64()),
+                                ]
+                            ),
                         ),
                         (
                             "encoding",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from corpus.document import RawFile, Rejection
 from corpus.errors import InputError
+from corpus.io.split import Chunk
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,15 @@ class InputFile:
     root: str
     size: int = 0
     """Size in bytes when listed (used to batch and to split work; the content may change later)."""
+    chunk: Chunk | None = None
+    """For a large file split into several tasks: which byte range this task covers."""
+    file_sha256: str = ""
+    """For a chunk: the hash of the whole file, computed once when the file was split."""
+
+    @property
+    def key(self) -> str:
+        """Unique name of the task: the relative path, plus ``#part`` for a chunk of a split file."""
+        return self.relative if self.chunk is None else f"{self.relative}#{self.chunk.part}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +139,14 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 def read_raw(item: InputFile) -> RawFile | Rejection:
-    """Read one input's bytes; an unreadable file becomes a rejection, not an exception."""
+    """Read one input's bytes (only its byte range, for a chunk); an unreadable file is a rejection."""
     try:
         with open(item.path, "rb") as handle:
-            data = handle.read()
+            if item.chunk is None:
+                data = handle.read()
+            else:
+                handle.seek(item.chunk.start)
+                data = handle.read(item.chunk.end - item.chunk.start)
     except OSError as error:
-        return Rejection(path=item.relative, reason="unreadable", detail=error.strerror or str(error))
-    return RawFile(path=item.relative, data=data)
+        return Rejection(path=item.key, reason="unreadable", detail=error.strerror or str(error))
+    return RawFile(path=item.key, data=data)

@@ -27,7 +27,7 @@ from typing import IO, Protocol, cast
 from corpus.config import Compression
 from corpus.document import Document
 from corpus.errors import EngineError, OutputError
-from corpus.io.atomic import PARTIAL_SUFFIX, write_text_atomic
+from corpus.io.atomic import PARTIAL_SUFFIX, partial_path, write_text_atomic
 from corpus.provenance import document_meta
 
 RUN_FILES = frozenset({"report.json", "report.html", "rejects.jsonl", ".corpus-output", ".corpus-state"})
@@ -55,10 +55,17 @@ def safe_relative(relative: str) -> PurePosixPath:
 
 
 class TreeWriter:
-    """Mirror the input tree: ``<out>/<relative path>`` holds the cleaned UTF-8 text."""
+    """Mirror the input tree: ``<out>/<relative path>`` holds the cleaned UTF-8 text.
+
+    The chunks of a split file arrive in order and are appended to one ``.partial`` file, renamed when
+    the last chunk is in (or when the next file begins, if the last chunk was rejected).
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
+        self.open_name: str | None = None
+        self.handle: IO[bytes] | None = None
+        self.ends_with_newline = True
 
     def output_name(self, relative: str) -> str:
         """The output path for an input; a top-level name that clashes with a run file gets ``.txt``."""
@@ -70,12 +77,39 @@ class TreeWriter:
 
     def write(self, document: Document) -> list[str]:
         name = self.output_name(document.source.path)
-        text = document.text if document.text.endswith("\n") else document.text + "\n"
-        write_text_atomic(self.out_dir / name, text)
+        source = document.source
+        if source.part is None:
+            finished = self.end_file()
+            text = document.text if document.text.endswith("\n") else document.text + "\n"
+            write_text_atomic(self.out_dir / name, text)
+            return [*finished, name]
+        finished = self.end_file() if self.open_name != name else []
+        if self.handle is None:
+            target = self.out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = open(partial_path(target), "wb")  # noqa: SIM115 (closed in end_file)
+            self.open_name = name
+        if document.text:
+            self.handle.write(document.text.encode("utf-8", "backslashreplace"))
+            self.ends_with_newline = document.text.endswith("\n")
+        if source.part == source.parts - 1:
+            finished += self.end_file()
+        return finished
+
+    def end_file(self) -> list[str]:
+        """Finish the split file being assembled, if any, and return its name."""
+        if self.handle is None or self.open_name is None:
+            return []
+        if not self.ends_with_newline:
+            self.handle.write(b"\n")
+        self.handle.close()
+        name = self.open_name
+        os.replace(partial_path(self.out_dir / name), self.out_dir / name)
+        self.handle, self.open_name, self.ends_with_newline = None, None, True
         return [name]
 
     def close(self) -> list[str]:
-        return []
+        return self.end_file()
 
 
 def record_json(document: Document, config_hash: str) -> bytes:

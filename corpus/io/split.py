@@ -1,0 +1,149 @@
+"""Split a large file into chunks at paragraph boundaries, so one huge file is many tasks.
+
+A 5 GB dump is one file but must not be one task: it would serialize the run on one core and need
+gigabytes of memory. Files larger than the split size are cut into byte ranges after their encoding has
+been detected on the first bytes. Every cut falls just after a blank line (or, failing that, a line break)
+found near the target offset, encoded in the file's own encoding and aligned to its code units, so that no
+chunk starts inside a character:
+
+* In UTF-8, GB18030, CP950/Big5-HKSCS, Shift_JIS and EUC encodings, the byte 0x0A only ever means a line
+  feed: none of them uses it as a trail byte. A cut after ``\\n`` is always a character boundary.
+* In UTF-16 and UTF-32, a line feed is a 2- or 4-byte unit, searched for at offsets aligned to the unit.
+* HZ-GB-2312 keeps shift state across bytes, and unknown encodings might too: such files are not split.
+
+Each chunk is then decoded on its own with the file's codec (without BOM handling after the first chunk).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+SPLIT_SEARCH_WINDOW = 1 << 20
+"""Bytes scanned after a target offset for a blank line before settling for a plain line break."""
+
+ASCII_COMPATIBLE = frozenset(
+    {
+        "utf-8",
+        "utf-8-sig",
+        "ascii",
+        "gb18030",
+        "gbk",
+        "gb2312",
+        "cp950",
+        "big5",
+        "big5hkscs",
+        "cp932",
+        "shift_jis",
+        "euc_jp",
+        "euc_kr",
+        "cp949",
+        "cp1252",
+        "latin-1",
+        "koi8_r",
+    }
+)
+
+WIDE = {
+    "utf-16-le": (2, b"\n\x00"),
+    "utf-16-be": (2, b"\x00\n"),
+    "utf-32-le": (4, b"\n\x00\x00\x00"),
+    "utf-32-be": (4, b"\x00\x00\x00\n"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """Bytes ``[start, end)`` of a file, decoded with ``codec``; ``part`` counts from 0."""
+
+    part: int
+    parts: int
+    start: int
+    end: int
+    codec: str
+
+
+def _normalize(codec: str) -> str:
+    return codec.lower().replace("_", "-") if codec.lower().startswith("utf") else codec.lower()
+
+
+def wide_codec(codec: str, head: bytes) -> str | None:
+    """The explicit-endian codec of a UTF-16/32 file (a BOM codec is resolved from the BOM itself)."""
+    name = _normalize(codec)
+    if name in WIDE:
+        return name
+    if name == "utf-16":
+        return "utf-16-be" if head.startswith(b"\xfe\xff") else "utf-16-le"
+    if name == "utf-32":
+        return "utf-32-be" if head.startswith(b"\x00\x00\xfe\xff") else "utf-32-le"
+    return None
+
+
+def continuation_codec(codec: str, head: bytes) -> str | None:
+    """The codec for chunks after the first, or None when the encoding cannot be split safely."""
+    name = _normalize(codec)
+    wide = wide_codec(codec, head)
+    if wide is not None:
+        return wide
+    if name == "utf-8-sig":
+        return "utf-8"
+    if name.replace("-", "_") in ASCII_COMPATIBLE or name in ASCII_COMPATIBLE:
+        return codec
+    return None
+
+
+def _find_cut(handle_path: Path, target: int, size: int, unit: int, newline: bytes) -> int | None:
+    """First offset at or after ``target`` just past a blank line (else a line break), unit-aligned."""
+    with open(handle_path, "rb") as handle:
+        handle.seek(target)
+        window = handle.read(SPLIT_SEARCH_WINDOW)
+    for pattern in (newline * 2, newline):
+        index = window.find(pattern)
+        while index != -1 and (target + index) % unit != 0:
+            index = window.find(pattern, index + 1)
+        if index != -1:
+            cut = target + index + len(pattern)
+            return cut if cut < size else None
+    return None
+
+
+def plan_chunks(path: Path, size: int, codec: str, split_bytes: int, head: bytes) -> list[Chunk] | None:
+    """Byte ranges for a file larger than ``split_bytes``, or None when it should not be split."""
+    if size <= split_bytes:
+        return None
+    later = continuation_codec(codec, head)
+    if later is None:
+        return None
+    wide = WIDE.get(later)
+    unit, newline = wide if wide is not None else (1, b"\n")
+    cuts = [0]
+    target = split_bytes
+    while target < size:
+        cut = _find_cut(path, target, size, unit, newline)
+        if cut is None:
+            break
+        cuts.append(cut)
+        target = cut + split_bytes
+    if len(cuts) == 1:
+        return None
+    cuts.append(size)
+    parts = len(cuts) - 1
+    return [
+        Chunk(
+            part=index,
+            parts=parts,
+            start=cuts[index],
+            end=cuts[index + 1],
+            codec=codec if index == 0 else later,
+        )
+        for index in range(parts)
+    ]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
