@@ -16,6 +16,7 @@ from pathlib import Path
 from corpus.document import Document, Rejection
 from corpus.executors.base import TaskResult
 from corpus.io.atomic import write_text_atomic
+from corpus.report_html import render_html
 from corpus.versions import corpus_version, opencc_version
 
 REPORT_NAME = "report.json"
@@ -166,7 +167,10 @@ class RunReport:
 
     def _add_document(self, document: Document) -> None:
         self.documents += 1
-        self.bytes_in += document.source.size
+        if document.source.part:  # a later chunk of a split file: its bytes were counted with part 0
+            self.files -= 1
+        else:
+            self.bytes_in += document.source.size
         self.chars_in += document.chars_in
         self.chars_out += len(document.text)
         if document.encoding is not None:
@@ -295,7 +299,10 @@ class RunReport:
 
 
 def write_report(out_dir: Path, report: RunReport, seconds: float, config: dict[str, object]) -> Path:
+    """Write report.json and, from the same data, the human-readable report.html beside it."""
     target = out_dir / REPORT_NAME
-    text = json.dumps(report.as_dict(seconds, config), ensure_ascii=False, indent=2) + "\n"
+    data = report.as_dict(seconds, config)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     write_text_atomic(target, text, durable=True)
+    write_text_atomic(out_dir / REPORT_HTML_NAME, render_html(data), durable=True)
     return target
