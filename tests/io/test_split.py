@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_chunks_cut_after_blank_lines_and_decode_back_to_the_whole_text(
     chunks = plan_chunks(path, len(data), encoding, 20_000, data[:65536])
     assert chunks is not None and len(chunks) > 3
     assert chunks[0].start == 0 and chunks[-1].end == len(data)
-    assert all(a.end == b.start for a, b in zip(chunks, chunks[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(chunks))
     pieces = [data[chunk.start : chunk.end].decode(chunk.codec) for chunk in chunks]
     assert all(piece.endswith("\n\n") for piece in pieces[:-1])
     assert "".join(pieces) == text
