@@ -468,10 +468,11 @@ li.sample {{ margin: 6px 0 12px; }}
 .where {{ color: var(--muted); font-size: 12px; }}
 .context {{ white-space: pre-wrap; word-break: break-word; background: var(--panel);
   border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; line-height: 1.7; }}
-.context .before, .context .after {{ color: #8b949e; }}
+.context .before, .context .after {{ color: #6e7781; }}
 .context del {{ color: var(--removed); background: var(--removed-bg); text-decoration-thickness: 1px;
-  border-radius: 3px; padding: 0 1px; }}
-.newline {{ color: #b0b7bf; font-size: 12px; }}
+  text-decoration-color: rgba(180, 35, 24, 0.55); border-radius: 3px; padding: 0 1px; }}
+.newline {{ color: #a0a8b0; font-size: 12px; }}
+.context del .newline {{ color: var(--removed); }}
 footer {{ color: var(--muted); font-size: 13px; text-align: center; }}
 """
 

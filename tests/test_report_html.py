@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 
 import pytest
-from html_tree import Element, Page, parse_html
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,6 +19,7 @@ from corpus.document import Document, EncodingInfo, Event, Rejection, ScriptInfo
 from corpus.executors.base import TaskResult
 from corpus.report import RunReport, write_report
 from corpus.report_html import MAX_BARS, escape_text, render_html
+from tests.html_tree import Element, Page, parse_html
 
 
 def full_report() -> dict[str, object]:

@@ -14,9 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from html_tree import Page, parse_html
 
 from corpus.report_html import render_html
+from tests.html_tree import Page, parse_html
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
