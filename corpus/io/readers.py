@@ -50,6 +50,8 @@ class SkippedLink:
     target: str
 
     def rejection(self) -> Rejection:
+        if not Path(self.target).exists():
+            return Rejection(self.relative, "unreadable", f"broken symbolic link to {self.target}")
         return Rejection(
             path=self.relative,
             reason="outside-root",

@@ -86,3 +86,11 @@ def test_special_files_such_as_fifos_are_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     files, _ = discover([str(tmp_path)])
     assert [item.relative for item in files] == ["a.txt"]
+
+
+def test_a_broken_symlink_is_reported_as_unreadable(tmp_path: Path) -> None:
+    make_tree(tmp_path, ["root/a.txt"])
+    (tmp_path / "root" / "dangling.txt").symlink_to(tmp_path / "root" / "missing.txt")
+    files, skipped = discover([str(tmp_path / "root")])
+    assert [item.relative for item in files] == ["a.txt"]
+    assert [link.rejection().reason for link in skipped] == ["unreadable"]

@@ -1,0 +1,175 @@
+"""`corpus clean`: every exit path gives one line on stderr and the documented exit status.
+
+Exit statuses (corpus/cli/__init__.py): 0 the run completed (rejections included), 1 the run could not
+complete, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from tests.conftest import CliInvoker
+
+
+def one_error_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("corpus: error: ")
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def small_input(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("今天天气很好，我们去公园散步。\n", encoding="utf-8")
+    (root / "sub" / "b.txt").write_bytes("这是第二个文件的正文内容。\n".encode("gb18030"))
+    return root
+
+
+def test_a_missing_input_is_a_usage_error(run_cli: CliInvoker, tmp_path: Path) -> None:
+    result = run_cli("clean", str(tmp_path / "nope"))
+    assert result.exit_code == EXIT_USAGE
+    assert "no such file or directory" in one_error_line(result.stderr)
+
+
+def test_no_input_at_all_is_a_usage_error(run_cli: CliInvoker) -> None:
+    result = run_cli("clean")
+    assert result.exit_code == EXIT_USAGE
+    assert "Missing argument" in one_error_line(result.stderr)
+
+
+def test_an_empty_directory_is_a_usage_error(run_cli: CliInvoker, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run_cli("clean", str(tmp_path / "empty"))
+    assert result.exit_code == EXIT_USAGE
+    assert "no files found" in one_error_line(result.stderr)
+
+
+def test_an_output_inside_the_input_is_refused(run_cli: CliInvoker, tmp_path: Path) -> None:
+    root = small_input(tmp_path)
+    result = run_cli("clean", str(root), "--out", str(root / "out"))
+    assert result.exit_code == EXIT_USAGE
+    assert "inside input" in one_error_line(result.stderr)
+    assert not (root / "out").exists()
+
+
+def test_a_file_where_the_output_directory_should_be_is_an_error(run_cli: CliInvoker, tmp_path: Path) -> None:
+    root = small_input(tmp_path)
+    (tmp_path / "out").write_text("not a directory")
+    result = run_cli("clean", str(root), "--out", str(tmp_path / "out"))
+    assert result.exit_code == EXIT_FAILURE
+    assert "not a directory" in one_error_line(result.stderr)
+
+
+def test_a_foreign_non_empty_output_needs_force(run_cli: CliInvoker, tmp_path: Path) -> None:
+    root = small_input(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "keep.txt").write_text("someone else's file")
+    result = run_cli("clean", str(root), "--out", str(out))
+    assert result.exit_code == EXIT_FAILURE
+    assert "--force" in one_error_line(result.stderr)
+    assert run_cli("clean", str(root), "--out", str(out), "--force").exit_code == EXIT_OK
+    assert (out / "keep.txt").read_text() == "someone else's file"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--jobs", "0"], ["--jobs", "many"], ["--to", "jp"], ["--format", "xml"], ["--shard-size", "lots"]],
+    ids=["zero-jobs", "word-jobs", "unknown-target", "unknown-format", "bad-size"],
+)
+def test_bad_options_are_usage_errors(run_cli: CliInvoker, tmp_path: Path, args: list[str]) -> None:
+    root = small_input(tmp_path)
+    result = run_cli("clean", str(root), "--out", str(tmp_path / "out"), *args)
+    assert result.exit_code == EXIT_USAGE
+    one_error_line(result.stderr)
+
+
+def test_an_unexpected_exception_is_one_line_pointing_to_debug(
+    run_cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("corpus.cli.clean.clean_paths", explode)
+    result = run_cli("clean", str(small_input(tmp_path)), "--out", str(tmp_path / "out"))
+    assert result.exit_code == EXIT_FAILURE
+    line = one_error_line(result.stderr)
+    assert "disk on fire" in line and "--debug" in line
+
+
+def test_without_out_the_output_is_a_sibling_named_after_the_input(
+    run_cli: CliInvoker, tmp_path: Path
+) -> None:
+    root = small_input(tmp_path)
+    result = run_cli("clean", str(root), "--jobs", "1")
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert str(tmp_path / "in.clean") in result.stderr
+    assert (tmp_path / "in.clean" / "a.txt").exists()
+    assert (tmp_path / "in.clean" / "sub" / "b.txt").read_text(
+        encoding="utf-8"
+    ) == "这是第二个文件的正文内容。\n"
+
+
+def test_unreadable_and_broken_inputs_are_rejected_and_the_run_still_succeeds(
+    run_cli: CliInvoker, tmp_path: Path
+) -> None:
+    root = small_input(tmp_path)
+    (root / "broken.txt").symlink_to(root / "missing.txt")
+    (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    out = tmp_path / "out"
+    result = run_cli("clean", str(root), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == EXIT_OK, result.stderr
+    rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text().splitlines()]
+    assert {(item["path"], item["reason"]) for item in rejects} == {
+        ("broken.txt", "unreadable"),
+        ("image.png", "binary"),
+    }
+    report = json.loads((out / "report.json").read_text())
+    assert report["files"] == 4
+    assert report["documents"] + report["rejected"] == 4
+
+
+def test_quiet_prints_nothing_on_success(run_cli: CliInvoker, tmp_path: Path) -> None:
+    result = run_cli("clean", str(small_input(tmp_path)), "--out", str(tmp_path / "out"), "--quiet")
+    assert result.exit_code == EXIT_OK
+    assert result.stderr == ""
+
+
+def test_settings_come_from_corpus_toml_and_flags_override_them(
+    run_cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "corpus.toml").write_text('to = "tw"\nkeep = ["byline"]\njobs = 2\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    shown = run_cli("config", "--show")
+    assert shown.exit_code == EXIT_OK, shown.stderr
+    assert 'target = "tw"' in shown.stdout
+    assert 'keep_categories = ["byline"]' in shown.stdout
+    assert "jobs = 2" in shown.stdout
+    overridden = run_cli("config", "--show", "--to", "hk")
+    assert 'target = "hk"' in overridden.stdout
+
+
+def test_an_unknown_setting_in_corpus_toml_is_a_usage_error(
+    run_cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "corpus.toml").write_text('colour = "blue"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("config", "--show")
+    assert result.exit_code == EXIT_USAGE
+    assert "unknown setting 'colour'" in one_error_line(result.stderr)
+
+
+def test_the_config_printed_by_show_reads_back_to_the_same_config(
+    run_cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shown = run_cli("config", "--show", "--to", "twp", "--no-strip", "--keep", "nav,ad")
+    (tmp_path / "corpus.toml").write_text(shown.stdout, encoding="utf-8")
+    again = run_cli("config", "--show")
+    assert again.stdout.splitlines()[1:] == shown.stdout.splitlines()[1:]
