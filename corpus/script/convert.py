@@ -1,28 +1,58 @@
-"""The script conversion step (first version): whole-document conversion, skipping Japanese and Korean."""
+"""The script conversion step: convert exactly the spans that are in the other script.
+
+Every pipeline we looked at runs one OpenCC config over the whole document (data-juicer's
+``chinese_convert_mapper``, FlagData). That is wrong for real scrapes: a reverse config is not a no-op
+on text already in the target script (s2twp: 系統 -> 係統), s2t is not idempotent (岳 -> 嶽 on a second
+pass), and every engine rewrites the kanji of Japanese text (東 -> 东). This step instead:
+
+1. leaves documents without Han characters, Japanese documents and Korean documents untouched
+   (:func:`corpus.script.spans.profile`);
+2. maps CJK compatibility ideographs (U+F900-FAFF) to the unified ideographs they stand for;
+3. converts the whole document in one OpenCC call when it holds evidence of the other script only
+   (the common case, and the fast one); otherwise walks lines, then sentences, then clauses, and
+   converts each piece that holds evidence of the other script, leaves each piece that holds evidence
+   of the target script alone, and decides pieces of ambiguous characters by the document's majority;
+   pieces with kana or Hangul are never converted;
+4. for the Simplified target, picks the reverse config from the region of the Traditional text: tw2s
+   for Taiwan usage (it turns the particle 著 into 着, which t2s leaves), hk2s for Hong Kong, t2s else.
+
+Because no OpenCC config writes an evidence character of the script it converts from
+(``scripts/build_script_tables.py``), a second run finds nothing to convert: the step is idempotent.
+
+>>> convert("他說：「這裡的软件很好」")
+'他说：「这里的软件很好」'
+"""
 
 from __future__ import annotations
 
 import functools
+import re
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final
 
-import regex
-
-from corpus.config import Target
+from corpus.config import TARGETS, Target
 from corpus.document import Document, Event, ScriptInfo
+from corpus.errors import UsageError
+from corpus.script import spans as script_spans
 from corpus.script.engine import OpenCCConfig, converter
+from corpus.script.spans import CLAUSE, LINE, SENTENCE, Region, Verdict, tables
 
-Verdict = Literal["hans", "hant", "mixed", "ambiguous", "non-chinese", "japanese", "korean"]
+STEP: Final = "convert"
 
-FORWARD: dict[str, OpenCCConfig] = {"t": "s2t", "tw": "s2tw", "twp": "s2twp", "hk": "s2hk"}
+FORWARD: Final[dict[str, OpenCCConfig]] = {"t": "s2t", "tw": "s2tw", "twp": "s2twp", "hk": "s2hk"}
+"""The config that writes each Traditional target from Simplified text."""
 
-_HAN = regex.compile(r"\p{Han}")
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
-_HANGUL = regex.compile(r"\p{Hangul}")
+REVERSE: Final[dict[Region | None, OpenCCConfig]] = {None: "t2s", "tw": "tw2s", "hk": "hk2s"}
+"""The config that reads Traditional text of each region into Simplified. tw2sp/hk2sp are not used:
+they also swap vocabulary (軟體 -> 软件), which changes words, not script."""
 
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """A piece of the text the step received, what it is, and the config that converted it (or None)."""
+
     start: int
     end: int
     verdict: Verdict
@@ -31,66 +61,288 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
+    """The converted text and the evidence for it: per-span verdicts, the region, the configs used.
+
+    ``events`` are :class:`Event` records over the input text, replayable with
+    :func:`corpus.document.apply_events`; ``changed_chars`` counts characters that differ.
+    """
+
     text: str
     target: Target
     verdict: Verdict
-    region: str | None
-    configs: tuple[str, ...]
+    region: Region | None
+    configs: tuple[OpenCCConfig, ...]
     spans: tuple[Span, ...]
     events: tuple[Event, ...]
     changed_chars: int
 
 
-def analyze(text: str, to: Target = "s") -> Conversion:
-    if not _HAN.search(text):
-        return Conversion(
-            text, to, "non-chinese", None, (), (Span(0, len(text), "non-chinese", None),), (), 0
-        )
-    if _KANA.search(text):
-        return Conversion(text, to, "japanese", None, (), (Span(0, len(text), "japanese", None),), (), 0)
-    if _HANGUL.search(text):
-        return Conversion(text, to, "korean", None, (), (Span(0, len(text), "korean", None),), (), 0)
-    config: OpenCCConfig = "t2s" if to == "s" else FORWARD[to]
-    engine = converter(config)
-    events: list[Event] = []
-    pieces: list[str] = []
-    offset = 0
-    changed = 0
-    for line in text.splitlines(keepends=True):
-        new = engine.convert(line)
-        if new != line:
-            events.append(Event("convert", "converted", offset, offset + len(line), new, excerpt=line))
-            changed += sum(a != b for a, b in zip(line, new, strict=False)) + abs(len(line) - len(new))
-        pieces.append(new)
-        offset += len(line)
-    new_text = "".join(pieces)
-    return Conversion(
-        new_text,
-        to,
-        "ambiguous",
-        None,
-        (config,),
-        (Span(0, len(text), "ambiguous", config),),
-        tuple(events),
-        changed,
+def _check_target(to: str) -> Target:
+    if to not in TARGETS:
+        raise UsageError(f"unknown target script {to!r}", f"choose one of {', '.join(TARGETS)}")
+    return to  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    verdict: Verdict
+    region: Region | None
+    config: OpenCCConfig | None
+    spans: tuple[Span, ...]
+
+
+def _plan(text: str, target: Target) -> _Plan:
+    """Decide, without converting anything, which spans of ``text`` to convert and with which config."""
+    whole = len(text)
+    if script_spans.HAN.search(text) is None:
+        return _Plan("non-chinese", None, None, (Span(0, whole, "non-chinese", None),))
+    foreign = script_spans.FOREIGN.search(text) is not None
+    if foreign:
+        language = script_spans.foreign_verdict(text)
+        if language is not None:
+            return _Plan(language, None, None, (Span(0, whole, language, None),))
+    table = tables()
+    to_simplified = target == "s"
+    wrong, right = (
+        (table.traditional_only, table.simplified_only)
+        if to_simplified
+        else (table.simplified_only, table.traditional_only)
+    )
+    target_verdict: Verdict = "hans" if to_simplified else "hant"
+    source_verdict: Verdict = "hant" if to_simplified else "hans"
+    if wrong.search(text) is None:
+        verdict: Verdict = target_verdict if right.search(text) else "ambiguous"
+        return _Plan(verdict, None, None, (Span(0, whole, verdict, None),))
+    if not foreign and right.search(text) is None:
+        region = script_spans.infer_region(text) if to_simplified else None
+        config = REVERSE[region] if to_simplified else FORWARD[target]
+        return _Plan(source_verdict, region, config, (Span(0, whole, source_verdict, config),))
+
+    wrong_count, right_count = len(wrong.findall(text)), len(right.findall(text))
+    simplified, traditional = (right_count, wrong_count) if to_simplified else (wrong_count, right_count)
+    decided: list[tuple[int, int, Verdict, bool]] = []
+    _decide(text, 0, whole, 0, wrong, right, wrong_count > right_count, decided)
+    region = None
+    if to_simplified:
+        region = script_spans.infer_region("\n".join(text[s:e] for s, e, _, convert in decided if convert))
+    config = REVERSE[region] if to_simplified else FORWARD[target]
+    return _Plan(
+        script_spans.document_verdict(simplified, traditional),
+        region,
+        config,
+        _merge(decided, config),
     )
 
 
+_LEVELS: Final = (LINE, SENTENCE, CLAUSE)
+
+
+def _decide(
+    text: str,
+    start: int,
+    end: int,
+    level: int,
+    wrong: re.Pattern[str],
+    right: re.Pattern[str],
+    convert_ambiguous: bool,
+    decided: list[tuple[int, int, Verdict, bool]],
+) -> None:
+    """Split ``text[start:end]`` at ``_LEVELS[level]`` and decide each piece, descending when a piece
+    holds kana/Hangul or both scripts' evidence."""
+    pattern = _LEVELS[level]
+    for piece_start, piece_end in script_spans.pieces(pattern, text, start, end):
+        has_wrong = wrong.search(text, piece_start, piece_end) is not None
+        has_right = right.search(text, piece_start, piece_end) is not None
+        foreign = script_spans.FOREIGN.search(text, piece_start, piece_end) is not None
+        if (foreign or (has_wrong and has_right)) and level + 1 < len(_LEVELS):
+            _decide(text, piece_start, piece_end, level + 1, wrong, right, convert_ambiguous, decided)
+            continue
+        verdict = _verdict(wrong is tables().traditional_only, has_wrong, has_right)
+        if foreign:
+            decided.append((piece_start, piece_end, verdict, False))
+        elif has_wrong:
+            # With both kinds of evidence in one clause, converting is safe: no reverse (forward) config
+            # rewrites a Simplified-only (Traditional-only) character.
+            decided.append((piece_start, piece_end, verdict, True))
+        elif has_right:
+            decided.append((piece_start, piece_end, verdict, False))
+        elif script_spans.HAN.search(text, piece_start, piece_end) is None:
+            decided.append((piece_start, piece_end, "non-chinese", False))
+        else:
+            decided.append((piece_start, piece_end, "ambiguous", convert_ambiguous))
+
+
+def _verdict(to_simplified: bool, has_wrong: bool, has_right: bool) -> Verdict:
+    simplified, traditional = (has_right, has_wrong) if to_simplified else (has_wrong, has_right)
+    if simplified and traditional:
+        return "mixed"
+    if simplified:
+        return "hans"
+    if traditional:
+        return "hant"
+    return "ambiguous"
+
+
+def _merge(decided: list[tuple[int, int, Verdict, bool]], config: OpenCCConfig) -> tuple[Span, ...]:
+    """Join neighbouring pieces with the same verdict and decision into one span."""
+    merged: list[Span] = []
+    for start, end, verdict, convert in decided:
+        used = config if convert else None
+        if merged and merged[-1].verdict == verdict and merged[-1].config == used:
+            merged[-1] = Span(merged[-1].start, end, verdict, used)
+        else:
+            merged.append(Span(start, end, verdict, used))
+    return tuple(merged)
+
+
+def _converted_runs(spans: tuple[Span, ...]) -> list[tuple[int, int]]:
+    """Neighbouring spans to convert, joined: one OpenCC call per run keeps phrase context and is cheap."""
+    runs: list[tuple[int, int]] = []
+    for span in spans:
+        if span.config is None:
+            continue
+        if runs and runs[-1][1] == span.start:
+            runs[-1] = (runs[-1][0], span.end)
+        else:
+            runs.append((span.start, span.end))
+    return runs
+
+
+def changed_characters(old: str, new: str) -> int:
+    """How many characters differ between two versions of a span.
+
+    Equal lengths (nearly every OpenCC rewrite) are compared position by position at C speed, by
+    XOR-ing the UTF-32 code units; unequal lengths count the longer side, an upper bound.
+
+    >>> changed_characters("這裡有書", "这里有书")
+    3
+    """
+    if len(old) != len(new):
+        return max(len(old), len(new))
+    if old == new:
+        return 0
+    old_units = int.from_bytes(old.encode("utf-32-le", "surrogatepass"), "little")
+    new_units = int.from_bytes(new.encode("utf-32-le", "surrogatepass"), "little")
+    difference = (old_units ^ new_units).to_bytes(4 * len(old), "little")
+    return len(old) - array("I", difference).count(0)
+
+
+def _line_events(original: str, start: int, end: int, new: str, events: list[Event]) -> None:
+    """Events for one converted run: one per changed line, or one for the run if lines do not align."""
+    old = original[start:end]
+    if old == new:
+        return
+    old_lines = old.split("\n")
+    new_lines = new.split("\n")
+    if len(old_lines) != len(new_lines):
+        events.append(Event(STEP, "converted", start, end, new, excerpt=old))
+        return
+    position = start
+    for old_line, new_line in zip(old_lines, new_lines, strict=True):
+        if old_line != new_line:
+            events.append(
+                Event(STEP, "converted", position, position + len(old_line), new_line, excerpt=old_line)
+            )
+        position += len(old_line) + 1
+
+
+def _normalized_events(original: str, start: int, end: int, events: list[Event]) -> None:
+    table = tables()
+    for match in table.compatibility.finditer(original, start, end):
+        events.append(
+            Event(
+                STEP,
+                "normalized",
+                match.start(),
+                match.end(),
+                match.group().translate(table.compatibility_map),
+                excerpt=match.group(),
+            )
+        )
+
+
+def _run(text: str, target: Target, record: bool) -> Conversion:
+    """Plan and convert; with ``record`` also build events and count changed characters."""
+    table = tables()
+    has_compatibility = table.compatibility.search(text) is not None
+    plan = _plan(text, target)
+    if plan.verdict in ("non-chinese", "japanese", "korean"):
+        return Conversion(text, target, plan.verdict, None, (), plan.spans, (), 0)
+    # Compatibility ideographs are mapped first, so that the spans are classified (and a second run
+    # sees) the unified form; the mapping is one code point to one, so offsets do not move.
+    source = text.translate(table.compatibility_map) if has_compatibility else text
+    if has_compatibility:
+        plan = _plan(source, target)
+    runs = _converted_runs(plan.spans)
+    if not runs and not has_compatibility:
+        return Conversion(text, target, plan.verdict, plan.region, (), plan.spans, (), 0)
+    engine: Callable[[str], str] | None = converter(plan.config).convert if plan.config else None
+    pieces: list[str] = []
+    events: list[Event] = []
+    cursor = 0
+    for start, end in runs:
+        if engine is None:  # unreachable: runs exist only when the plan has a config
+            raise RuntimeError("conversion runs without a config")
+        pieces.append(source[cursor:start])
+        if record and has_compatibility:
+            _normalized_events(text, cursor, start, events)
+        new = engine(source[start:end])
+        pieces.append(new)
+        if record:
+            _line_events(text, start, end, new, events)
+        cursor = end
+    pieces.append(source[cursor:])
+    if record and has_compatibility:
+        _normalized_events(text, cursor, len(text), events)
+    changed = sum(changed_characters(event.excerpt, event.replacement) for event in events)
+    configs: tuple[OpenCCConfig, ...] = (plan.config,) if runs and plan.config else ()
+    return Conversion(
+        "".join(pieces), target, plan.verdict, plan.region, configs, plan.spans, tuple(events), changed
+    )
+
+
+def analyze(text: str, to: Target = "s") -> Conversion:
+    """Convert ``text`` to the target script and say what was decided, span by span.
+
+    >>> result = analyze("這是台灣的軟體")
+    >>> result.text, result.verdict, result.configs
+    ('这是台湾的软体', 'hant', ('t2s',))
+    """
+    return _run(text, _check_target(to), record=True)
+
+
 def convert(text: str, to: Target = "s") -> str:
-    return analyze(text, to).text
+    """Convert the Chinese in ``text`` to the target script; everything else comes back unchanged.
+
+    >>> convert("我们的软件", to="tw")
+    '我們的軟件'
+    """
+    return _run(text, _check_target(to), record=False).text
 
 
 @dataclass(frozen=True, slots=True)
 class ScriptConverter:
+    """The pipeline step: one immutable instance per target and process (:meth:`for_target`)."""
+
     target: Target
-    name: str = "convert"
+    name: str = STEP
 
     @classmethod
-    @functools.cache
     def for_target(cls, target: Target) -> ScriptConverter:
-        return cls(target)
+        return _converter_for(_check_target(target))
 
     def __call__(self, document: Document) -> Document:
-        result = analyze(document.text, self.target)
-        info = ScriptInfo(result.verdict, result.region, result.configs, result.changed_chars, self.target)
+        result = _run(document.text, self.target, record=True)
+        info = ScriptInfo(
+            verdict=result.verdict,
+            region=result.region,
+            configs=result.configs,
+            changed_chars=result.changed_chars,
+            target=self.target,
+        )
         return document.evolve(result.text, result.events, script=info)
+
+
+@functools.cache
+def _converter_for(target: Target) -> ScriptConverter:
+    return ScriptConverter(target)

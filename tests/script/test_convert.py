@@ -1,34 +1,270 @@
-"""Specification of the script conversion step (issue 5)."""
+"""Specification of the script conversion step (issue 5).
+
+Expected outputs were checked by hand against the character tables (這->这, 說->说, 著->着 as a Taiwan
+particle); none was copied from the code's own output.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.document import Document, Source, apply_events
-from corpus.script.convert import ScriptConverter, convert
+from corpus.errors import UsageError
+from corpus.script.convert import ScriptConverter, analyze, changed_characters, convert
+from corpus.script.spans import HAN
+
+TARGETS = ("s", "t", "tw", "twp", "hk")
+TRADITIONAL_TARGETS = ("t", "tw", "twp", "hk")
 
 
-def test_traditional_sentence_becomes_simplified() -> None:
-    assert convert("他說這個東西很好") == "他说这个东西很好"
+def document(text: str) -> Document:
+    return Document(id="d", text=text, source=Source.of("d", text.encode("utf-8", "surrogatepass")))
 
 
-def test_simplified_sentence_becomes_taiwan_traditional() -> None:
-    assert convert("我们的软件", to="tw") == "我們的軟件"
+# --- converting what is in the other script -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他說這個東西很好", "他说这个东西很好"),
+        ("我們應該買下來。", "我们应该买下来。"),
+        ("後來他們發現了問題", "后来他们发现了问题"),
+    ],
+    ids=["sentence", "with-full-stop", "hou-and-fa"],
+)
+def test_traditional_text_becomes_simplified(text: str, expected: str) -> None:
+    assert convert(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [("t", "我們的軟件"), ("tw", "我們的軟件"), ("twp", "我們的軟體"), ("hk", "我們的軟件")],
+    ids=["t", "tw", "twp", "hk"],
+)
+def test_simplified_text_becomes_the_requested_traditional_variant(target: str, expected: str) -> None:
+    assert convert("我们的软件", to=target) == expected  # type: ignore[arg-type]
+
+
+def test_taiwan_particle_zhe_is_converted_because_the_region_is_inferred() -> None:
+    """t2s leaves 著 alone; Taiwan text (here marked by 裡) uses it for the particle 着 (OpenCC #555)."""
+    result = analyze("他在這裡看著我們")
+    assert result.text == "他在这里看着我们"
+    assert result.region == "tw"
+    assert result.configs == ("tw2s",)
+
+
+def test_hong_kong_variants_choose_hk2s() -> None:
+    result = analyze("他説這個問題很重要")
+    assert result.text == "他说这个问题很重要"
+    assert result.region == "hk"
+    assert result.configs == ("hk2s",)
+
+
+def test_traditional_without_regional_marks_uses_t2s() -> None:
+    result = analyze("這是一個問題")
+    assert result.region is None
+    assert result.configs == ("t2s",)
+    assert result.verdict == "hant"
+
+
+# --- leaving alone what is already in the target script -------------------------------------------
 
 
 @pytest.mark.parametrize(
     "text",
-    ["東京の会社に行きます。", "한국어 문장과 漢字", "plain English, no Han at all"],
-    ids=["japanese", "korean", "english"],
+    ["这个坏了，什么时候修？", "他看着我，笑了。", "系统里的岳飞传", "台湾的干部了解情况"],
+    ids=["huai-and-shenme", "zhe-particle", "xi-li-yue", "tai-gan-le"],
 )
-def test_japanese_korean_and_english_documents_come_back_unchanged(text: str) -> None:
+def test_simplified_text_converted_to_simplified_is_byte_identical(text: str) -> None:
     assert convert(text) == text
 
 
-def test_step_events_replay_to_its_output() -> None:
+@pytest.mark.parametrize("target", TRADITIONAL_TARGETS, ids=TRADITIONAL_TARGETS)
+@pytest.mark.parametrize(
+    "text",
+    ["系統裡的岳飛傳說", "臺北的天氣很好，我們出去走走。", "著作權屬於作者"],
+    ids=["xi-tong-yue", "taipei", "zhu-zuo"],
+)
+def test_traditional_text_converted_to_traditional_is_byte_identical(text: str, target: str) -> None:
+    """s2twp would turn 系統 into 係統 and s2t 岳 into 嶽; already-Traditional text is never reconverted."""
+    assert convert(text, to=target) == text  # type: ignore[arg-type]
+
+
+def test_mixed_document_converts_only_the_traditional_paragraph() -> None:
+    simplified = "这个坏了，我们明天再修。\n"
+    traditional = "這個壞了，我們明天再修。\n"
+    result = analyze(simplified + traditional + simplified)
+    assert result.text == simplified * 3
+    converted = [(event.start, event.end) for event in result.events]
+    assert converted == [(len(simplified), len(simplified) + len(traditional) - 1)]
+
+
+def test_mixed_sentence_converts_only_its_traditional_clause() -> None:
+    assert convert("他说这个坏了，但是這個問題很大。") == "他说这个坏了，但是这个问题很大。"
+
+
+# --- never touching what is not Chinese ------------------------------------------------------------
+
+
+NON_CHINESE = {
+    "english": "The quick brown fox jumps over the lazy dog.",
+    "code": "def f(x):\n    return {'a': [1, 2, 3]}  # comment\n",
+    "url": "https://example.org/path?q=1&lang=zh-TW#section",
+    "emoji": "👍🏽 🇹🇼 🀄 ❤️",
+    "full-width-ascii": "ＡＢＣ１２３！＠＃",
+    "corner-quotes": "「」『』（）【】《》——……",
+    "japanese": "東京の会社に行きました。学校で勉強します。",
+    "korean": "대한민국 國語 漢字 학교에 갑니다.",
+}
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=TARGETS)
+@pytest.mark.parametrize("text", NON_CHINESE.values(), ids=NON_CHINESE.keys())
+def test_non_chinese_text_is_byte_identical(text: str, target: str) -> None:
+    assert convert(text, to=target) == text  # type: ignore[arg-type]
+
+
+def test_japanese_document_is_recognized_and_left_alone() -> None:
+    result = analyze("東京の会社に行きました。会議は長かった。")
+    assert result.verdict == "japanese"
+    assert result.events == ()
+
+
+def test_a_japanese_quote_inside_a_chinese_document_is_not_converted() -> None:
+    chinese = "這個問題我們討論了很久，後來大家都同意了這個結論。" * 8
+    quote = "他說：「ありがとう」。"
+    result = convert(chinese + quote)
+    assert result.endswith("他说：「ありがとう」。")
+    assert "们" in result
+
+
+def test_korean_document_keeps_its_hanja() -> None:
+    text = "大韓民國의 首都는 서울입니다. 學校에서 漢字를 배웁니다."
+    assert analyze(text).verdict == "korean"
+    assert convert(text) == text
+
+
+# --- compatibility ideographs and invalid code points ----------------------------------------------
+
+
+def test_compatibility_ideographs_are_normalized_with_an_event() -> None:
+    """U+F900 is a compatibility form of 豈 (U+8C48); in Traditional text it stays 豈, unified."""
+    text = "這是\uf900字"
+    result = analyze(text, to="t")
+    assert result.text == "這是\u8c48字"
+    assert [(event.action, event.start, event.end) for event in result.events] == [("normalized", 2, 3)]
+
+
+def test_compatibility_ideograph_in_traditional_text_is_normalized_then_converted() -> None:
+    assert convert("這是\uf900字") == "这是岂字"
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=TARGETS)
+def test_lone_surrogates_pass_through_without_crashing(target: str) -> None:
+    text = "這\ud800是\udfff说"
+    out = convert(text, to=target)  # type: ignore[arg-type]
+    assert "\ud800" in out and "\udfff" in out
+
+
+def test_unknown_target_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        convert("漢字", to="x")  # type: ignore[arg-type]
+
+
+# --- the pipeline step ------------------------------------------------------------------------------
+
+
+def test_step_events_replay_to_its_output_and_record_the_script() -> None:
     text = "第一行：這裡。\nsecond line\n第三行：說話"
-    document = Document(id="d", text=text, source=Source.of("d", text.encode()))
-    converted = ScriptConverter.for_target("s")(document)
+    converted = ScriptConverter.for_target("s")(document(text))
     assert converted.text == "第一行：这里。\nsecond line\n第三行：说话"
-    assert apply_events(text, converted.events_of("convert")) == converted.text
-    assert converted.script is not None and converted.script.target == "s"
+    events = converted.events_of("convert")
+    assert apply_events(text, events) == converted.text
+    assert [(event.start, event.end) for event in events] == [(0, 7), (20, 26)]
+    assert converted.script is not None
+    assert converted.script.verdict == "hant"
+    assert converted.script.changed_chars == 4  # 這 裡 說 話
+    assert converted.script.target == "s"
+
+
+def test_step_is_cached_per_target_and_immutable() -> None:
+    step = ScriptConverter.for_target("tw")
+    assert step is ScriptConverter.for_target("tw")
+    assert step is not ScriptConverter.for_target("s")
+    assert step.name == "convert"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        step.target = "s"  # type: ignore[misc]
+
+
+def test_step_on_a_document_with_nothing_to_convert_adds_no_events() -> None:
+    converted = ScriptConverter.for_target("s")(document("这是简体。"))
+    assert converted.events == ()
+    assert converted.script is not None and converted.script.changed_chars == 0
+
+
+def test_changed_characters_counts_positions_that_differ() -> None:
+    assert changed_characters("這裡有書", "这里有书") == 3
+    assert changed_characters("abc", "abc") == 0
+    assert changed_characters("ab", "abc") == 3
+
+
+# --- properties -------------------------------------------------------------------------------------
+
+HAN_SAMPLE = (
+    "這这說说們们裡里著着乾干係系臺台後后發发髮麼么岳嶽了瞭坏壞的是在有我他你和不人中國国大為为"
+    "\uf900\uf901\U00020000\U0002a700"
+)
+MIXED_ALPHABET = st.sampled_from(
+    list(HAN_SAMPLE) + list("，。！？、：；「」『』\n abcXYZ123ＡＢ１あいカ한글") + ["\ud800", "\udc00"]
+)
+mixed_text = st.text(alphabet=MIXED_ALPHABET, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=mixed_text, target=st.sampled_from(TARGETS))
+def test_conversion_is_idempotent(text: str, target: str) -> None:
+    once = convert(text, to=target)  # type: ignore[arg-type]
+    assert convert(once, to=target) == once  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=mixed_text, target=st.sampled_from(TARGETS))
+def test_events_replay_to_the_output(text: str, target: str) -> None:
+    result = analyze(text, to=target)  # type: ignore[arg-type]
+    assert apply_events(text, result.events) == result.text
+    assert result.text == convert(text, to=target)  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(), target=st.sampled_from(TARGETS))
+def test_text_without_han_is_byte_identical(text: str, target: str) -> None:
+    if HAN.search(text):
+        text = HAN.sub("", text)
+    assert convert(text, to=target) == text  # type: ignore[arg-type]
+
+
+SIMPLIFIED_ONLY_ALPHABET = st.sampled_from(
+    list("这说们里着干系台后发么岳了坏的是在有我他你和不人中国大为，。\n「」 ab")
+)
+TRADITIONAL_ONLY_ALPHABET = st.sampled_from(
+    list("這說們裡著乾係臺後發髮麼嶽瞭壞的是在有我他你和不人中國大為，。\n「」 ab")
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=SIMPLIFIED_ONLY_ALPHABET, max_size=60))
+def test_simplified_text_is_never_changed_by_the_simplified_target(text: str) -> None:
+    assert convert(text, to="s") == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=TRADITIONAL_ONLY_ALPHABET, max_size=60), target=st.sampled_from(TRADITIONAL_TARGETS)
+)
+def test_traditional_text_is_never_changed_by_a_traditional_target(text: str, target: str) -> None:
+    assert convert(text, to=target) == text  # type: ignore[arg-type]

