@@ -1,0 +1,307 @@
+"""Issue 8's benchmark: corpus clean end to end against a naive script, in one run, on the same files.
+
+Contenders, each timed as a separate process on the same generated corpus (scripts/bench_corpus.py):
+
+* ``corpus --jobs 1`` and ``corpus --jobs all`` (and ``corpus --engine ray`` with ``--ray``);
+* ``naive``: scripts/naive_clean.py, chardet + opencc-python-reimplemented + a few regexes, one process;
+* ``naive pool``: the same script over a ``multiprocessing.Pool`` of one process per core.
+
+The naive script runs in its own virtual environment (``/tmp/venv-naive``, created when missing),
+because opencc-python-reimplemented installs a module named ``opencc`` that would shadow the official
+binding in ours.
+
+For each run it prints wall seconds, MB/s (input bytes / wall), CPU-seconds per MB and MB per
+CPU-second (user + system time of the whole process tree, from ``getrusage(RUSAGE_CHILDREN)`` in a
+small wrapper process per run, so runs do not mix), the largest single process's peak RSS (the same
+``getrusage``'s ``ru_maxrss``) and the peak of the whole tree's summed RSS (sampled from /proc every
+50 ms; it counts pages shared between workers once per worker, so it errs high). Ratios compare each
+run with the naive single process. With ``--repeat N`` every figure is the median of N runs.
+
+``--big-file`` instead writes one large GB18030 file (``--big-mb``, default 2000) and reports the peak
+memory of ``corpus clean`` on it.
+
+    .venv/bin/python scripts/bench_pipeline.py --mb 20          # quick
+    .venv/bin/python scripts/bench_pipeline.py                  # 200 MB, the issue's figure
+    .venv/bin/python scripts/bench_pipeline.py --big-file --big-mb 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_corpus import big_file, generate
+
+REPO = Path(__file__).resolve().parent.parent
+NAIVE_VENV = Path("/tmp/venv-naive")
+NAIVE_PACKAGES = ("chardet", "opencc-python-reimplemented")
+
+MEASURE = r"""
+import json, os, resource, subprocess, sys, threading, time
+command = json.loads(sys.argv[1])
+page = os.sysconf("SC_PAGE_SIZE")
+peak = 0
+done = threading.Event()
+
+def tree_rss(root):
+    children = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(name))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                total += int(handle.read().split()[1]) * page
+        except OSError:
+            pass
+        stack.extend(children.get(pid, []))
+    return total
+
+def sample(pid):
+    global peak
+    while not done.wait(0.05):
+        peak = max(peak, tree_rss(pid))
+
+started = time.perf_counter()
+process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+sampler = threading.Thread(target=sample, args=(process.pid,), daemon=True)
+sampler.start()
+_, stderr = process.communicate()
+wall = time.perf_counter() - started
+done.set()
+sampler.join()
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"rc": process.returncode, "wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+                  "max_rss": usage.ru_maxrss * 1024, "tree_rss": peak,
+                  "stderr": stderr.decode("utf-8", "replace")[-2000:]}))
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    wall: float
+    cpu: float
+    max_rss: int
+    tree_rss: int
+
+
+def measure(command: list[str]) -> Measurement:
+    """Run ``command`` under the wrapper; raise with its stderr if it fails."""
+    wrapper = subprocess.run(
+        [sys.executable, "-c", MEASURE, json.dumps(command)], capture_output=True, text=True, check=True
+    )
+    data = json.loads(wrapper.stdout)
+    if data["rc"] != 0:
+        raise SystemExit(f"{' '.join(command)} exited {data['rc']}:\n{data['stderr']}")
+    return Measurement(data["wall"], data["cpu"], data["max_rss"], data["tree_rss"])
+
+
+def median_of(runs: list[Measurement]) -> Measurement:
+    return Measurement(
+        statistics.median(run.wall for run in runs),
+        statistics.median(run.cpu for run in runs),
+        int(statistics.median(run.max_rss for run in runs)),
+        int(statistics.median(run.tree_rss for run in runs)),
+    )
+
+
+def ensure_naive_venv() -> str:
+    """Create /tmp/venv-naive with the naive script's packages; return their versions."""
+    python = NAIVE_VENV / "bin" / "python"
+    if not python.is_file():
+        subprocess.run([sys.executable, "-m", "venv", str(NAIVE_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *NAIVE_PACKAGES], check=True)
+    versions = subprocess.run(
+        [str(python), "-c", "import importlib.metadata as m, sys;"
+         f"print(', '.join(p + ' ' + m.version(p) for p in {NAIVE_PACKAGES!r}))"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return versions.stdout.strip()
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def corpus_command(input_dir: Path, out_dir: Path, *options: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "corpus",
+        "clean",
+        str(input_dir),
+        "--out",
+        str(out_dir),
+        "--quiet",
+        *options,
+    ]
+
+
+def naive_command(input_dir: Path, out_dir: Path, processes: int) -> list[str]:
+    script = str(REPO / "scripts" / "naive_clean.py")
+    return [
+        str(NAIVE_VENV / "bin" / "python"),
+        script,
+        str(input_dir),
+        str(out_dir),
+        "--processes",
+        str(processes),
+    ]
+
+
+def output_digest(out_dir: Path) -> dict[str, bytes]:
+    """Every output file's bytes except the run report, whose timings differ from run to run."""
+    return {
+        path.relative_to(out_dir).as_posix(): path.read_bytes()
+        for path in sorted(out_dir.rglob("*"))
+        if path.is_file() and path.name not in ("report.json", "report.html")
+    }
+
+
+def run_contender(command: list[str], out_dir: Path, repeat: int) -> Measurement:
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(out_dir, ignore_errors=True)
+        runs.append(measure(command))
+    return median_of(runs)
+
+
+def mb(value: int) -> str:
+    return f"{value / 1e6:,.0f}"
+
+
+def print_table(rows: list[tuple[str, Measurement]], input_bytes: int) -> None:
+    megabytes = input_bytes / 1e6
+    base = rows[[name for name, _ in rows].index("naive")][1] if any(n == "naive" for n, _ in rows) else None
+    header = (
+        f"{'run':<20}{'wall s':>9}{'MB/s':>9}{'CPU s':>9}{'CPU-s/MB':>10}{'MB/CPU-s':>10}"
+        f"{'max proc MB':>13}{'tree MB':>9}{'speed x':>9}{'per-core x':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, run in rows:
+        speed = megabytes / run.wall
+        per_cpu = megabytes / run.cpu
+        ratio = f"{speed / (megabytes / base.wall):.1f}" if base else "-"
+        core_ratio = f"{per_cpu / (megabytes / base.cpu):.1f}" if base else "-"
+        print(
+            f"{name:<20}{run.wall:>9.1f}{speed:>9.2f}{run.cpu:>9.1f}{run.cpu / megabytes:>10.3f}"
+            f"{per_cpu:>10.2f}{mb(run.max_rss):>13}{mb(run.tree_rss):>9}{ratio:>9}{core_ratio:>12}"
+        )
+
+
+def corpus_counts(out_dir: Path) -> str:
+    report = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
+    interesting = {key: report[key] for key in ("files", "documents", "rejected") if key in report}
+    return json.dumps(interesting) if interesting else "(report has no file counts)"
+
+
+def bench(args: argparse.Namespace) -> int:
+    work: Path = args.work
+    input_dir = work / f"input-{args.mb:g}mb-seed{args.seed}"
+    print(f"generating (or reusing) {input_dir} ...", file=sys.stderr)
+    info = generate(input_dir, args.mb, args.seed, work / "cache")
+    input_bytes = int(str(info["bytes"]))
+    naive_versions = ensure_naive_venv() if not args.no_naive else "(skipped)"
+    all_cores = cores()
+    print(f"corpus: {info['files']} files, {input_bytes / 1e6:.1f} MB, source {info['source']}")
+    print(f"  {json.dumps(info['counts'], ensure_ascii=False)}")
+    print(f"machine: {all_cores} cores; python {sys.version.split()[0]}; naive peer: {naive_versions}")
+
+    plan: list[tuple[str, list[str]]] = [
+        ("corpus --jobs 1", corpus_command(input_dir, work / "out-corpus-1", "--jobs", "1")),
+        ("corpus --jobs all", corpus_command(input_dir, work / "out-corpus-all", "--jobs", "all")),
+    ]
+    if args.ray:
+        plan.append(
+            ("corpus --engine ray", corpus_command(input_dir, work / "out-corpus-ray", "--engine", "ray"))
+        )
+    if not args.no_naive:
+        plan.append(("naive", naive_command(input_dir, work / "out-naive-1", 1)))
+        plan.append(
+            (f"naive pool x{all_cores}", naive_command(input_dir, work / "out-naive-pool", all_cores))
+        )
+    rows = []
+    for name, command in plan:
+        print(f"running {name}: {' '.join(command)}", file=sys.stderr)
+        out_dir = Path(command[command.index("--out") + 1]) if "--out" in command else Path(command[-3])
+        rows.append((name, run_contender(command, out_dir, args.repeat)))
+    print()
+    print(f"median of {args.repeat} run(s) each; MB = 10^6 bytes of raw input")
+    print_table(rows, input_bytes)
+    print()
+    first = output_digest(work / "out-corpus-1")
+    print(f"corpus --jobs 1 report: {corpus_counts(work / 'out-corpus-1')}")
+    same = output_digest(work / "out-corpus-all") == first
+    print(f"corpus --jobs all output identical to --jobs 1 (all files but report.*): {same}")
+    if args.ray:
+        ray_same = output_digest(work / "out-corpus-ray") == first
+        print(f"corpus --engine ray output identical to --jobs 1 (all files but report.*): {ray_same}")
+    by_name = dict(rows)
+    one, many = by_name["corpus --jobs 1"], by_name["corpus --jobs all"]
+    megabytes = input_bytes / 1e6
+    print()
+    print("targets (issue 8):")
+    print(f"  speed-up 1 -> {all_cores} cores: {one.wall / many.wall:.2f}x (target >= 1.8x on 2 cores)")
+    print(f"  MB per CPU-second, --jobs 1: {megabytes / one.cpu:.1f} (target >= 20)")
+    if "naive" in by_name:
+        naive = by_name["naive"]
+        print(f"  per core vs naive: {naive.cpu / one.cpu:.1f}x (target >= 15x)")
+    return 0
+
+
+def bench_big_file(args: argparse.Namespace) -> int:
+    work: Path = args.work
+    path = work / f"big-{args.big_mb:g}mb" / "big.txt"
+    print(f"writing (or reusing) {path} ...", file=sys.stderr)
+    size = big_file(path, args.big_mb, args.seed, work / "cache")
+    out_dir = work / "out-big"
+    command = corpus_command(path.parent, out_dir, "--jobs", "all")
+    print(f"running: {' '.join(command)}", file=sys.stderr)
+    run = run_contender(command, out_dir, args.repeat)
+    print(f"one GB18030 file of {size / 1e6:,.0f} MB; corpus clean --jobs all:")
+    print(f"  wall {run.wall:.1f} s, {size / 1e6 / run.wall:.1f} MB/s, CPU {run.cpu:.1f} s")
+    print(f"  peak RSS: largest process {mb(run.max_rss)} MB, whole tree {mb(run.tree_rss)} MB")
+    print("  (target: well under 1 GB in total for a 2 GB file)")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=200.0, help="corpus size in MB (default 200)")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per contender; medians printed")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/corpus-bench"))
+    parser.add_argument("--ray", action="store_true", help="also time --engine ray (needs the ray extra)")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive peers")
+    parser.add_argument("--big-file", action="store_true", help="measure one large file instead")
+    parser.add_argument("--big-mb", type=float, default=2000.0)
+    args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    args.work.mkdir(parents=True, exist_ok=True)
+    return bench_big_file(args) if args.big_file else bench(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
