@@ -303,7 +303,7 @@ def test_simplified_samples_are_left_alone_by_opencc_t2s(sample: Sample) -> None
 
 
 @pytest.mark.parametrize("sample", [s for s in TEXT_SAMPLES if s.script == "hant"], ids=sample_id)
-def test_traditional_samples_are_changed_by_t2s_and_not_by_s2t(sample: Sample) -> None:
+def test_traditional_samples_are_changed_far_more_by_t2s_than_by_s2t(sample: Sample) -> None:
     text = clean_source(sample)
     assert t2s(text) != text
     # s2t may still pick a variant (台 -> 臺); what matters is that t2s does most of the changing.
@@ -422,3 +422,13 @@ def test_hard_negatives_mention_the_same_topics_as_content_to_keep(marker: str) 
 
 def test_japanese_and_english_samples_are_expected_unchanged_and_nothing_else_is() -> None:
     assert {sample.script for sample in SAMPLES if sample.unchanged} == {"ja", "en"}
+
+
+def test_the_manifest_loader_refuses_an_unknown_key(tmp_path: Path) -> None:
+    manifest = tmp_path / "manifest.toml"
+    text = make_sample.MANIFEST_PATH.read_text(encoding="utf-8")
+    manifest.write_text(
+        text.replace('notes = "Zero bytes."', 'notes = "Zero bytes."\nencodnig = "utf-8"'), encoding="utf-8"
+    )
+    with pytest.raises(make_sample.SampleError, match="unknown keys"):
+        make_sample.load_manifest(manifest)
