@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from corpus.api import Cleaner, Result, clean_bytes, clean_text, clean_texts
 from corpus.config import CleanConfig
 from corpus.document import Document, Event, RawFile, Rejection, Source
 from corpus.errors import CorpusError, EngineError, InputError, OutputError, RuleError, UsageError
@@ -21,6 +22,11 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "CleanConfig",
+    "Cleaner",
+    "Result",
+    "clean_bytes",
+    "clean_text",
+    "clean_texts",
     "CorpusError",
     "Document",
     "EngineError",

@@ -1,0 +1,168 @@
+"""Resume: a run killed at any point and started again gives exactly the output of an uninterrupted run.
+
+The runs are real processes (``python -m corpus clean``) killed with SIGKILL, so nothing gets a chance to
+clean up: what is on disk at that moment is all the next run has.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from corpus.config import CleanConfig
+from corpus.run import clean_paths
+
+TIMING_FIELDS = ("seconds", "megabytes_per_second", "step_seconds")
+
+
+def make_inputs(root: Path, count: int) -> None:
+    for index in range(count):
+        folder = root / f"group-{index % 7}"
+        folder.mkdir(parents=True, exist_ok=True)
+        body = f"第{index}篇文章的正文。今天的天氣很好，我們一起去公園散步。\n" * (1 + index % 5)
+        encoding = ("utf-8", "gb18030", "cp950")[index % 3]
+        (folder / f"doc-{index:04d}.txt").write_bytes(body.encode(encoding))
+    (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    """Every output file's bytes, with run timings taken out of the report and the journal left aside."""
+    files: dict[str, bytes] = {}
+    for path in sorted(out.rglob("*")):
+        relative = path.relative_to(out).as_posix()
+        if not path.is_file() or relative.startswith(".corpus-state") or relative == "report.html":
+            continue
+        data = path.read_bytes()
+        if relative == "report.json":
+            report = json.loads(data)
+            for name in TIMING_FIELDS:
+                report.pop(name)
+            data = json.dumps(report, sort_keys=True).encode()
+        files[relative] = data
+    return files
+
+
+def corpus_command(source: Path, out: Path, *extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "corpus",
+        "-q",
+        "clean",
+        str(source),
+        "--out",
+        str(out),
+        "--jobs",
+        "1",
+        *extra,
+    ]
+
+
+def run_and_kill(command: list[str], journal: Path, after_units: int) -> bool:
+    """Start the run, SIGKILL it once the journal holds ``after_units`` lines; False if it finished first."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            lines = journal.read_bytes().count(b"\n")
+        except FileNotFoundError:
+            lines = 0
+        if lines >= after_units:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            return True
+        time.sleep(0.002)
+    process.wait()
+    return False
+
+
+@pytest.mark.parametrize("layout", [["--format", "jsonl", "--shard-size", "4KB"], []], ids=["jsonl", "tree"])
+def test_a_run_killed_at_several_points_resumes_to_the_uninterrupted_output(
+    tmp_path: Path, layout: list[str]
+) -> None:
+    source = tmp_path / "in"
+    make_inputs(source, 240)
+    reference = tmp_path / "reference"
+    subprocess.run(corpus_command(source, reference, *layout), check=True)
+    expected = snapshot(reference)
+
+    killed_runs = 0
+    for after_units in (1, 7, 40):
+        out = tmp_path / f"out-{after_units}"
+        killed_runs += run_and_kill(
+            corpus_command(source, out, *layout), out / ".corpus-state" / "journal.jsonl", after_units
+        )
+        subprocess.run(corpus_command(source, out, *layout), check=True)
+        assert snapshot(out) == expected
+        leftovers = [path.name for path in out.rglob("*.partial")]
+        assert leftovers == []
+    assert killed_runs >= 2, "the runs finished before they could be killed; make the corpus larger"
+
+
+def test_every_input_is_accounted_for_exactly_once_after_a_resume(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    make_inputs(source, 120)
+    out = tmp_path / "out"
+    layout = ["--format", "jsonl", "--shard-size", "4KB"]
+    run_and_kill(corpus_command(source, out, *layout), out / ".corpus-state" / "journal.jsonl", 5)
+    subprocess.run(corpus_command(source, out, *layout), check=True)
+    written = [
+        json.loads(line)["meta"]["source"]["path"]
+        for shard in sorted((out / "data").glob("part-*.jsonl"))
+        for line in shard.read_text(encoding="utf-8").splitlines()
+    ]
+    rejected = [json.loads(line)["path"] for line in (out / "rejects.jsonl").read_text().splitlines()]
+    inputs = sorted(path.relative_to(source).as_posix() for path in source.rglob("*") if path.is_file())
+    assert sorted(written + rejected) == inputs
+
+
+def test_a_changed_input_is_redone_and_the_rest_is_reused(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    make_inputs(source, 20)
+    out = tmp_path / "out"
+    config = CleanConfig(jobs=1)
+    clean_paths([str(source)], out, config)
+    changed = source / "group-3" / "doc-0003.txt"
+    changed.write_text("這是改過的內容。\n", encoding="utf-8")
+    again = clean_paths([str(source)], out, config)
+    assert again.reused == 20  # 21 inputs (20 texts and an image), one of them changed
+    assert (out / "group-3" / "doc-0003.txt").read_text(encoding="utf-8") == "这是改过的内容。\n"
+    fresh = tmp_path / "fresh"
+    clean_paths([str(source)], fresh, config)
+    assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_changed_setting_redoes_everything(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    make_inputs(source, 10)
+    out = tmp_path / "out"
+    clean_paths([str(source)], out, CleanConfig(jobs=1))
+    again = clean_paths([str(source)], out, CleanConfig(jobs=1, target="tw"))
+    assert again.reused == 0
+    assert "們" in (out / "group-0" / "doc-0000.txt").read_text(encoding="utf-8")
+
+
+def test_restart_discards_earlier_output_and_stale_shards(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    make_inputs(source, 30)
+    out = tmp_path / "out"
+    clean_paths([str(source)], out, CleanConfig(jobs=1, output_format="jsonl", shard_size=2000))
+    shards_before = sorted((out / "data").iterdir())
+    for path in list(source.rglob("doc-00[12]*.txt")):
+        path.unlink()
+    result = clean_paths(
+        [str(source)], out, CleanConfig(jobs=1, output_format="jsonl", shard_size=2000), resume="restart"
+    )
+    assert result.reused == 0
+    shards_after = sorted((out / "data").iterdir())
+    assert len(shards_after) < len(shards_before)
+    fresh = tmp_path / "fresh"
+    clean_paths([str(source)], fresh, CleanConfig(jobs=1, output_format="jsonl", shard_size=2000))
+    assert snapshot(out) == snapshot(fresh)
