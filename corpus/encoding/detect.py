@@ -1,0 +1,336 @@
+"""Detect the encoding of a Chinese text file: ``detect(data) -> Detection``. Never raises on data.
+
+The order of the evidence, cheapest and surest first:
+
+1. a BOM names the codec (``utf-8-sig``, ``utf-16``, ``utf-32``: the codecs that drop the mark);
+2. a binary magic number (PNG, ZIP, ELF, ...) quarantines the file as ``binary``;
+3. NUL bytes laid out as UTF-16/32 code units name the wide codec; other NULs and control bytes above
+   :data:`corpus.encoding.sniff.BINARY_CONTROL_RATIO` quarantine the file as ``binary``;
+4. a strict UTF-8 decode of the whole file wins (ASCII is UTF-8; pure ASCII with ``~{`` may be HZ;
+   UTF-8 that is mojibake is repaired);
+5. otherwise every Chinese candidate (UTF-8 with replacement, GB18030, CP950 or Big5-HKSCS, UTF-16
+   LE/BE) decodes a bounded head sample and the decodes are ranked by how much they read like
+   Chinese (:mod:`corpus.encoding.score`). GB18030 decodes nearly any bytes, so "the first codec that
+   decodes" cannot work; the frequency score can.
+6. when the best decode does not read like Chinese (low score, kana or Hangul, words separated by
+   spaces as in Korean), chardet is asked about non-Chinese legacy encodings (:mod:`.legacy`); a file
+   that nothing reads is quarantined as ``undecidable-encoding``.
+
+>>> detect("中文编码".encode("gb18030")).encoding
+'gb18030'
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from corpus.encoding.legacy import ask_chardet
+from corpus.encoding.repair import repair_mojibake
+from corpus.encoding.score import Scored, decode_sample, score_candidate, score_text
+from corpus.encoding.sniff import count_controls, looks_binary, sniff_bom, sniff_magic, wide_candidates
+
+logger = logging.getLogger(__name__)
+
+Status = Literal["ok", "quarantined"]
+
+HEAD_BYTES = 16 * 1024
+"""Bytes scored per candidate. 16 KiB is several thousand characters: far more evidence than the
+ranking needs, and it bounds the cost on huge files (the rest is only decoded, in C)."""
+
+GOOD_MEAN = 1.0
+"""Mean weight per character above which a decode reads as Chinese without asking chardet. Real prose
+averages about +2; Korean, Japanese and EUC-TW bytes read as GB18030 land between -1 and +1
+(measured with scripts/bench_encoding.py and on ../shared/eval/encoding)."""
+
+MIN_MEAN = 1.0
+"""Below this mean no Chinese decode of 32 or more Han characters is accepted, even when chardet has
+nothing better. Real GB and Big5 files score 1.5-2.3 on ../shared/eval/encoding; EUC-TW files (which
+Python cannot decode) read as GB18030 score about 0.2, EUC-KR and EUC-JP 0.3-0.8."""
+
+MIN_MEAN_SHORT = 0.0
+"""The same floor for decodes with fewer than :data:`SHORT_HAN` Han characters, whose mean is noisier
+(one rare name in 8 characters moves it by 0.5)."""
+
+SHORT_HAN = 32
+
+GARBAGE_MEAN = -3.0
+"""A UTF-16/32 decode whose mean is this low is mostly unassigned or private-use code points."""
+
+SPACED_HAN_SHARE = 0.05
+"""Share of Han characters followed by a space and another Han character above which the text looks
+like Korean (or Russian) read as GB: Korean separates words with spaces, Chinese does not."""
+
+FOREIGN_SHARE = 0.02
+"""Share of kana or Hangul among scored characters above which chardet is asked."""
+
+MAX_REPLACED_SHARE = 0.25
+"""A decode whose characters are more than a quarter U+FFFD is 'mostly undecodable': quarantined."""
+
+CHARDET_MIN_CONFIDENCE = 0.2
+"""chardet answers below this are ignored (its own scale; 7.7 gives 0.2-0.7 on short legacy text)."""
+
+MARGIN_SCALE = 3.0
+"""Confidence of a ranked decision is 1 - 10**(-margin / MARGIN_SCALE), margin being the winner's lead
+over the runner-up in summed log10 weights: a lead of 3 (one common character against one rare) gives
+0.9, a lead of 6 gives 0.99."""
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """What :func:`detect` decided about some bytes, with its evidence.
+
+    ``encoding`` is the Python codec to decode the whole file with (the superset codec: gb18030, cp950
+    or big5hkscs, never gbk or big5), or None when quarantined. ``score`` and ``runner_up_score`` are
+    mean weights per evidence-carrying character (about +2 for Chinese prose, below 0 for wrong
+    decodes), None where no ranking was needed.
+    """
+
+    encoding: str | None
+    confidence: float
+    status: Status
+    reason: str
+    runner_up: str | None = None
+    runner_up_score: float | None = None
+    repair: str | None = None
+    score: float | None = None
+    replaced: int = 0
+    bom_length: int = 0
+
+
+def quarantine(reason: str, detail: str = "") -> Detection:
+    text = f"{reason}: {detail}" if detail else reason
+    return Detection(encoding=None, confidence=0.0, status="quarantined", reason=text)
+
+
+def detect(data: bytes) -> Detection:
+    """Detect the encoding of ``data``; any failure inside becomes a quarantine, never an exception."""
+    try:
+        return _detect(data)
+    except Exception as error:  # pragma: no cover - defensive: detection must never raise on data
+        logger.exception("encoding detection failed")
+        return quarantine("undecidable-encoding", f"internal {type(error).__name__}")
+
+
+def _detect(data: bytes) -> Detection:
+    if not data:
+        return Detection("utf-8", 1.0, "ok", "empty")
+    magic = sniff_magic(data)
+    if magic is not None:
+        return quarantine("binary", f"{magic} magic number")
+    bom = sniff_bom(data)
+    if bom is not None:
+        return _with_bom(data, *bom)
+    head = data[:HEAD_BYTES]
+    counts = count_controls(head)
+    guesses = wide_candidates(counts)
+    if guesses:
+        # Han text in UTF-16 LE puts a NUL at even offsets for every U+xx00 character (一 is 00 4E),
+        # just where ASCII in UTF-16 BE puts its NULs; so both byte orders are scored, not trusted.
+        if any(guess.startswith("utf-16") for guess in guesses):
+            guesses = (*[g for g in guesses if g.startswith("utf-32")], "utf-16-le", "utf-16-be")
+        scored_guesses = (score_candidate(head, guess) for guess in guesses)
+        readable = [scored for scored in scored_guesses if _wide_readable(scored)]
+        if readable:
+            best = max(readable, key=lambda scored: scored.total)
+            return _confirmed(data, best.codec, 0.98, "nul-pattern", best)
+    if looks_binary(counts):
+        # Han text in UTF-16 without BOM has bytes 00-1F too (about one character in eight has a
+        # low byte below 0x20), and some real files carry runs of stray control bytes; so a
+        # control-heavy file is binary only when no decode reads clearly as Chinese.
+        return _ranked(data, head, control_heavy=True)
+    utf8 = _strict_utf8(data)
+    if utf8 is not None:
+        decided = _from_utf8(data, utf8)
+        if decided is not None:
+            return decided
+    return _ranked(data, head)
+
+
+def _wide_readable(scored: Scored) -> bool:
+    """A UTF-16/32 decode chosen by NUL layout is kept unless it is full of U+FFFD or controls.
+
+    Its Chinese score is not required: the NUL layout is the evidence, and the text may be Russian or
+    plain ASCII (which scores 0)."""
+    bad = scored.replaced + scored.controls
+    return bad <= max(1, scored.scored_chars // 100) and scored.mean > GARBAGE_MEAN
+
+
+def _with_bom(data: bytes, codec: str, bom_length: int) -> Detection:
+    text = data.decode(codec, errors="replace")
+    replaced = text.count("\ufffd")
+    confidence = 1.0 if replaced == 0 else max(0.5, 1.0 - replaced / max(1, len(text)) * 10)
+    return Detection(codec, confidence, "ok", "bom", replaced=replaced, bom_length=bom_length)
+
+
+def _strict_utf8(data: bytes) -> str | None:
+    """Decode as UTF-8 strictly, except that a multibyte character cut off at the very end is dropped."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        cut_at_end = error.end == len(data) and len(data) - error.start < 4
+        if error.reason == "unexpected end of data" and cut_at_end:
+            return data[: error.start].decode("utf-8", errors="strict") if error.start else ""
+        return None
+
+
+def _from_utf8(data: bytes, text: str) -> Detection | None:
+    """Decide a file that is valid UTF-8; None when short 'UTF-8' looks more like a GB/Big5 accident."""
+    if text.isascii():
+        if b"~{" in data:
+            hz = _try_hz(data)
+            if hz is not None:
+                return hz
+        return Detection("utf-8", 1.0, "ok", "ascii")
+    repaired = repair_mojibake(text)
+    if repaired is not None:
+        return Detection("utf-8", 0.9, "ok", f"mojibake {repaired.kind}", repair=repaired.kind)
+    multibyte = sum(1 for char in text if char >= "\u0080")
+    if not any(char >= "\u0800" for char in text):
+        # 2-byte sequences only: GB/Big5 pairs with a C2-DF lead and an 80-BF trail look like that
+        # too (一 is D2 BB in GB18030, Cyrillic һ in UTF-8). A Chinese decode takes over only when it
+        # reads clearly as Chinese ("Näyhä" in GB18030 is two rare Han characters: stays UTF-8).
+        ranked = _ranked(data, data[:HEAD_BYTES])
+        if ranked.encoding not in (None, "utf-8") and (ranked.score or 0.0) >= GOOD_MEAN:
+            return ranked
+        return Detection("utf-8", 0.8, "ok", "strict utf-8, few multibyte")
+    confidence = 0.99 if multibyte >= 4 else 0.9
+    return Detection("utf-8", confidence, "ok", "strict utf-8")
+
+
+def _try_hz(data: bytes) -> Detection | None:
+    """HZ-GB-2312 is 7-bit: GB2312 pairs with the high bit cleared between ``~{`` and ``~}``."""
+    text = data.decode("hz", errors="replace")
+    scored = score_text(text, "hz")
+    if scored.han == 0 or scored.mean < GOOD_MEAN or scored.replaced > scored.han * 0.05:
+        return None
+    confidence = 0.99 if scored.replaced == 0 else 0.8
+    return Detection("hz", confidence, "ok", "hz escapes", score=scored.mean, replaced=scored.replaced)
+
+
+def _sample_for_ranking(data: bytes, head: bytes) -> bytes:
+    """The head, or when the head is pure ASCII the bytes from the first non-ASCII byte on."""
+    if not head.isascii():
+        return head
+    match = re.search(rb"[\x80-\xff]", data)
+    if match is None:
+        return head
+    start = max(0, (match.start() - 64) & ~3)
+    return data[start : start + HEAD_BYTES]
+
+
+def _candidates(sample: bytes) -> list[Scored]:
+    scored = [score_candidate(sample, codec) for codec in ("utf-8", "gb18030", "cp950")]
+    if scored[2].replaced:
+        hkscs = score_candidate(sample, "big5hkscs")
+        if hkscs.replaced < scored[2].replaced:
+            scored[2] = hkscs
+    if len(sample) >= 2:
+        scored += [score_candidate(sample, "utf-16-le"), score_candidate(sample, "utf-16-be")]
+    return scored
+
+
+def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detection:
+    sample = _sample_for_ranking(data, head)
+    ranking = sorted(_candidates(sample), key=lambda scored: scored.total / len(sample), reverse=True)
+    best, second = ranking[0], ranking[1]
+    best_mean = best.text_mean
+    needed_han = min(SHORT_HAN // 2, len(sample) // 4)
+    if control_heavy and (best_mean < GOOD_MEAN or best.han < needed_han):
+        counts = count_controls(head)
+        return quarantine("binary", f"{counts.control_ratio:.0%} control bytes")
+    foreign = best.kana_hangul > best.scored_chars * FOREIGN_SHARE or (
+        best.han >= 8 and best.spaced_han > best.han * SPACED_HAN_SHARE
+    )
+    floor = MIN_MEAN if best.han >= SHORT_HAN else MIN_MEAN_SHORT
+    if best_mean < GOOD_MEAN or foreign:
+        # chardet's confidence is only trusted to overrule a decode that reads well; and a single-byte
+        # answer (which decodes any bytes) only wins when no Chinese decode is acceptable at all.
+        minimum = CHARDET_MIN_CONFIDENCE if best_mean >= GOOD_MEAN else 0.0
+        legacy = _legacy(data, sample, best, minimum, single_byte=best_mean < floor or foreign)
+        if legacy is not None:
+            return legacy
+    if best_mean < floor or best.replaced > best.scored_chars * MAX_REPLACED_SHARE:
+        counts = count_controls(sample)
+        if counts.nuls + counts.other_controls >= 2:
+            return quarantine("binary", f"no codec reads it; {counts.control_ratio:.1%} control bytes")
+        return quarantine("undecidable-encoding", f"best {best.codec} scored {best_mean:.2f}")
+    margin = best.total - second.total
+    confidence = 1.0 - 10 ** (-margin / MARGIN_SCALE)
+    if best_mean < GOOD_MEAN:
+        confidence *= 0.6
+    if foreign:
+        confidence *= 0.5
+    if best.replaced:
+        confidence *= max(0.2, 1.0 - 10 * best.replaced / max(1, best.scored_chars))
+    detection = _confirmed(data, best.codec, confidence, f"ranked {best.script}", best)
+    return Detection(
+        detection.encoding,
+        detection.confidence,
+        "ok",
+        detection.reason,
+        runner_up=second.codec,
+        runner_up_score=round(second.text_mean, 3),
+        score=round(best_mean, 3),
+        replaced=detection.replaced,
+    )
+
+
+def _legacy(
+    data: bytes, sample: bytes, best: Scored, minimum: float, *, single_byte: bool
+) -> Detection | None:
+    """Ask chardet; accept a non-Chinese codec that decodes the sample almost cleanly."""
+    guess = ask_chardet(sample)
+    if guess is None or guess.chinese or guess.confidence < minimum:
+        return None
+    if not single_byte and guess.codec is not None and _is_single_byte(guess.codec):
+        return None
+    if guess.codec is None:
+        return quarantine("unsupported-encoding", f"chardet says {guess.name}, which Python cannot decode")
+    if guess.codec.startswith(("utf-16", "utf-32", "utf-8")):
+        return None
+    text = decode_sample(data, guess.codec)
+    replaced = text.count("\ufffd")
+    if replaced > max(1, len(text) // 200):
+        return None
+    confidence = min(0.95, guess.confidence) * (1.0 if replaced == 0 else 0.7)
+    return Detection(
+        guess.codec,
+        round(confidence, 3),
+        "ok",
+        f"chardet {guess.name}",
+        runner_up=best.codec,
+        runner_up_score=round(best.text_mean, 3),
+        replaced=replaced,
+    )
+
+
+def _is_single_byte(codec: str) -> bool:
+    try:
+        return len(bytes(range(0x80, 0x100)).decode(codec, errors="replace")) == 0x80
+    except LookupError:
+        return False
+
+
+def _confirmed(data: bytes, codec: str, confidence: float, reason: str, scored: Scored) -> Detection:
+    """Decode the whole file with the chosen codec to count replacements beyond the sample."""
+    if codec == "cp950":
+        codec = _cp950_or_hkscs(data)
+    replaced = decode_sample(data, codec).count("\ufffd")
+    if replaced > scored.replaced:
+        confidence *= max(0.2, 1.0 - 10 * replaced / max(1, len(data) // 2))
+    return Detection(codec, round(min(1.0, max(0.0, confidence)), 3), "ok", reason, replaced=replaced)
+
+
+def _cp950_or_hkscs(data: bytes) -> str:
+    """CP950 unless CP950 fails somewhere that Big5-HKSCS decodes (HKSCS only when CP950 cannot)."""
+    cp950 = decode_sample(data, "cp950").count("\ufffd")
+    if cp950 == 0:
+        return "cp950"
+    hkscs = decode_sample(data, "big5hkscs").count("\ufffd")
+    return "big5hkscs" if hkscs < cp950 else "cp950"
+
+
+__all__ = ["Detection", "detect"]

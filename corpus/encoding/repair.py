@@ -1,0 +1,101 @@
+"""Recognize and undo mojibake: UTF-8 text once decoded with the wrong codec and saved again as UTF-8.
+
+Two shapes are common in Chinese corpora. UTF-8 bytes read as GBK turn ``变化`` into ``鍙樺寲``-like
+runs of rare Han characters; UTF-8 bytes read as cp1252 or latin-1 turn ``中文`` into ``ä¸­æ–‡``. Both
+are undone by encoding the text back with the wrong codec and decoding the bytes as UTF-8.
+
+A repair is accepted only when the round trip decodes as UTF-8 and the result reads much more like
+Chinese than the input (scored with :mod:`corpus.encoding.score`). Correct text almost never survives
+the round trip: a GBK byte string is valid UTF-8 only by accident, and Western text such as ``café``
+gives invalid UTF-8 when encoded back to cp1252. So the false positive this accepts is tiny, and the
+false negative is mojibake whose creator dropped bytes (``errors="ignore"``), which cannot be undone.
+
+>>> repair_mojibake("ä¸­æ–‡")
+Repair(text='中文', kind='utf8-as-cp1252', replaced=0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from corpus.encoding.score import score_text
+
+RepairKind = Literal["utf8-as-gbk", "utf8-as-cp1252"]
+
+MIN_GAIN = 1.0
+"""How much the mean character weight must rise (log10 units) before a repair is accepted. Real
+mojibake gains 3 or more; 1.0 keeps clear of text that merely contains a few rare characters."""
+
+MAX_REPLACED_SHARE = 0.2
+"""A repair may add at most this share of U+FFFD. A mis-decoder with ``errors="replace"`` loses a byte
+pair here and there (Python's gb18030 codec loses about 7% of the characters of UTF-8 prose), and the
+rest is still worth repairing; the score gain (:data:`MIN_GAIN`) guards against false repairs."""
+
+GOOD_TEXT_MEAN = 1.0
+"""A text whose mean weight is already this high reads as Chinese: GBK mojibake is not tried."""
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    text: str
+    kind: RepairKind
+    replaced: int
+
+
+def _cp1252_bytes(text: str) -> bytes | None:
+    """Encode as cp1252, mapping the five bytes cp1252 leaves undefined through latin-1, as a decoder
+    that fell back to latin-1 would have produced them. None if a character fits neither."""
+    out = bytearray()
+    for char in text:
+        code = ord(char)
+        if code < 0x80:
+            out.append(code)
+            continue
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if code < 0x100:
+                out.append(code)
+            else:
+                return None
+    return bytes(out)
+
+
+def _looks_latin_mojibake(text: str) -> bool:
+    return any("\u00c2" <= char <= "\u00f4" for char in text) and all(
+        ord(char) < 0x100 or char in _CP1252_HIGH for char in text
+    )
+
+
+_CP1252_HIGH = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
+
+
+def _accept(original: str, candidate: str, kind: RepairKind) -> Repair | None:
+    replaced = candidate.count("\ufffd") - original.count("\ufffd")
+    if candidate == original or replaced > max(0, int(len(candidate) * MAX_REPLACED_SHARE)):
+        return None
+    before = score_text(original, "utf-8")
+    after = score_text(candidate, "utf-8")
+    if after.han == 0 or after.mean < before.mean + MIN_GAIN:
+        return None
+    return Repair(candidate, kind, max(0, replaced))
+
+
+def repair_mojibake(text: str) -> Repair | None:
+    """Return the repaired text and what was undone, or None when the text is not mojibake."""
+    if text.isascii():
+        return None
+    if _looks_latin_mojibake(text):
+        raw = _cp1252_bytes(text)
+        if raw is not None:
+            repaired = _accept(text, raw.decode("utf-8", errors="replace"), "utf8-as-cp1252")
+            if repaired is not None:
+                return repaired
+    scored = score_text(text, "utf-8")
+    if scored.han and scored.mean < GOOD_TEXT_MEAN:
+        # U+FFFD stands for bytes the mis-decoder could not read; it becomes one invalid byte here,
+        # so the UTF-8 decode shows one U+FFFD where the lost bytes were.
+        raw = b"\xff".join(part.encode("gb18030", errors="replace") for part in text.split("\ufffd"))
+        return _accept(text, raw.decode("utf-8", errors="replace"), "utf8-as-gbk")
+    return None

@@ -1,0 +1,63 @@
+"""Specification of ``corpus detect`` (issue 4): one record per file, paths relative to the root."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import CliInvoker
+from tests.encoding.texts import SIMPLIFIED, TRADITIONAL
+
+
+def _tree(root: Path) -> None:
+    (root / "sub").mkdir(parents=True)
+    (root / "gb.txt").write_bytes(SIMPLIFIED.encode("gb18030"))
+    (root / "sub" / "big5.txt").write_bytes(TRADITIONAL.encode("cp950"))
+    (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+
+
+def test_jsonl_has_one_record_per_file_with_paths_relative_to_the_root(
+    run_cli: CliInvoker, tmp_path: Path
+) -> None:
+    _tree(tmp_path / "in")
+    result = run_cli("detect", str(tmp_path / "in"), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    records = {record["path"]: record for record in map(json.loads, result.stdout.splitlines())}
+    assert set(records) == {"gb.txt", "sub/big5.txt", "image.png"}
+    assert records["gb.txt"]["encoding"] == "gb18030"
+    assert records["sub/big5.txt"]["encoding"] == "cp950"
+    assert records["image.png"]["status"] == "quarantined"
+    assert records["image.png"]["reason"].startswith("binary")
+    assert records["image.png"]["encoding"] is None
+    assert 0.0 <= records["gb.txt"]["confidence"] <= 1.0
+
+
+def test_a_file_given_directly_is_named_by_its_file_name(run_cli: CliInvoker, tmp_path: Path) -> None:
+    _tree(tmp_path)
+    result = run_cli("detect", str(tmp_path / "sub" / "big5.txt"), "--format", "jsonl")
+    assert json.loads(result.stdout)["path"] == "big5.txt"
+
+
+def test_text_dir_receives_each_decoded_file_as_utf8(run_cli: CliInvoker, tmp_path: Path) -> None:
+    _tree(tmp_path / "in")
+    (tmp_path / "in" / "crlf.txt").write_bytes("一行\r\n两行\r\n".encode("gb18030"))
+    result = run_cli("detect", str(tmp_path / "in"), "--format", "jsonl", "--text-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "sub" / "big5.txt").read_text(encoding="utf-8") == TRADITIONAL
+    assert (tmp_path / "out" / "crlf.txt").read_bytes() == "一行\r\n两行\r\n".encode()
+    assert not (tmp_path / "out" / "image.png").exists()
+
+
+def test_table_format_has_a_header_and_one_row_per_file(run_cli: CliInvoker, tmp_path: Path) -> None:
+    _tree(tmp_path)
+    result = run_cli("detect", str(tmp_path))
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["path", "encoding", "confidence", "status", "reason"]
+    assert len(lines) == 4
+
+
+def test_a_missing_path_is_a_usage_error_on_one_line(run_cli: CliInvoker, tmp_path: Path) -> None:
+    result = run_cli("detect", str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr

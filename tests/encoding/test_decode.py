@@ -1,0 +1,114 @@
+"""Specification of ``corpus.encoding.decode`` (issue 4): decode_raw, decode_text, decode_stream."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.document import Document, RawFile, Rejection
+from corpus.encoding.decode import decode_raw, decode_stream, decode_text, detect_stream
+from corpus.encoding.detect import detect
+from tests.encoding.texts import JAPANESE, SIMPLIFIED, TRADITIONAL
+
+
+def _document(data: bytes) -> Document:
+    outcome = decode_raw(RawFile("a.txt", data))
+    assert isinstance(outcome, Document), outcome
+    return outcome
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (SIMPLIFIED, "gb18030"),
+        (TRADITIONAL, "cp950"),
+        (SIMPLIFIED, "utf-8-sig"),
+        (SIMPLIFIED, "utf-16"),
+        (SIMPLIFIED, "utf-16-be"),
+        (SIMPLIFIED, "utf-32"),
+    ],
+    ids=["gb18030", "cp950", "utf-8-bom", "utf-16-bom", "utf-16-be", "utf-32-bom"],
+)
+def test_decoded_text_equals_the_original_without_bom(text: str, codec: str) -> None:
+    document = _document(text.encode(codec))
+    assert document.text == text
+    assert document.encoding is not None
+    assert document.encoding.encoding == codec
+    assert document.chars_in == len(text)
+    assert document.source.size == len(text.encode(codec))
+
+
+def test_line_endings_become_lf() -> None:
+    document = _document("第一行\r\n第二行\r第三行\n".encode("gb18030"))
+    assert document.text == "第一行\n第二行\n第三行\n"
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t\r\n"], ids=["zero-bytes", "only-whitespace"])
+def test_empty_files_are_rejected_as_empty(data: bytes) -> None:
+    outcome = decode_raw(RawFile("e.txt", data))
+    assert isinstance(outcome, Rejection)
+    assert outcome.reason == "empty"
+    assert outcome.size == len(data)
+
+
+def test_binary_is_rejected_with_reason_binary_and_its_hash() -> None:
+    outcome = decode_raw(RawFile("p.png", b"\x89PNG\r\n\x1a\n" + bytes(64)))
+    assert isinstance(outcome, Rejection)
+    assert outcome.reason == "binary"
+    assert len(outcome.sha256) == 64
+
+
+def test_japanese_shift_jis_is_decoded_as_japanese_not_chinese() -> None:
+    document = _document(JAPANESE.encode("shift_jis"))
+    assert document.text == JAPANESE
+    assert document.encoding is not None
+    assert document.encoding.encoding == "cp932"
+
+
+def test_invalid_bytes_are_replaced_and_counted() -> None:
+    data = SIMPLIFIED.encode("gb18030") + b"\xff\n" + SIMPLIFIED.encode("gb18030")
+    document = _document(data)
+    assert document.encoding is not None
+    assert document.encoding.replaced == 1
+    assert document.text == SIMPLIFIED + "\ufffd\n" + SIMPLIFIED
+
+
+def test_mojibake_is_repaired_and_the_repair_is_recorded() -> None:
+    mojibake = "".join(
+        chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([byte]).decode("cp1252")
+        for byte in SIMPLIFIED.encode()
+    )
+    document = _document(mojibake.encode("utf-8"))
+    assert document.text == SIMPLIFIED
+    assert document.encoding is not None
+    assert document.encoding.repair == "utf8-as-cp1252"
+
+
+@pytest.mark.parametrize("chunk_size", [1, 3, 7, 4096], ids=["1", "3", "7", "4096"])
+@pytest.mark.parametrize("codec", ["gb18030", "utf-16", "utf-8"], ids=["gb18030", "utf-16", "utf-8"])
+def test_streamed_decoding_equals_whole_file_decoding(codec: str, chunk_size: int) -> None:
+    text = ("第一段\r\n" + SIMPLIFIED + "\r" + "第二段\r\n") * 3
+    data = text.encode(codec)
+    handle = io.BytesIO(data)
+    detection = detect_stream(handle)
+    assert handle.tell() == 0
+    streamed = "".join(decode_stream(handle, detection, chunk_size=chunk_size))
+    whole, _ = decode_text(data, detect(data))
+    assert streamed == whole
+    assert streamed == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_stream_detection_looks_past_a_long_ascii_head() -> None:
+    data = b"# header line\n" * 3000 + SIMPLIFIED.encode("gb18030")
+    detection = detect_stream(io.BytesIO(data))
+    assert detection.encoding == "gb18030"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_decode_raw_never_raises_on_arbitrary_bytes(data: bytes) -> None:
+    outcome = decode_raw(RawFile("x", data))
+    assert isinstance(outcome, Document | Rejection)

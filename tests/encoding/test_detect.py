@@ -1,0 +1,237 @@
+"""Specification of ``corpus.encoding.detect.detect`` (issue 4)."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import zipfile
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.encoding.detect import detect
+from tests.encoding.texts import (
+    JAPANESE,
+    KOREAN,
+    MIXED,
+    RUSSIAN,
+    SHORT_SIMPLIFIED,
+    SHORT_TRADITIONAL,
+    SIMPLIFIED,
+    TRADITIONAL,
+    WESTERN,
+)
+
+CANDIDATES = [
+    (SIMPLIFIED, "utf-8", "utf-8"),
+    (SIMPLIFIED, "utf-8-sig", "utf-8-sig"),
+    (SIMPLIFIED, "gb18030", "gb18030"),
+    (TRADITIONAL, "cp950", "cp950"),
+    (SIMPLIFIED, "utf-16", "utf-16"),
+    (SIMPLIFIED, "utf-32", "utf-32"),
+    (SIMPLIFIED, "utf-16-le", "utf-16-le"),
+    (SIMPLIFIED, "utf-16-be", "utf-16-be"),
+    (TRADITIONAL, "utf-16-le", "utf-16-le"),
+    (SIMPLIFIED, "utf-32-le", "utf-32-le"),
+    (SIMPLIFIED, "utf-32-be", "utf-32-be"),
+    (MIXED, "gb18030", "gb18030"),
+    (MIXED, "utf-16-le", "utf-16-le"),
+    (MIXED, "utf-16-be", "utf-16-be"),
+    (SIMPLIFIED, "hz", "hz"),
+    (TRADITIONAL, "gb18030", "gb18030"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    CANDIDATES,
+    ids=[f"{codec}-{index}" for index, (_, codec, _) in enumerate(CANDIDATES)],
+)
+def test_each_candidate_encoding_is_detected_and_named_by_its_superset_codec(
+    text: str, codec: str, expected: str
+) -> None:
+    detection = detect(text.encode(codec))
+    assert detection.status == "ok"
+    assert detection.encoding == expected
+    assert detection.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [(SHORT_SIMPLIFIED, "gb18030"), (SHORT_TRADITIONAL, "cp950"), (SHORT_SIMPLIFIED, "utf-16-le")],
+    ids=["gb-14-bytes", "big5-14-bytes", "utf16-14-bytes"],
+)
+def test_short_inputs_of_seven_characters_are_detected(text: str, codec: str) -> None:
+    assert detect(text.encode(codec)).encoding == codec
+
+
+def test_gbk_text_with_the_em_dash_is_named_gb18030_not_gb2312() -> None:
+    """GB2312's A1AA trap: Python's gb2312 codec reads A1AA as U+2015, gb18030 as the em dash."""
+    data = "他说——我们明天再来。".encode("gb18030")
+    assert b"\xa1\xaa" in data
+    detection = detect(data)
+    assert detection.encoding == "gb18030"
+    assert data.decode(detection.encoding) == "他说——我们明天再来。"
+
+
+def test_cp950_eten_characters_are_decoded_with_cp950_not_big5() -> None:
+    text = "圍棋又稱為碁，" + TRADITIONAL
+    data = text.encode("cp950")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("big5")
+    assert detect(data).encoding == "cp950"
+
+
+def test_hkscs_is_chosen_only_when_cp950_cannot_decode() -> None:
+    text = TRADITIONAL + "香港的茶餐廳叫做「冰室」，呢度有好多人。"
+    data = text.encode("big5hkscs")
+    assert detect(data).encoding == "cp950", "plain Big5 text is cp950 even when encoded as HKSCS"
+    hkscs_only = TRADITIONAL + "佢哋喺度食嘢。"
+    data = hkscs_only.encode("big5hkscs")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("cp950")
+    assert detect(data).encoding == "big5hkscs"
+
+
+def _png() -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256))
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", SIMPLIFIED)
+    return buffer.getvalue()
+
+
+BINARIES = {
+    "png": _png(),
+    "zip": _zip(),
+    "gzip": gzip.compress(SIMPLIFIED.encode("utf-8"), mtime=0),
+    "pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    "elf": b"\x7fELF\x02\x01\x01\x00" + bytes(200),
+    "sqlite": b"SQLite format 3\x00" + bytes(100),
+    "random": bytes((index * 7919 + 13) % 251 for index in range(4096)),
+}
+
+
+@pytest.mark.parametrize("data", list(BINARIES.values()), ids=list(BINARIES))
+def test_binary_files_are_quarantined_as_binary(data: bytes) -> None:
+    detection = detect(data)
+    assert detection.status == "quarantined"
+    assert detection.encoding is None
+    assert detection.reason.startswith("binary")
+
+
+def test_a_text_file_with_a_few_control_characters_is_not_binary() -> None:
+    data = ("\x07\x08" + SIMPLIFIED + "\x0c\x00" + SIMPLIFIED).encode("gb18030")
+    detection = detect(data)
+    assert detection.status == "ok"
+    assert detection.encoding == "gb18030"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "allowed"),
+    [
+        (JAPANESE, "shift_jis", {"shift_jis", "cp932"}),
+        (JAPANESE, "euc_jp", {"euc_jp", "euc_jis_2004", "euc_jisx0213"}),
+        (KOREAN, "euc_kr", {"euc_kr", "cp949"}),
+        (RUSSIAN, "koi8_r", {"koi8_r", "koi8_u"}),
+        (WESTERN, "cp1252", {"cp1252", "latin_1", "iso8859-1", "iso8859-15"}),
+    ],
+    ids=["shift_jis", "euc_jp", "euc_kr", "koi8_r", "cp1252"],
+)
+def test_non_chinese_legacy_text_is_never_decoded_as_chinese(
+    text: str, codec: str, allowed: set[str]
+) -> None:
+    detection = detect(text.encode(codec))
+    if detection.status == "ok":
+        assert detection.encoding is not None
+        name = codecs.lookup(detection.encoding).name
+        assert name in {codecs.lookup(allowed_name).name for allowed_name in allowed}
+        assert text.encode(codec).decode(detection.encoding) == text
+
+
+def test_invalid_bytes_lower_the_confidence_but_keep_the_encoding() -> None:
+    """The second stray byte lands inside a character and shifts the byte pairs until the next line."""
+    data = bytearray("\n".join([SIMPLIFIED] * 3).encode("gb18030"))
+    data[40:40] = b"\xff"
+    data[300:300] = b"\x80"
+    detection = detect(bytes(data))
+    assert detection.encoding == "gb18030"
+    assert detection.replaced >= 1
+    assert detection.confidence < detect("\n".join([SIMPLIFIED] * 3).encode("gb18030")).confidence
+
+
+def test_a_truncated_final_character_is_not_an_error() -> None:
+    data = SIMPLIFIED.encode("utf-8")[:-1]
+    detection = detect(data)
+    assert detection.encoding == "utf-8"
+    assert detection.replaced == 0
+
+
+@pytest.mark.parametrize(
+    ("mojibake", "kind"),
+    [
+        (SIMPLIFIED.encode().decode("gb18030", errors="replace"), "utf8-as-gbk"),
+        (
+            "".join(
+                chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([byte]).decode("cp1252")
+                for byte in "中文编码".encode()
+            ),
+            "utf8-as-cp1252",
+        ),
+    ],
+    ids=["utf8-as-gbk", "utf8-as-cp1252"],
+)
+def test_mojibake_saved_as_utf8_is_recognized(mojibake: str, kind: str) -> None:
+    detection = detect(mojibake.encode("utf-8"))
+    assert detection.encoding == "utf-8"
+    assert detection.repair == kind
+
+
+def test_western_utf8_text_is_not_mistaken_for_mojibake() -> None:
+    detection = detect(WESTERN.encode("utf-8"))
+    assert detection.encoding == "utf-8"
+    assert detection.repair is None
+
+
+def test_a_short_latin_utf8_name_stays_utf8() -> None:
+    assert detect("Antti Näyhä <a@b.fi>".encode()).encoding == "utf-8"
+
+
+def test_empty_input_is_ok_and_ascii_is_utf8() -> None:
+    assert detect(b"").status == "ok"
+    assert detect(b"plain ascii\n").encoding == "utf-8"
+
+
+def test_a_runner_up_is_reported_for_ranked_decisions() -> None:
+    detection = detect(SIMPLIFIED.encode("gb18030"))
+    assert detection.runner_up is not None
+    assert detection.runner_up_score is not None
+    assert detection.score is not None
+    assert detection.score > detection.runner_up_score
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600))
+def test_detection_never_raises_on_arbitrary_bytes(data: bytes) -> None:
+    detection = detect(data)
+    assert 0.0 <= detection.confidence <= 1.0
+    assert (detection.encoding is None) == (detection.status == "quarantined")
+    if detection.encoding is not None:
+        data.decode(detection.encoding, errors="replace")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from([c for c in SIMPLIFIED if c not in "，。"]), min_size=8, max_size=200)
+)
+def test_encoding_then_detecting_then_decoding_gives_back_the_text(text: str) -> None:
+    for codec in ("utf-8", "gb18030", "utf-16-le"):
+        data = text.encode(codec)
+        detection = detect(data)
+        assert detection.encoding is not None
+        assert data.decode(detection.encoding) == text, codec
