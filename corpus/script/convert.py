@@ -119,6 +119,10 @@ def _plan(text: str, target: Target) -> _Plan:
         return _Plan(source_verdict, region, config, (Span(0, whole, source_verdict, config),))
 
     wrong_count, right_count = len(wrong.findall(text)), len(right.findall(text))
+    if not to_simplified and right_count > wrong_count:
+        wrong = table.simplified_only_in_traditional
+        if wrong.search(text) is None:
+            return _Plan(target_verdict, None, None, (Span(0, whole, target_verdict, None),))
     simplified, traditional = (right_count, wrong_count) if to_simplified else (wrong_count, right_count)
     decided: list[tuple[int, int, Verdict, bool]] = []
     _decide(text, 0, whole, 0, wrong, right, wrong_count > right_count, decided)
@@ -157,12 +161,20 @@ def _decide(
         if (foreign or (has_wrong and has_right)) and level + 1 < len(_LEVELS):
             _decide(text, piece_start, piece_end, level + 1, wrong, right, convert_ambiguous, decided)
             continue
-        verdict = _verdict(wrong is tables().traditional_only, has_wrong, has_right)
+        verdict = _verdict(right is tables().simplified_only, has_wrong, has_right)
         if foreign:
             decided.append((piece_start, piece_end, verdict, False))
+        elif has_wrong and has_right:
+            # A clause holding both scripts' evidence follows its own majority (ties: the document's).
+            # Converting it would be safe for the evidence itself (no reverse config rewrites a
+            # Simplified-only character, no forward config a Traditional-only one), but a clause that
+            # is mostly in the target script keeps its few "other" characters: in Taiwanese text 个 and
+            # 庄 are standard orthography (the Hokkien corpus in scripts/eval_convert.py), not slips.
+            wrong_count = len(wrong.findall(text, piece_start, piece_end))
+            right_count = len(right.findall(text, piece_start, piece_end))
+            convert = wrong_count > right_count or (wrong_count == right_count and convert_ambiguous)
+            decided.append((piece_start, piece_end, verdict, convert))
         elif has_wrong:
-            # With both kinds of evidence in one clause, converting is safe: no reverse (forward) config
-            # rewrites a Simplified-only (Traditional-only) character.
             decided.append((piece_start, piece_end, verdict, True))
         elif has_right:
             decided.append((piece_start, piece_end, verdict, False))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -64,6 +65,9 @@ class ScriptTables:
     """The evidence sets and the compatibility map, compiled for matching."""
 
     simplified_only: re.Pattern[str]
+    simplified_only_in_traditional: re.Pattern[str]
+    """Simplified-only minus the characters Taiwan's orthography also writes (``overrides.toml``):
+    the evidence used inside a mostly Traditional document."""
     traditional_only: re.Pattern[str]
     taiwan: re.Pattern[str]
     hongkong: re.Pattern[str]
@@ -80,12 +84,18 @@ def _character_class(characters: str) -> re.Pattern[str]:
 
 @functools.cache
 def tables() -> ScriptTables:
-    """Load ``data/script_chars.json`` once per process."""
-    path = resources.files("corpus.script").joinpath("data", "script_chars.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """Load ``data/script_chars.json`` and ``data/overrides.toml`` once per process."""
+    folder = resources.files("corpus.script").joinpath("data")
+    data = json.loads(folder.joinpath("script_chars.json").read_text(encoding="utf-8"))
+    overrides = tomllib.loads(folder.joinpath("overrides.toml").read_text(encoding="utf-8"))
+    traditional_usage = {entry["character"] for entry in overrides["traditional_usage"]}
     compatibility: dict[str, str] = data["compatibility"]
+    simplified_only: str = data["simplified_only"]
     return ScriptTables(
-        simplified_only=_character_class(data["simplified_only"]),
+        simplified_only=_character_class(simplified_only),
+        simplified_only_in_traditional=_character_class(
+            "".join(c for c in simplified_only if c not in traditional_usage)
+        ),
         traditional_only=_character_class(data["traditional_only"]),
         taiwan=_character_class(data["taiwan"]),
         hongkong=_character_class(data["hongkong"]),
