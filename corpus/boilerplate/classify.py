@@ -1,0 +1,436 @@
+"""The line classifier: rules plus position, line shape and neighbourhood decide what is boilerplate.
+
+A web page flattened to text has a shape: page chrome and meta lines, the headline, meta lines again,
+the body paragraphs, then credits, notices, related lists and the footer. The classifier recovers that
+shape before it trusts anything but the strongest rules:
+
+1. **Rule hits.** Every short line is matched against every line rule (any scope). A hit is only a
+   candidate until its zone is known.
+2. **Body.** Body paragraphs are prose lines (:func:`corpus.boilerplate.lines.is_prose`) that no rule
+   hit and that are not bare links. The *head zone* lies before the first of them, the *tail zone*
+   after the last; with no body at all, the whole document counts as both.
+3. **Zone rules.** ``line`` rules apply everywhere; ``head``/``tail``/``edge`` rules only in their zones,
+   so a paragraph about investment risk or copyright law in the middle of an article is never touched.
+4. **Structure.** A label with no value (``来源：``) takes the short line after it along; a related-list
+   header (``相关阅读``) takes the list below it; the page ``<title>`` (the headline plus a site suffix)
+   goes; in the head zone, chrome before the headline goes when it contains a rule hit; runs of short
+   menu words and counters that contain a rule hit go; in the tail zone everything after the first
+   boilerplate line goes, because nothing after the last paragraph and a credit line is article text.
+5. **Inline.** Labelled credits at the end of a body paragraph and pinyin residue are removed as spans.
+
+Each decision carries a rule id: a rule file's id, or one of :data:`STRUCTURAL_RULES` for the
+structural steps, so ``--explain`` and the report can say why every line went.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+from corpus.boilerplate import pinyin
+from corpus.boilerplate.lines import RULE_MAX_CHARS, Line, is_prose, is_sentence, split_lines
+from corpus.boilerplate.rules import Category, Rule
+
+Zone = Literal["head", "body", "tail", "edge"]
+
+STRUCTURAL_RULES: dict[str, tuple[Category, str]] = {
+    "markup.empty-line": ("markup", "a line that is only Markdown decoration (****, an empty # heading)"),
+    "markup.empty-fence": ("markup", "a code fence with nothing inside it"),
+    "nav.head-chrome": ("nav", "menu words and counters around the headline, next to other chrome"),
+    "nav.related-list": ("nav", "the list of links or headlines below a related-articles header"),
+    "nav.site-title": ("nav", "the page <title>: the headline repeated with a site-name suffix"),
+    "nav.token-row": ("nav", "a row of three or more short tokens joined by | / · at the edges"),
+    "footer.tail-residue": ("footer", "a line after the first boilerplate line that follows the body"),
+}
+"""Ids of decisions made by structure rather than by a rule file's pattern (stable, like rule ids)."""
+
+WEAK_MAX_CHARS = 8
+"""A menu word or account name: at most 8 characters and no punctuation. Headlines in the development
+set are 10 or more characters; menu items, account names and counters are 1 to 7."""
+
+LIST_MAX_CHARS = 120
+"""A related-list item (a headline or a link) is shorter than this and has no full stop."""
+
+CONTINUATION_MAX_CHARS = 80
+"""The value line after an empty label (``来源：`` / ``网信青海``, ``**编辑：**`` / names, a URL)."""
+
+LIST_OPENERS = frozenset({"nav.related-header", "nav.section-chrome", "nav.prev-next"})
+
+_LINK_ONLY = regex.compile(
+    r"^(?:[-*+]\s+|\d{1,2}[.、]\s*)?(?:\[[^\]\n]{0,300}\]\([^)\n]{0,1000}\)\s*)+$|^<?https?://\S{1,1000}>?$"
+)
+_NUMBER = regex.compile(r"^[\d.,:/\-|｜%]+$")
+_UNIT_START = regex.compile(r"^[年月日号號时時分秒点點%％个個万萬亿億元，、。；：）)]")
+_PUNCTUATION = regex.compile(r"[。，、！？；：:,!?;（）()《》“”\"「」]")
+_TOKEN_SPLIT = regex.compile(r"\s*[|｜丨·•/]\s*|\s{2,}")
+_TITLE_SUFFIX = regex.compile(r"^\s*(?:[_|｜\-–—－·]|\s{1,3})")
+_FENCE = regex.compile(r"^`{3,}[\w+-]{0,20}$")
+_LABEL_END = regex.compile(r"[:：]$|^(?:[来來]源|出[处處]|[编編][辑輯]|作者)$")
+
+
+@dataclass(frozen=True, slots=True)
+class LineVerdict:
+    """A whole line to remove: its index, the rule that decided it, and the rule's category."""
+
+    index: int
+    rule: str
+    category: Category
+
+
+@dataclass(frozen=True, slots=True)
+class SpanVerdict:
+    """A span inside a kept line to remove."""
+
+    start: int
+    end: int
+    rule: str
+    category: Category
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """What the classifier decided for one document."""
+
+    lines: tuple[Line, ...]
+    removed_lines: tuple[LineVerdict, ...]
+    removed_spans: tuple[SpanVerdict, ...]
+    first_body: int | None
+    last_body: int | None
+
+
+class Matcher:
+    """The rule pack compiled into one alternation per zone and sentence shape.
+
+    Trying one combined pattern per line is far cheaper than trying each rule in turn; the named group
+    that matched says which rule it was. Rules keep their order: the first rule that matches wins.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self.line_rules = tuple(rule for rule in self.rules if rule.scope != "inline")
+        self.inline_rules = tuple(
+            rule for rule in self.rules if rule.scope == "inline" and rule.category != "pinyin"
+        )
+        self.pinyin_rules = tuple(
+            rule for rule in self.rules if rule.scope == "inline" and rule.category == "pinyin"
+        )
+        self._combined: dict[tuple[Zone, bool], regex.Pattern[str] | None] = {}
+        for zone in ("head", "body", "tail", "edge"):
+            for sentence in (False, True):
+                chosen = [
+                    (index, rule)
+                    for index, rule in enumerate(self.line_rules)
+                    if _applies(rule, zone) and (rule.sentences or not sentence)
+                ]
+                self._combined[(zone, sentence)] = _combine(chosen)
+        self._any = _combine(list(enumerate(self.line_rules)))
+        self._any_sentence = _combine(
+            [(index, rule) for index, rule in enumerate(self.line_rules) if rule.sentences]
+        )
+        self._inline = _combine(list(enumerate(self.inline_rules)), inline=True)
+        self._pinyin = _combine(list(enumerate(self.pinyin_rules)), inline=True)
+
+    def candidate(self, core: str, sentence: bool) -> bool:
+        """True when some line rule, in some zone, would remove a line with this core."""
+        pattern = self._any_sentence if sentence else self._any
+        return pattern is not None and pattern.fullmatch(core) is not None
+
+    def match(self, core: str, zone: Zone, sentence: bool) -> Rule | None:
+        """The first line rule that removes a line with this core in this zone, if any."""
+        pattern = self._combined[(zone, sentence)]
+        if pattern is None:
+            return None
+        found = pattern.fullmatch(core)
+        if found is None or found.lastgroup is None:
+            return None
+        return self.line_rules[int(found.lastgroup[1:])]
+
+    def inline_spans(self, text: str) -> list[tuple[int, int, Rule]]:
+        """Spans of inline (non-pinyin) rules in one line."""
+        if self._inline is None:
+            return []
+        return [
+            (found.start(), found.end(), self.inline_rules[int(str(found.lastgroup)[1:])])
+            for found in self._inline.finditer(text)
+        ]
+
+    def pinyin_candidates(self, text: str) -> list[tuple[int, int, Rule]]:
+        """Spans of pinyin-rule candidates in the whole text."""
+        if self._pinyin is None:
+            return []
+        return [
+            (found.start(), found.end(), self.pinyin_rules[int(str(found.lastgroup)[1:])])
+            for found in self._pinyin.finditer(text)
+        ]
+
+
+def _applies(rule: Rule, zone: Zone) -> bool:
+    if rule.scope == "line":
+        return True
+    if zone == "edge":
+        return rule.scope in ("head", "tail", "edge")
+    if zone == "head":
+        return rule.scope in ("head", "edge")
+    if zone == "tail":
+        return rule.scope in ("tail", "edge")
+    return False
+
+
+def _combine(chosen: list[tuple[int, Rule]], inline: bool = False) -> regex.Pattern[str] | None:
+    if not chosen:
+        return None
+    parts = [f"(?P<r{index}>{'|'.join(f'(?:{p})' for p in rule.patterns)})" for index, rule in chosen]
+    return regex.compile("|".join(parts), regex.V0)
+
+
+@functools.cache
+def matcher_for(rules: tuple[Rule, ...]) -> Matcher:
+    """The compiled matcher for a rule pack, built once per process."""
+    return Matcher(rules)
+
+
+def _weak(line: Line) -> bool:
+    """A menu word, account name or counter: short, no punctuation, not a heading fragment."""
+    core = line.core
+    if not core or len(core) > WEAK_MAX_CHARS or _PUNCTUATION.search(core):
+        return False
+    if _NUMBER.match(core):
+        return True
+    return len(core) >= 2
+
+
+def _is_number(line: Line) -> bool:
+    return bool(line.core) and _NUMBER.match(line.core) is not None
+
+
+def _token_row(line: Line) -> bool:
+    core = line.core
+    if len(core) > 200 or is_sentence(core):
+        return False
+    tokens = [token for token in _TOKEN_SPLIT.split(core) if token]
+    return len(tokens) >= 3 and all(len(token) <= WEAK_MAX_CHARS * 2 for token in tokens)
+
+
+def classify(text: str, matcher: Matcher) -> Classification:
+    """Decide which lines and spans of ``text`` are boilerplate."""
+    lines = split_lines(text)
+    count = len(lines)
+    sentence = [is_sentence(line.core) if line.core else False for line in lines]
+    candidate = [False] * count
+    for line in lines:
+        if line.core and len(line.core) <= RULE_MAX_CHARS:
+            candidate[line.index] = matcher.candidate(line.core, sentence[line.index])
+    body = [
+        line.index
+        for line in lines
+        if not candidate[line.index] and is_prose(line) and not _LINK_ONLY.match(line.core)
+    ]
+    first_body = body[0] if body else None
+    last_body = body[-1] if body else None
+
+    def zone_of(index: int) -> Zone:
+        if first_body is None or last_body is None:
+            return "edge"
+        if index < first_body:
+            return "head"
+        if index > last_body:
+            return "tail"
+        return "body"
+
+    decided: dict[int, tuple[str, Category]] = {}
+    for line in lines:
+        if candidate[line.index]:
+            rule = matcher.match(line.core, zone_of(line.index), sentence[line.index])
+            if rule is not None:
+                decided[line.index] = (rule.id, rule.category)
+        elif line.residue:
+            decided[line.index] = ("markup.empty-line", "markup")
+
+    nonblank = [line.index for line in lines if not line.blank]
+    _empty_fences(lines, nonblank, decided)
+    _continuations(lines, nonblank, decided)
+    _related_lists(lines, nonblank, decided, set(body))
+    _edges(lines, nonblank, decided, zone_of, first_body, last_body)
+
+    removed = tuple(LineVerdict(index, rule, category) for index, (rule, category) in sorted(decided.items()))
+    spans = _inline(text, lines, decided, matcher, set(body))
+    return Classification(tuple(lines), removed, spans, first_body, last_body)
+
+
+def _empty_fences(lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> None:
+    for position in range(len(nonblank) - 1):
+        first, second = nonblank[position], nonblank[position + 1]
+        if _FENCE.match(lines[first].core) and _FENCE.match(lines[second].core):
+            decided.setdefault(first, ("markup.empty-fence", "markup"))
+            decided.setdefault(second, ("markup.empty-fence", "markup"))
+
+
+def _continuations(lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> None:
+    """An empty label (``来源：``) takes the short value line after it."""
+    for position, index in enumerate(nonblank[:-1]):
+        if index not in decided or not _LABEL_END.search(lines[index].core):
+            continue
+        following = lines[nonblank[position + 1]]
+        if following.index in decided or not following.core:
+            continue
+        if len(following.core) <= CONTINUATION_MAX_CHARS and not is_sentence(following.core):
+            decided[following.index] = decided[index]
+
+
+def _related_lists(
+    lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]], body: set[int]
+) -> None:
+    """Below a related-articles header, links and headlines up to the next paragraph are navigation."""
+    position = 0
+    while position < len(nonblank):
+        index = nonblank[position]
+        position += 1
+        if decided.get(index, ("", ""))[0] not in LIST_OPENERS:
+            continue
+        while position < len(nonblank):
+            item = lines[nonblank[position]]
+            if item.index in decided:
+                if decided[item.index][0] in LIST_OPENERS:
+                    break
+                position += 1
+                continue
+            core = item.core
+            if "。" in core or len(core) > LIST_MAX_CHARS * (3 if _LINK_ONLY.match(core) else 1):
+                break
+            if item.index in body and not _LINK_ONLY.match(core):
+                break
+            decided[item.index] = ("nav.related-list", "nav")
+            position += 1
+
+
+def _edges(
+    lines: list[Line],
+    nonblank: list[int],
+    decided: dict[int, tuple[str, Category]],
+    zone_of: object,
+    first_body: int | None,
+    last_body: int | None,
+) -> None:
+    """Head chrome, chrome runs, token rows, the page title and the tail after the first credit."""
+    if first_body is None or last_body is None:
+        head = nonblank
+        tail: list[int] = []
+    else:
+        head = [index for index in nonblank if index < first_body]
+        tail = [index for index in nonblank if index > last_body]
+    for index in head + tail:
+        if index not in decided and _token_row(lines[index]):
+            decided[index] = ("nav.token-row", "nav")
+    _site_title(lines, head, decided)
+    if first_body is not None:
+        title = next(
+            (
+                index
+                for index in head
+                if index not in decided and not _weak(lines[index]) and lines[index].han >= 2
+            ),
+            None,
+        )
+        before = [index for index in head if title is None or index < title]
+        if any(index in decided for index in before):
+            for index in before:
+                decided.setdefault(index, ("nav.head-chrome", "nav"))
+    _chrome_runs(lines, nonblank, decided)
+    if tail:
+        hits = [index for index in tail if index in decided]
+        if hits:
+            for index in tail:
+                if index > hits[0]:
+                    decided.setdefault(index, ("footer.tail-residue", "footer"))
+
+
+def _site_title(lines: list[Line], head: list[int], decided: dict[int, tuple[str, Category]]) -> None:
+    cores = [(index, lines[index].core) for index in head if index not in decided]
+    for index, core in cores:
+        for other, title in cores:
+            if other == index or len(title) < 6 or len(core) <= len(title):
+                continue
+            if core.startswith(title) and _TITLE_SUFFIX.match(core[len(title) :]):
+                decided[index] = ("nav.site-title", "nav")
+                break
+
+
+def _chrome_runs(lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> None:
+    """Menu words and counters next to rule hits go; a lone short word before text is a heading."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for position, index in enumerate(nonblank):
+        line = lines[index]
+        following = lines[nonblank[position + 1]] if position + 1 < len(nonblank) else None
+        chrome = index in decided or (
+            _weak(line)
+            and not (_is_number(line) and following is not None and _UNIT_START.match(following.core))
+        )
+        if chrome:
+            current.append(index)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    for run in runs:
+        if len(run) < 2 or not any(index in decided for index in run):
+            continue
+        for position, index in enumerate(run):
+            if index in decided:
+                continue
+            last = position == len(run) - 1
+            if last and not _is_number(lines[index]):
+                after = [other for other in nonblank if other > index]
+                if after and after[0] not in decided:
+                    continue
+            decided[index] = ("nav.head-chrome", "nav")
+
+
+def _inline(
+    text: str,
+    lines: list[Line],
+    decided: dict[int, tuple[str, Category]],
+    matcher: Matcher,
+    body: set[int],
+) -> tuple[SpanVerdict, ...]:
+    spans: list[SpanVerdict] = []
+    for index in sorted(body):
+        if index in decided:
+            continue
+        line = lines[index]
+        for start, end, rule in matcher.inline_spans(line.text):
+            spans.append(SpanVerdict(line.start + start, line.start + end, rule.id, rule.category))
+    found = matcher.pinyin_candidates(text)
+    if found:
+        starts = [line.start for line in lines]
+        by_span: dict[tuple[int, int], Rule] = {}
+        items: list[pinyin.Candidate] = []
+        for start, end, rule in found:
+            line_index = _line_of(starts, start)
+            if line_index in decided:
+                continue
+            items.append(pinyin.Candidate(start, end, line_index))
+            by_span[(start, end)] = rule
+        topic = {line.index for line in lines if line.han and pinyin.is_topic_line(line.text)}
+        for item in pinyin.residue(text, items, topic):
+            rule = by_span[(item.start, item.end)]
+            spans.append(SpanVerdict(item.start, item.end, rule.id, rule.category))
+    spans.sort(key=lambda span: span.start)
+    return tuple(spans)
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low

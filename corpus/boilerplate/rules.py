@@ -1,0 +1,283 @@
+"""Load, validate and compile boilerplate rule files (TOML) into immutable :class:`Rule` objects.
+
+Rules are data, not code: each lives in ``corpus/boilerplate/rules/<category>.toml`` with an id, a scope,
+its patterns and two example lists (``strip``: text it must remove; ``keep``: hard negatives it must leave
+alone). The loader refuses anything it cannot vouch for, and says which file and which rule is wrong:
+
+* unknown keys (a typo such as ``patern`` would otherwise silently disable a rule);
+* duplicate ids, across every file loaded together (ids are stable forever and name events);
+* patterns that fail to compile, that capture (the combined matcher relies on named groups only), or
+  that match the empty string (an empty alternation would match every line, as trafilatura warns);
+* unbounded ``.*`` / ``.+`` anywhere, and line patterns not anchored with ``^`` and ``$``: greedy
+  patterns such as ``版权.*所有`` are how other cleaners eat real paragraphs. Bound a gap instead:
+  ``[^。]{0,30}``.
+
+Scopes:
+
+``line``
+    the pattern must match the whole *core* of a line (see :func:`corpus.boilerplate.lines.core_of`),
+    anywhere in the document;
+``head`` / ``tail`` / ``edge``
+    the same, but only in the head zone (before the first body paragraph), the tail zone (after the last)
+    or either; in the body these lines are content (a menu word used in a sentence heading);
+``inline``
+    the pattern finds a span inside a body line (a ``（来源：X）`` credit at a paragraph's end); only the
+    span is removed.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal, get_args
+
+import regex
+
+from corpus.errors import RuleError
+
+Category = Literal[
+    "licence",
+    "copyright",
+    "disclaimer",
+    "byline",
+    "source",
+    "follow",
+    "ad",
+    "nav",
+    "footer",
+    "image",
+    "markup",
+    "pinyin",
+]
+CATEGORIES: frozenset[str] = frozenset(get_args(Category))
+
+Scope = Literal["line", "head", "tail", "edge", "inline"]
+SCOPES: tuple[str, ...] = get_args(Scope)
+LINE_SCOPES: frozenset[str] = frozenset({"line", "head", "tail", "edge"})
+
+ALLOWED_KEYS = frozenset({"id", "description", "scope", "patterns", "strip", "keep", "sentences"})
+REQUIRED_KEYS = ("id", "description", "scope", "patterns", "strip", "keep")
+
+_ID = regex.compile(r"^([a-z]+)\.([a-z0-9]+(?:-[a-z0-9]+)*)$")
+_OPEN_REPEAT = regex.compile(r"[*+]|\{\d*,\}")
+
+BUILTIN_PACKAGE = "corpus.boilerplate"
+BUILTIN_DIR = "rules"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One validated rule: what it removes, where, and the examples that prove it.
+
+    ``sentences`` says whether the rule may fire on a sentence-shaped line (one with 。！？ inside it);
+    most footer shapes may not, so a paragraph that merely mentions 版权所有 survives even if a pattern
+    is looser than intended. Disclaimers and reprint notices are sentences, so their rules opt in.
+    """
+
+    id: str
+    category: Category
+    description: str
+    scope: Scope
+    patterns: tuple[str, ...]
+    strip: tuple[str, ...]
+    keep: tuple[str, ...]
+    sentences: bool
+    file: str
+
+    def pattern(self) -> regex.Pattern[str]:
+        """This rule's patterns as one compiled alternation (cached per process)."""
+        return _compile_alternation(self.patterns)
+
+    def matches_line(self, core: str) -> bool:
+        """True when a line's core is wholly this rule's boilerplate (line-like scopes only)."""
+        return self.pattern().fullmatch(core) is not None
+
+    def find_inline(self, line: str) -> list[tuple[int, int]]:
+        """Spans (start, end) this inline rule finds in ``line``."""
+        return [match.span() for match in self.pattern().finditer(line)]
+
+
+@functools.cache
+def _compile_alternation(patterns: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(f"(?:{pattern})" for pattern in patterns), regex.V0)
+
+
+def _fail(file: str, rule_id: str | None, message: str) -> RuleError:
+    where = f"{file}: rule {rule_id!r}" if rule_id else file
+    return RuleError(f"{where}: {message}", "fix the rule file; see corpus/boilerplate/rules/README")
+
+
+def _string_list(file: str, rule_id: str, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _fail(file, rule_id, f"{key!r} must be a list of strings")
+    return tuple(value)
+
+
+def has_unbounded_dot(pattern: str) -> bool:
+    """True when ``pattern`` has a ``.`` outside a character class repeated without bound.
+
+    >>> has_unbounded_dot("版权.*所有"), has_unbounded_dot("[\\w.+-]+@"), has_unbounded_dot("a.{0,9}")
+    (True, False, False)
+    """
+    in_class = False
+    position = 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+        elif char == "[":
+            in_class = True
+            if pattern.startswith("]", position + 1):
+                position += 1
+            elif pattern.startswith("^]", position + 1):
+                position += 2
+        elif char == "." and _OPEN_REPEAT.match(pattern, position + 1):
+            return True
+        position += 1
+    return False
+
+
+def _check_pattern(file: str, rule_id: str, scope: str, pattern: str) -> None:
+    if has_unbounded_dot(pattern):
+        raise _fail(file, rule_id, f"pattern {pattern!r} has an unbounded .* or .+; bound the gap")
+    if scope in LINE_SCOPES and not (pattern.startswith("^") and pattern.endswith("$")):
+        raise _fail(file, rule_id, f"line pattern {pattern!r} must be anchored with ^ and $")
+    try:
+        compiled = regex.compile(pattern, regex.V0)
+    except regex.error as error:
+        raise _fail(file, rule_id, f"pattern {pattern!r} does not compile: {error}") from None
+    if compiled.groups:
+        raise _fail(file, rule_id, f"pattern {pattern!r} captures; use (?:...) groups")
+    if compiled.fullmatch("") is not None or (scope == "inline" and compiled.search("") is not None):
+        raise _fail(file, rule_id, f"pattern {pattern!r} matches the empty string")
+
+
+def parse_rules(data: object, file: str) -> tuple[Rule, ...]:
+    """Validate the parsed TOML of one rule file and build its rules."""
+    if not isinstance(data, dict):
+        raise _fail(file, None, "not a table")
+    unknown_top = set(data) - {"rule"}
+    if unknown_top:
+        raise _fail(file, None, f"unknown top-level keys {sorted(unknown_top)}; only [[rule]] tables")
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        raise _fail(file, None, "'rule' must be an array of tables ([[rule]])")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for position, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict):
+            raise _fail(file, None, f"rule #{position} is not a table")
+        raw_id = entry.get("id")
+        rule_id = raw_id if isinstance(raw_id, str) else f"#{position}"
+        unknown = set(entry) - ALLOWED_KEYS
+        if unknown:
+            raise _fail(file, rule_id, f"unknown keys {sorted(unknown)}")
+        missing = [key for key in REQUIRED_KEYS if key not in entry]
+        if missing:
+            raise _fail(file, rule_id, f"missing keys {missing}")
+        match = _ID.match(rule_id)
+        if match is None:
+            raise _fail(file, rule_id, "id must look like category.slug (lowercase, digits, hyphens)")
+        category = match.group(1)
+        if category not in CATEGORIES:
+            raise _fail(file, rule_id, f"unknown category {category!r}; one of {sorted(CATEGORIES)}")
+        if rule_id in seen:
+            raise _fail(file, rule_id, "duplicate id")
+        seen.add(rule_id)
+        scope = entry["scope"]
+        if scope not in SCOPES:
+            raise _fail(file, rule_id, f"unknown scope {scope!r}; one of {list(SCOPES)}")
+        description = entry["description"]
+        if not isinstance(description, str) or not description.strip():
+            raise _fail(file, rule_id, "description must be a non-empty string")
+        patterns = _string_list(file, rule_id, "patterns", entry["patterns"])
+        if not patterns:
+            raise _fail(file, rule_id, "needs at least one pattern")
+        for pattern in patterns:
+            _check_pattern(file, rule_id, scope, pattern)
+        strip = _string_list(file, rule_id, "strip", entry["strip"])
+        keep = _string_list(file, rule_id, "keep", entry["keep"])
+        if not strip:
+            raise _fail(file, rule_id, "needs at least one 'strip' example")
+        sentences = entry.get("sentences", False)
+        if not isinstance(sentences, bool):
+            raise _fail(file, rule_id, "'sentences' must be true or false")
+        rules.append(
+            Rule(
+                id=rule_id,
+                category=category,  # type: ignore[arg-type]  # checked against CATEGORIES above
+                description=description.strip(),
+                scope=scope,
+                patterns=patterns,
+                strip=strip,
+                keep=keep,
+                sentences=sentences,
+                file=file,
+            )
+        )
+    return tuple(rules)
+
+
+def load_rule_text(text: str, file: str) -> tuple[Rule, ...]:
+    """Parse one rule file's text; ``file`` names it in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise _fail(file, None, f"not valid TOML: {error}") from None
+    return parse_rules(data, file)
+
+
+def load_rule_file(path: str | Path) -> tuple[Rule, ...]:
+    """Load a user rule file from disk."""
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise RuleError(f"cannot read rule file {file}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"rule file {file} is not UTF-8") from None
+    return load_rule_text(text, file)
+
+
+def builtin_rule_files() -> tuple[str, ...]:
+    """Names of the built-in rule files, sorted."""
+    folder = resources.files(BUILTIN_PACKAGE).joinpath(BUILTIN_DIR)
+    return tuple(sorted(item.name for item in folder.iterdir() if item.name.endswith(".toml")))
+
+
+@functools.cache
+def builtin_rules() -> tuple[Rule, ...]:
+    """Every built-in rule, file by file in name order (cached per process)."""
+    folder = resources.files(BUILTIN_PACKAGE).joinpath(BUILTIN_DIR)
+    rules: list[Rule] = []
+    for name in builtin_rule_files():
+        text = folder.joinpath(name).read_text(encoding="utf-8")
+        rules.extend(load_rule_text(text, f"{BUILTIN_DIR}/{name}"))
+    return check_unique(rules)
+
+
+def check_unique(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    """Refuse two rules with one id, even when they come from different files."""
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise _fail(rule.file, rule.id, f"duplicate id (also defined in {seen[rule.id].file})")
+        seen[rule.id] = rule
+    return tuple(seen.values())
+
+
+@functools.cache
+def load_pack(rule_files: tuple[str, ...] = ()) -> tuple[Rule, ...]:
+    """The built-in rules followed by the rules of each user file, validated together."""
+    rules = list(builtin_rules())
+    for path in rule_files:
+        rules.extend(load_rule_file(path))
+    return check_unique(rules)

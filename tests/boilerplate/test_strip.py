@@ -1,0 +1,65 @@
+"""The strip step: removals are events whose replay gives the output, and kept categories stay."""
+
+from __future__ import annotations
+
+from corpus.boilerplate.strip import BoilerplateStripper, strip_text
+from corpus.document import Document, Source, apply_events
+
+ARTICLE = (
+    "首页 > 新闻 > 正文\n"
+    "市图书馆延长夜间开放时间\n"
+    "来源：某某日报\n"
+    "市图书馆昨天宣布，从下个月起，周一至周五的闭馆时间由晚上八点推迟到十点，方便下班后的读者借阅。\n"
+    "馆方表示，延长开放所需的人手将通过招募志愿者解决，目前已有一百多人报名，首批志愿者已开始培训。\n"
+    "责任编辑：王小明\n"
+    "版权所有 某某日报社 京ICP备12345678号-1\n"
+)
+
+
+def _document(text: str) -> Document:
+    return Document(id="a", text=text, source=Source.of("a.txt", text.encode()))
+
+
+def test_an_article_loses_its_chrome_credits_and_licence_but_keeps_headline_and_paragraphs() -> None:
+    result = strip_text(ARTICLE)
+    assert result.text == (
+        "市图书馆延长夜间开放时间\n"
+        "市图书馆昨天宣布，从下个月起，周一至周五的闭馆时间由晚上八点推迟到十点，方便下班后的读者借阅。\n"
+        "馆方表示，延长开放所需的人手将通过招募志愿者解决，目前已有一百多人报名，首批志愿者已开始培训。\n"
+    )
+    assert [removal.category for removal in result.removals] == [
+        "nav",
+        "source",
+        "byline",
+        "copyright",
+    ]
+
+
+def test_the_step_records_events_that_replay_to_its_output() -> None:
+    step = BoilerplateStripper.from_config(frozenset(), ())
+    document = step(_document(ARTICLE))
+    events = document.events_of("strip")
+    assert events and all(event.action == "removed" and event.rule for event in events)
+    assert apply_events(ARTICLE, events) == document.text
+    assert events[0].excerpt == "首页 > 新闻 > 正文"
+
+
+def test_kept_categories_are_left_in_place() -> None:
+    result = strip_text(ARTICLE, keep_categories=frozenset({"byline"}))
+    assert "责任编辑：王小明\n" in result.text
+    assert "来源：某某日报" not in result.text
+
+
+def test_pinyin_residue_glued_to_hanzi_is_removed_from_a_residue_document() -> None:
+    text = (
+        "新款手機昨天正式發(fā)布，廠商在會(huì)上介紹了三項新功能，"
+        "現(xiàn)場觀眾反應熱烈，預計下個月開(kāi)始供貨。\n"
+    )
+    expected = "新款手機昨天正式發布，廠商在會上介紹了三項新功能，現場觀眾反應熱烈，預計下個月開始供貨。\n"
+    assert strip_text(text).text == expected
+
+
+def test_the_step_is_built_once_per_configuration() -> None:
+    first = BoilerplateStripper.from_config(frozenset({"nav"}), ())
+    assert BoilerplateStripper.from_config(frozenset({"nav"}), ()) is first
+    assert first.name == "strip"
