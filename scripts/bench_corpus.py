@@ -219,7 +219,7 @@ def documents(prose: Prose, seed: int) -> Iterator[tuple[str, str, str, bytes]]:
 
 def generate(out_dir: Path, megabytes: float, seed: int, cache: Path) -> dict[str, object]:
     """Write about ``megabytes`` MB of documents under ``out_dir``; reuse it if already made alike."""
-    stamp = out_dir / ".bench-corpus.json"
+    stamp = out_dir.with_name(out_dir.name + ".json")  # beside, not inside: it is not input
     wanted = {"megabytes": megabytes, "seed": seed, "version": GENERATOR_VERSION}
     if stamp.is_file():
         made = json.loads(stamp.read_text())

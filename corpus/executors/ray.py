@@ -25,6 +25,7 @@ import logging
 import os
 import pickle
 import re
+import socket
 import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -60,6 +61,25 @@ def _first_line(error: BaseException) -> str:
     """The first line of an error's message, without the terminal colour codes Ray puts in."""
     lines = str(error).splitlines()
     return re.sub(r"\x1b\[[0-9;]*m", "", lines[0] if lines else type(error).__name__)
+
+
+CONNECT_TIMEOUT_SECONDS = 10.0
+"""How long to wait for a cluster's port before giving up. Ray's own client retries for minutes, which
+looks like a hang to someone who mistyped an address."""
+
+
+def _check_reachable(address: str) -> None:
+    """Fail fast with one line when ``host:port`` (or ``ray://host:port``) does not answer."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto", "local" or another form Ray resolves itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_SECONDS).close()
+    except OSError as error:
+        raise EngineError(
+            f"cannot reach the Ray cluster at {address}: {error.strerror or error}",
+            "start one with 'ray start --head', or check --address",
+        ) from None
 
 
 def _cores() -> int:
@@ -194,11 +214,15 @@ class RayExecutor:
         """Start or join Ray unless this process already has; True when we must shut it down."""
         if ray.is_initialized():
             return False
+        if self.address is not None:
+            _check_reachable(self.address)
         options: dict[str, Any] = {"include_dashboard": False, "logging_level": logging.WARNING}
         if self.address is None:
             options["num_cpus"] = self.jobs or _cores()
         try:
-            ray.init(address=self.address, **options)
+            # "local" starts a fresh instance even when a cluster runs on this machine: joining one
+            # is what --address auto is for, and a surprise join would use someone else's cluster.
+            ray.init(address=self.address or "local", **options)
         except Exception as error:
             where = self.address or "a local Ray instance"
             raise EngineError(
