@@ -184,11 +184,11 @@ def _from_utf8(data: bytes, text: str) -> Detection | None:
             if hz is not None:
                 return hz
         return Detection("utf-8", 1.0, "ok", "ascii")
-    repaired = repair_mojibake(text)
+    repaired = repair_mojibake(text[:MOJIBAKE_SAMPLE_CHARS])
     if repaired is not None:
         return Detection("utf-8", 0.9, "ok", f"mojibake {repaired.kind}", repair=repaired.kind)
-    multibyte = sum(1 for char in text if char >= "\u0080")
-    if not any(char >= "\u0800" for char in text):
+    multibyte = len(data) - len(data.translate(None, _UTF8_LEADS))
+    if _UTF8_3_OR_4_BYTE_LEAD.search(data) is None:
         # 2-byte sequences only: GB/Big5 pairs with a C2-DF lead and an 80-BF trail look like that
         # too (一 is D2 BB in GB18030, Cyrillic һ in UTF-8). A Chinese decode takes over only when it
         # reads clearly as Chinese ("Näyhä" in GB18030 is two rare Han characters: stays UTF-8).
@@ -198,6 +198,13 @@ def _from_utf8(data: bytes, text: str) -> Detection | None:
         return Detection("utf-8", 0.8, "ok", "strict utf-8, few multibyte")
     confidence = 0.99 if multibyte >= 4 else 0.9
     return Detection("utf-8", confidence, "ok", "strict utf-8")
+
+
+_UTF8_LEADS = bytes(range(0xC0, 0x100))
+_UTF8_3_OR_4_BYTE_LEAD = re.compile(rb"[\xe0-\xf4]")
+
+MOJIBAKE_SAMPLE_CHARS = 4096
+"""Characters of a UTF-8 file examined for mojibake: a misread file is misread from its start."""
 
 
 def _try_hz(data: bytes) -> Detection | None:
@@ -221,30 +228,51 @@ def _sample_for_ranking(data: bytes, head: bytes) -> bytes:
     return data[start : start + HEAD_BYTES]
 
 
+STAGE_ONE_BYTES = 512
+"""Bytes every candidate decodes first. When the winner leads by :data:`DECISIVE_MARGIN` there, the
+rest of the head is not scored: most files are decided on their first half kilobyte (about 250 Han
+characters)."""
+
+DECISIVE_MARGIN = 30.0
+"""Lead in summed log10 weights that ends the ranking early: ten characters that are common in the
+winner's decode and garbage in the runner-up's."""
+
+
 def _candidates(sample: bytes) -> list[Scored]:
     scored = [score_candidate(sample, codec) for codec in ("utf-8", "gb18030", "cp950")]
-    if scored[2].replaced:
-        hkscs = score_candidate(sample, "big5hkscs")
-        if hkscs.replaced < scored[2].replaced:
-            scored[2] = hkscs
     if len(sample) >= 2:
         scored += [score_candidate(sample, "utf-16-le"), score_candidate(sample, "utf-16-be")]
     return scored
 
 
+def _rank(sample: bytes) -> list[Scored]:
+    ranking = sorted(_candidates(sample), key=lambda scored: scored.total, reverse=True)
+    if ranking[0].codec == "cp950" and ranking[0].replaced:
+        # Big5-HKSCS only when CP950 cannot decode: scored only for a CP950 winner with U+FFFD.
+        hkscs = score_candidate(sample, "big5hkscs")
+        if hkscs.replaced < ranking[0].replaced:
+            ranking = sorted([hkscs, *ranking[1:]], key=lambda scored: scored.total, reverse=True)
+    return ranking
+
+
 def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detection:
     sample = _sample_for_ranking(data, head)
-    ranking = sorted(_candidates(sample), key=lambda scored: scored.total / len(sample), reverse=True)
+    ranking = _rank(sample[:STAGE_ONE_BYTES])
+    if len(sample) > STAGE_ONE_BYTES and (
+        ranking[0].total - ranking[1].total < DECISIVE_MARGIN or ranking[0].text_mean < GOOD_MEAN
+    ):
+        ranking = _rank(sample)
     best, second = ranking[0], ranking[1]
     best_mean = best.text_mean
     needed_han = min(SHORT_HAN // 2, len(sample) // 4)
     if control_heavy and (best_mean < GOOD_MEAN or best.han < needed_han):
         counts = count_controls(head)
         return quarantine("binary", f"{counts.control_ratio:.0%} control bytes")
+    spaced = best.spaced_han
     foreign = best.kana_hangul > best.scored_chars * FOREIGN_SHARE or (
-        best.han >= 8 and best.spaced_han > best.han * SPACED_HAN_SHARE
+        spaced > 0 and best.han >= 8 and spaced > best.han * SPACED_HAN_SHARE
     )
-    floor = MIN_MEAN if best.han >= SHORT_HAN else MIN_MEAN_SHORT
+    floor = MIN_MEAN_SHORT if best_mean >= MIN_MEAN or best.han < SHORT_HAN else MIN_MEAN
     if best_mean < GOOD_MEAN or foreign:
         # chardet's confidence is only trusted to overrule a decode that reads well; and a single-byte
         # answer (which decodes any bytes) only wins when no Chinese decode is acceptable at all.
@@ -265,7 +293,7 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detecti
         confidence *= 0.5
     if best.replaced:
         confidence *= max(0.2, 1.0 - 10 * best.replaced / max(1, best.scored_chars))
-    detection = _confirmed(data, best.codec, confidence, f"ranked {best.script}", best)
+    detection = _confirmed(data, best.codec, confidence, "ranked", best)
     return Detection(
         detection.encoding,
         detection.confidence,

@@ -5,8 +5,8 @@ character, so a Big5 file read as GB18030 decodes "successfully" into characters
 Summing log-frequencies over the decode therefore ranks decodes, even at 16 bytes (8 characters).
 
 The weight of a character is ``log10(frequency) + OFFSET``, taken from the lists that
-``scripts/build_charfreq.py`` builds (one Simplified, one Traditional; a document is scored under each and
-keeps the better score, so Traditional text stored in GBK still scores as Chinese). Characters missing
+``scripts/build_charfreq.py`` builds (one Simplified, one Traditional; a character gets the better of its
+two weights, so Traditional text stored in GBK scores as well as Simplified text does). Characters missing
 from the lists get a fixed weight by Unicode class (:func:`class_weight`), so that misdecodes into the
 private use area, Hangul, kana, C1 controls or U+FFFD cost more than a merely rare Han character.
 
@@ -78,6 +78,30 @@ def _read_list(name: str) -> dict[str, float]:
 def load_weights() -> Weights:
     """Load both lists once per process; the tables are never mutated afterwards."""
     return Weights(_read_list("charfreq-hans.tsv"), _read_list("charfreq-hant.tsv"))
+
+
+@functools.cache
+def bmp_weights() -> tuple[float, ...]:
+    """The weight of every BMP code point, indexed by ``ord``: the better of the two lists, else the
+    class weight. Scoring then runs as ``sum(map(table.__getitem__, map(ord, text)))``, all in C, about
+    ten times faster than counting characters in Python (built once per process, about 50 ms)."""
+    weights = load_weights()
+    table = [GARBAGE if 0xD800 <= code < 0xE000 else class_weight(chr(code)) for code in range(0x10000)]
+    for char in set(weights.simplified) | set(weights.traditional):
+        code = ord(char)
+        if code < 0x10000:
+            table[code] = max(weights.simplified.get(char, FLOOR), weights.traditional.get(char, FLOOR))
+    return tuple(table)
+
+
+def char_weight(char: str) -> float:
+    """The weight of one character (any plane), as :func:`bmp_weights` gives it for the BMP."""
+    code = ord(char)
+    if code < 0x10000:
+        return bmp_weights()[code]
+    weights = load_weights()
+    listed = max(weights.simplified.get(char, -99.0), weights.traditional.get(char, -99.0))
+    return listed if listed > -99.0 else class_weight(char)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -16,6 +16,7 @@ Repair(text='中文', kind='utf8-as-cp1252', replaced=0)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -62,13 +63,15 @@ def _cp1252_bytes(text: str) -> bytes | None:
     return bytes(out)
 
 
+_CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_LATIN_LEAD_THEN_CONTINUATION = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]")
+_OUTSIDE_CP1252 = re.compile(f"[^\u0000-\u00ff{_CP1252_HIGH}]")
+
+
 def _looks_latin_mojibake(text: str) -> bool:
-    return any("\u00c2" <= char <= "\u00f4" for char in text) and all(
-        ord(char) < 0x100 or char in _CP1252_HIGH for char in text
-    )
-
-
-_CP1252_HIGH = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
+    """A UTF-8 lead byte read as Â-ô followed by a continuation byte read as cp1252, and nothing
+    that cp1252/latin-1 could not have produced."""
+    return _LATIN_LEAD_THEN_CONTINUATION.search(text) is not None and _OUTSIDE_CP1252.search(text) is None
 
 
 def _accept(original: str, candidate: str, kind: RepairKind) -> Repair | None:

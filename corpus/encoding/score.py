@@ -1,24 +1,26 @@
 """Decode a sample with one candidate codec and score how much the result reads like Chinese.
 
-The score of a decode is the sum of :mod:`corpus.encoding.frequency` weights over its characters,
-computed once under the Simplified list and once under the Traditional list, keeping the better. Sums
+The score of a decode is the sum of :mod:`corpus.encoding.frequency` weights over its characters. Sums
 are compared *per input byte*, because candidates turn the same bytes into different numbers of
 characters (UTF-8 spends 3 bytes on a Han character, GB18030 and UTF-16 spend 2).
 
-Counting distinct characters with :class:`collections.Counter` (implemented in C) and weighting each
-distinct character once keeps scoring fast: a 16 KiB sample has a few hundred distinct characters.
+Speed matters here (the detector must be several times faster than chardet), so the sum runs in C
+(``map`` over a tuple indexed by code point), and the finer evidence that only the winning decode needs
+(Han count, kana and Hangul, Korean-style spacing) is computed on demand with regular expressions.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections import Counter
 from dataclasses import dataclass
 
-from corpus.encoding.frequency import GARBAGE, class_weight, load_weights
+from corpus.encoding.frequency import GARBAGE, RARE_HAN, REPLACEMENT, bmp_weights, char_weight
 
-_HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff] [\u3400-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7a3]")
+_HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff] (?=[\u3400-\u9fff])")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,19 +28,14 @@ class Scored:
     """One candidate's decode of a sample, and the evidence about it."""
 
     codec: str
+    text: str
     total: float
     """Sum of character weights (log10 units)."""
     scored_chars: int
-    """Characters that carry evidence: everything except printable ASCII and whitespace."""
+    """Characters that carry evidence: everything except ASCII."""
     replaced: int
-    """U+FFFD produced by the codec."""
-    han: int
-    kana_hangul: int
-    spaced_han: int
-    """Occurrences of 'Han, space, Han': rare in Chinese, the norm in Korean read as GB."""
-    script: str
-    """'hans' or 'hant': the list under which the decode scored better."""
-    controls: int = 0
+    """U+FFFD in the decode (bytes the codec could not read)."""
+    controls: int
     """C0 controls other than whitespace: the same in every ASCII-compatible decode."""
 
     @property
@@ -53,6 +50,19 @@ class Scored:
         scored = self.scored_chars - self.controls
         return (self.total - self.controls * GARBAGE) / scored if scored > 0 else 0.0
 
+    @property
+    def han(self) -> int:
+        return len(_HAN.findall(self.text))
+
+    @property
+    def kana_hangul(self) -> int:
+        return len(_KANA_HANGUL.findall(self.text))
+
+    @property
+    def spaced_han(self) -> int:
+        """Occurrences of 'Han, space, Han': rare in Chinese, the norm in Korean or Russian read as GB."""
+        return len(_HAN_SPACE_HAN.findall(self.text))
+
 
 def decode_sample(sample: bytes, codec: str) -> str:
     """Decode with replacement, leaving out a multibyte character cut off at the sample's end."""
@@ -62,40 +72,27 @@ def decode_sample(sample: bytes, codec: str) -> str:
 
 def score_text(text: str, codec: str) -> Scored:
     """Score an already decoded text as Chinese."""
-    weights = load_weights()
-    simplified_table = weights.simplified
-    traditional_table = weights.traditional
-    counts = Counter(text)
-    simplified = traditional = 0.0
-    scored = replaced = han = kana_hangul = controls = 0
-    for char, count in counts.items():
-        if char < "\x7f" and (char >= " " or char in "\t\n\r\f\v"):
-            continue
-        scored += count
-        fallback = None
-        weight_s = simplified_table.get(char)
-        if weight_s is None:
-            fallback = class_weight(char)
-            weight_s = fallback
-        weight_t = traditional_table.get(char)
-        if weight_t is None:
-            weight_t = fallback if fallback is not None else class_weight(char)
-        simplified += weight_s * count
-        traditional += weight_t * count
-        if char == "\ufffd":
-            replaced += count
-        elif "\u3400" <= char <= "\u9fff":
-            han += count
-        elif "\u3040" <= char <= "\u30ff" or "\uac00" <= char <= "\ud7a3":
-            kana_hangul += count
-        elif char < " " or char == "\x7f":
-            controls += count
-    spaced = len(_HAN_SPACE_HAN.findall(text)) if han else 0
-    if simplified >= traditional:
-        return Scored(codec, simplified, scored, replaced, han, kana_hangul, spaced, "hans", controls)
-    return Scored(codec, traditional, scored, replaced, han, kana_hangul, spaced, "hant", controls)
+    try:
+        total = sum(map(bmp_weights().__getitem__, map(ord, text)))
+    except IndexError:  # a character outside the BMP: the slower path that handles every plane
+        total = sum(map(char_weight, text))
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    controls = len(_CONTROLS.findall(text))
+    return Scored(codec, text, total, non_ascii + controls, text.count("\ufffd"), controls)
+
+
+HOPELESS_REPLACED = 4
+"""A decode with at least this many U+FFFD, making up at least a tenth of its characters, cannot win
+the ranking (each costs :data:`corpus.encoding.frequency.REPLACEMENT`), so it is not summed: its score is
+the pessimistic estimate below. Four, because generated damage inserts at most three stray bytes."""
 
 
 def score_candidate(sample: bytes, codec: str) -> Scored:
     """Decode ``sample`` with ``codec`` and score the result."""
-    return score_text(decode_sample(sample, codec), codec)
+    text = decode_sample(sample, codec)
+    replaced = text.count("\ufffd")
+    if replaced >= HOPELESS_REPLACED and replaced * 10 >= len(text):
+        non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+        total = replaced * REPLACEMENT + (non_ascii - replaced) * RARE_HAN
+        return Scored(codec, text, total, non_ascii, replaced, 0)
+    return score_text(text, codec)

@@ -230,8 +230,12 @@ def test_detection_never_raises_on_arbitrary_bytes(data: bytes) -> None:
     st.text(alphabet=st.sampled_from([c for c in SIMPLIFIED if c not in "，。"]), min_size=8, max_size=200)
 )
 def test_encoding_then_detecting_then_decoding_gives_back_the_text(text: str) -> None:
+    """Except UTF-16 text whose bytes are all ASCII (上 is 0A 4E, "\nN"): ASCII wins that tie, on
+    purpose, since short ASCII files are far more common than such UTF-16 files."""
     for codec in ("utf-8", "gb18030", "utf-16-le"):
         data = text.encode(codec)
+        if codec == "utf-16-le" and data.isascii():
+            continue
         detection = detect(data)
         assert detection.encoding is not None
         assert data.decode(detection.encoding) == text, codec
