@@ -11,6 +11,8 @@ import logging
 from corpus.api import Cleaner, Result, clean_bytes, clean_text, clean_texts
 from corpus.config import CleanConfig
 from corpus.document import Document, Event, RawFile, Rejection, Source
+from corpus.encoding import Detection, detect
+from corpus.script.convert import analyze, convert
 from corpus.errors import CorpusError, EngineError, InputError, OutputError, RuleError, UsageError
 from corpus.pipeline import Pipeline, pipeline_for
 from corpus.run import RunResult, clean_paths
@@ -23,10 +25,14 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __all__ = [
     "CleanConfig",
     "Cleaner",
+    "Detection",
     "Result",
+    "analyze",
     "clean_bytes",
     "clean_text",
     "clean_texts",
+    "convert",
+    "detect",
     "CorpusError",
     "Document",
     "EngineError",

@@ -43,7 +43,7 @@ class Progress:
         self.bytes = 0
         self.rejected = 0
         self.started = time.monotonic()
-        self.last_shown = 0.0
+        self.last_shown = self.started if not self.live else 0.0
 
     def __call__(self, result: TaskResult) -> None:
         self.files += 1

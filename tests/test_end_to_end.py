@@ -53,7 +53,8 @@ def test_every_input_is_either_written_or_rejected(cleaned: Path) -> None:
 def test_binary_and_empty_files_are_rejected_with_the_manifest_reason(
     cleaned: Path, entry: dict[str, object]
 ) -> None:
-    rejects = {json.loads(line)["path"]: json.loads(line) for line in (cleaned / "rejects.jsonl").open()}
+    lines = (cleaned / "rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    rejects = {json.loads(line)["path"]: json.loads(line) for line in lines}
     assert rejects[entry["path"]]["reason"] == entry["reason"]
     assert not (cleaned / str(entry["path"])).exists()
 

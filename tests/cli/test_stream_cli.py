@@ -48,11 +48,11 @@ def test_invalid_and_rejected_records_go_to_the_rejects_file_not_stdout(
 
 
 def test_plain_text_in_a_legacy_encoding_is_detected_and_becomes_one_record(run_cli: CliInvoker) -> None:
-    stdin = "這個軟體的發佈會在臺北舉行。\n記者提問很多。\n".encode("cp950")
+    stdin = "這個產品的發佈會在臺北舉行。\n記者提問很多。\n".encode("cp950")
     result = run_cli("clean", "-", input=stdin)
     out = records(result.stdout)
     assert len(out) == 1
-    assert out[0]["text"] == "这个软件的发布会在台北举行。\n记者提问很多。\n"
+    assert out[0]["text"] == "这个产品的发布会在台北举行。\n记者提问很多。\n"
     meta = out[0]["meta"]
     assert isinstance(meta, dict) and meta["encoding"]["name"] == "cp950"  # type: ignore[index]
 
