@@ -58,6 +58,15 @@ LIST_MAX_CHARS = 120
 CONTINUATION_MAX_CHARS = 80
 """The value line after an empty label (``来源：`` / ``网信青海``, ``**编辑：**`` / names, a URL)."""
 
+TITLE_MIN_HAN = 6
+"""A repeated headline has at least 6 Han characters; shorter prefixes (a product name) are not titles."""
+
+TITLE_SUFFIX_MAX_CHARS = 24
+"""A site suffix (``_某某网``, `` - 某某频道``) is short; a longer tail is a different sentence."""
+
+INSIDE_ARTICLE = frozenset({"image", "markup"})
+"""Categories that also occur inside an article (a picture, a separator), so they do not mark its end."""
+
 LIST_OPENERS = frozenset({"nav.related-header", "nav.section-chrome", "nav.prev-next"})
 
 _LINK_ONLY = regex.compile(
@@ -68,6 +77,8 @@ _UNIT_START = regex.compile(r"^[年月日号號时時分秒点點%％个個万�
 _PUNCTUATION = regex.compile(r"[。，、！？；：:,!?;（）()《》“”\"「」]")
 _TOKEN_SPLIT = regex.compile(r"\s*[|｜丨·•/]\s*|\s{2,}")
 _TITLE_SUFFIX = regex.compile(r"^\s*(?:[_|｜\-–—－·]|\s{1,3})")
+_DECORATED = regex.compile(r"^\s*(?:#{1,6}\s|\*\*|__)")
+_URL_ONLY = regex.compile(r"^(?:\[?<?https?://[^\s\]]{1,1000}>?(?:\]\([^)\s]{1,1000}\))?)$")
 _FENCE = regex.compile(r"^`{3,}[\w+-]{0,20}$")
 _LABEL_END = regex.compile(r"[:：]$|^(?:[来來]源|出[处處]|[编編][辑輯]|作者)$")
 
@@ -194,9 +205,15 @@ def matcher_for(rules: tuple[Rule, ...]) -> Matcher:
 
 
 def _weak(line: Line) -> bool:
-    """A menu word, account name or counter: short, no punctuation, not a heading fragment."""
+    """A menu word, account name or counter: short, no punctuation, not a heading.
+
+    A line decorated as a heading (``## 封面图``, ``**行业动态**``) is a heading, never a menu word, and a
+    single character is a fragment of a sentence broken over lines, never chrome.
+    """
     core = line.core
     if not core or len(core) > WEAK_MAX_CHARS or _PUNCTUATION.search(core):
+        return False
+    if _DECORATED.match(line.text):
         return False
     if _NUMBER.match(core):
         return True
@@ -254,7 +271,7 @@ def classify(text: str, matcher: Matcher) -> Classification:
     _empty_fences(lines, nonblank, decided)
     _continuations(lines, nonblank, decided)
     _related_lists(lines, nonblank, decided, set(body))
-    _edges(lines, nonblank, decided, zone_of, first_body, last_body)
+    _edges(lines, nonblank, decided, first_body, last_body)
 
     removed = tuple(LineVerdict(index, rule, category) for index, (rule, category) in sorted(decided.items()))
     spans = _inline(text, lines, decided, matcher, set(body))
@@ -277,7 +294,15 @@ def _continuations(lines: list[Line], nonblank: list[int], decided: dict[int, tu
         following = lines[nonblank[position + 1]]
         if following.index in decided or not following.core:
             continue
-        if len(following.core) <= CONTINUATION_MAX_CHARS and not is_sentence(following.core):
+        if _URL_ONLY.match(following.core) or (
+            len(following.core) <= CONTINUATION_MAX_CHARS and not is_sentence(following.core)
+        ):
+            decided[following.index] = decided[index]
+    for position, index in enumerate(nonblank[:-1]):
+        if decided.get(index, ("", ""))[1] != "source":
+            continue
+        following = lines[nonblank[position + 1]]
+        if following.index not in decided and _URL_ONLY.match(following.core):
             decided[following.index] = decided[index]
 
 
@@ -301,8 +326,6 @@ def _related_lists(
             core = item.core
             if "。" in core or len(core) > LIST_MAX_CHARS * (3 if _LINK_ONLY.match(core) else 1):
                 break
-            if item.index in body and not _LINK_ONLY.match(core):
-                break
             decided[item.index] = ("nav.related-list", "nav")
             position += 1
 
@@ -311,7 +334,6 @@ def _edges(
     lines: list[Line],
     nonblank: list[int],
     decided: dict[int, tuple[str, Category]],
-    zone_of: object,
     first_body: int | None,
     last_body: int | None,
 ) -> None:
@@ -328,20 +350,16 @@ def _edges(
     _site_title(lines, head, decided)
     if first_body is not None:
         title = next(
-            (
-                index
-                for index in head
-                if index not in decided and not _weak(lines[index]) and lines[index].han >= 2
-            ),
+            (index for index in head if index not in decided and not _weak(lines[index])),
             None,
         )
         before = [index for index in head if title is None or index < title]
         if any(index in decided for index in before):
             for index in before:
                 decided.setdefault(index, ("nav.head-chrome", "nav"))
-    _chrome_runs(lines, nonblank, decided)
+    _chrome_runs(lines, nonblank, decided, first_body, last_body)
     if tail:
-        hits = [index for index in tail if index in decided]
+        hits = [index for index in tail if index in decided and decided[index][1] not in INSIDE_ARTICLE]
         if hits:
             for index in tail:
                 if index > hits[0]:
@@ -352,26 +370,51 @@ def _site_title(lines: list[Line], head: list[int], decided: dict[int, tuple[str
     cores = [(index, lines[index].core) for index in head if index not in decided]
     for index, core in cores:
         for other, title in cores:
-            if other == index or len(title) < 6 or len(core) <= len(title):
+            if other == index or lines[other].han < TITLE_MIN_HAN or len(core) <= len(title):
                 continue
-            if core.startswith(title) and _TITLE_SUFFIX.match(core[len(title) :]):
+            suffix = core[len(title) :]
+            if (
+                core.startswith(title)
+                and len(suffix) <= TITLE_SUFFIX_MAX_CHARS
+                and _TITLE_SUFFIX.match(suffix)
+            ):
                 decided[index] = ("nav.site-title", "nav")
                 break
 
 
-def _chrome_runs(lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> None:
-    """Menu words and counters next to rule hits go; a lone short word before text is a heading."""
+def _chrome_runs(
+    lines: list[Line],
+    nonblank: list[int],
+    decided: dict[int, tuple[str, Category]],
+    first_body: int | None,
+    last_body: int | None,
+) -> None:
+    """Menu words and counters next to rule hits go; a short word right before text is a heading.
+
+    Menu words are only chrome outside the body (between paragraphs a short line is a heading or a
+    caption). A number is not chrome when the next line continues it (``8`` / ``月``: a sentence broken
+    over lines) or when a heading word follows it (``01`` / ``行业动态``: a section number).
+    """
+
+    def outside_body(index: int) -> bool:
+        return first_body is None or last_body is None or index < first_body or index > last_body
+
     runs: list[list[int]] = []
     current: list[int] = []
     for position, index in enumerate(nonblank):
         line = lines[index]
         following = lines[nonblank[position + 1]] if position + 1 < len(nonblank) else None
-        chrome = index in decided or (
-            _weak(line)
-            and not (_is_number(line) and following is not None and _UNIT_START.match(following.core))
-        )
+        if index in decided:
+            chrome = True
+        elif _is_number(line):
+            chrome = following is None or not (
+                _UNIT_START.match(following.core)
+                or (following.index not in decided and (_weak(following) or _DECORATED.match(following.text)))
+            )
+        else:
+            chrome = _weak(line) and outside_body(index)
         if chrome:
-            current.append(index)
+            current.append(position)
         else:
             if current:
                 runs.append(current)
@@ -379,15 +422,14 @@ def _chrome_runs(lines: list[Line], nonblank: list[int], decided: dict[int, tupl
     if current:
         runs.append(current)
     for run in runs:
-        if len(run) < 2 or not any(index in decided for index in run):
+        if len(run) < 2 or not any(nonblank[position] in decided for position in run):
             continue
-        for position, index in enumerate(run):
+        for position in run:
+            index = nonblank[position]
             if index in decided:
                 continue
-            last = position == len(run) - 1
-            if last and not _is_number(lines[index]):
-                after = [other for other in nonblank if other > index]
-                if after and after[0] not in decided:
+            if position == run[-1] and not _is_number(lines[index]):
+                if position + 1 < len(nonblank) and nonblank[position + 1] not in decided:
                     continue
             decided[index] = ("nav.head-chrome", "nav")
 
