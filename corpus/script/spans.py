@@ -23,8 +23,9 @@ from __future__ import annotations
 import functools
 import json
 import re
+import sys
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
@@ -41,7 +42,7 @@ KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 """Kana by script property: U+30FB (・, used in Chinese for foreign names) and U+30FC are Common, not
 Katakana, so they are not counted as evidence of Japanese."""
 HANGUL = regex.compile(r"\p{Hangul}")
-FOREIGN = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Hangul}]")
+FOREIGN_CHARACTERS = "[\\p{Hiragana}\\p{Katakana}\\p{Hangul}]"
 """Kana or Hangul: a span holding either is never converted (its Han characters are kanji or hanja)."""
 
 FOREIGN_SHARE = 0.05
@@ -64,22 +65,126 @@ LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 class ScriptTables:
     """The evidence sets and the compatibility map, compiled for matching."""
 
-    simplified_only: re.Pattern[str]
-    simplified_only_in_traditional: re.Pattern[str]
+    simplified_only: CharacterSet
+    simplified_only_in_traditional: CharacterSet
     """Simplified-only minus the characters Taiwan's orthography also writes (``overrides.toml``):
     the evidence used inside a mostly Traditional document."""
-    traditional_only: re.Pattern[str]
-    taiwan: re.Pattern[str]
-    hongkong: re.Pattern[str]
-    compatibility: re.Pattern[str]
+    traditional_only: CharacterSet
+    taiwan: CharacterSet
+    hongkong: CharacterSet
+    regional: CharacterSet
+    """Taiwan and Hong Kong markers together: one scan finds both."""
+    compatibility: CharacterSet
     compatibility_map: dict[int, str]
+    foreign: CharacterSet
+    to_simplified_trigger: CharacterSet
+    """Traditional-only, kana/Hangul or compatibility ideographs: without any, a document needs no work
+    for the Simplified target. One scan instead of three (``scripts/bench_convert.py``)."""
+    to_simplified_blocker: CharacterSet
+    """Simplified-only, kana/Hangul or compatibility ideographs: without any, a document that needs work
+    for the Simplified target is converted whole, in one call."""
+    to_traditional_trigger: CharacterSet
+    to_traditional_blocker: CharacterSet
+    reverse_differs: dict[str, CharacterSet]
+    """For tw2s and hk2s: the characters on which their output differs from t2s (著 for tw2s, 衞 for
+    hk2s); text without them is converted with the faster t2s, with the same result."""
     source: str
 
 
-def _character_class(characters: str) -> re.Pattern[str]:
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class CharacterSet:
+    """A set of characters to find or count in text, fast whatever the set holds.
+
+    Python's ``re`` compiles a class of Basic Multilingual Plane characters into a bitmap, but a class
+    with even one character beyond U+FFFF into a list it tries item by item: a class of the 1,141
+    Extension B characters of the Simplified-only set scans at about 0.6 M characters per second, 400
+    times slower than the same set without them (measured with scripts/bench_convert.py's corpus). So
+    the two halves are kept apart: ``first`` finds a character of the BMP half *or any* astral
+    character in one bitmap-speed scan, and only an astral hit is checked against the astral half.
+    """
+
+    bmp: re.Pattern[str] | None
+    astral: re.Pattern[str] | None
+    first: re.Pattern[str]
+
+    @classmethod
+    def of(cls, characters: Iterable[str]) -> CharacterSet:
+        chosen = sorted(set(characters))
+        if not chosen:
+            raise ValueError("an empty character set would match nothing; rebuild the script tables")
+        bmp = [c for c in chosen if ord(c) <= 0xFFFF]
+        astral = [c for c in chosen if ord(c) > 0xFFFF]
+        bmp_pattern, astral_pattern = _class_pattern(bmp), _class_pattern(astral)
+        if bmp_pattern is None:
+            first = ASTRAL
+        elif astral_pattern is None:
+            first = bmp_pattern
+        else:
+            first = re.compile(f"{bmp_pattern.pattern}|{ASTRAL.pattern}")
+        return cls(bmp_pattern, astral_pattern, first)
+
+    def found(self, text: str, start: int = 0, end: int = sys.maxsize) -> bool:
+        match = self.first.search(text, start, end)
+        while match is not None:
+            if self.astral is None or ord(match.group()) <= 0xFFFF:
+                return True
+            if self.astral.match(match.group()):
+                return True
+            match = self.first.search(text, match.end(), end)
+        return False
+
+    def count(self, text: str, start: int = 0, end: int = sys.maxsize) -> int:
+        total = len(self.bmp.findall(text, start, end)) if self.bmp is not None else 0
+        if self.astral is not None and ASTRAL.search(text, start, end) is not None:
+            total += len(self.astral.findall(text, start, end))
+        return total
+
+    def finditer(self, text: str, start: int = 0, end: int = sys.maxsize) -> list[re.Match[str]]:
+        """Matches in text order (both halves merged)."""
+        matches = list(self.bmp.finditer(text, start, end)) if self.bmp is not None else []
+        if self.astral is not None and ASTRAL.search(text, start, end) is not None:
+            matches.extend(self.astral.finditer(text, start, end))
+            matches.sort(key=lambda match: match.start())
+        return matches
+
+
+def _class_pattern(characters: list[str]) -> re.Pattern[str] | None:
+    """A character class of ranges (runs of consecutive code points), or None for no characters."""
     if not characters:
-        raise ValueError("an empty character set would match nothing; rebuild the script tables")
-    return re.compile("[" + "".join(re.escape(character) for character in characters) + "]")
+        return None
+    parts: list[str] = []
+    run_start = run_end = ord(characters[0])
+    for code in [ord(c) for c in characters[1:]] + [-1]:
+        if code == run_end + 1:
+            run_end = code
+            continue
+        first, last = re.escape(chr(run_start)), re.escape(chr(run_end))
+        parts.append(first if run_start == run_end else f"{first}-{last}")
+        run_start = run_end = code
+    return re.compile("[" + "".join(parts) + "]")
+
+
+def _script_characters(pattern: str, blocks: tuple[tuple[int, int], ...]) -> list[str]:
+    """Every code point of ``blocks`` that ``pattern`` (a Unicode property) matches."""
+    compiled = regex.compile(pattern)
+    return [
+        chr(code) for first, last in blocks for code in range(first, last + 1) if compiled.match(chr(code))
+    ]
+
+
+KANA_HANGUL_BLOCKS = (
+    (0x1100, 0x11FF),
+    (0x3000, 0x33FF),
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7FF),
+    (0xFF00, 0xFFEF),
+    (0x1AFF0, 0x1B2FF),
+    (0x1F200, 0x1F2FF),
+)
+"""The blocks where Unicode puts every Hiragana, Katakana and Hangul character (Scripts.txt)."""
 
 
 @functools.cache
@@ -91,16 +196,26 @@ def tables() -> ScriptTables:
     traditional_usage = {entry["character"] for entry in overrides["traditional_usage"]}
     compatibility: dict[str, str] = data["compatibility"]
     simplified_only: str = data["simplified_only"]
+    traditional_only: str = data["traditional_only"]
+    foreign = _script_characters(FOREIGN_CHARACTERS, KANA_HANGUL_BLOCKS)
+    special = [*foreign, *compatibility]
     return ScriptTables(
-        simplified_only=_character_class(simplified_only),
-        simplified_only_in_traditional=_character_class(
-            "".join(c for c in simplified_only if c not in traditional_usage)
+        simplified_only=CharacterSet.of(simplified_only),
+        simplified_only_in_traditional=CharacterSet.of(
+            c for c in simplified_only if c not in traditional_usage
         ),
-        traditional_only=_character_class(data["traditional_only"]),
-        taiwan=_character_class(data["taiwan"]),
-        hongkong=_character_class(data["hongkong"]),
-        compatibility=_character_class("".join(compatibility)),
+        traditional_only=CharacterSet.of(traditional_only),
+        taiwan=CharacterSet.of(data["taiwan"]),
+        hongkong=CharacterSet.of(data["hongkong"]),
+        regional=CharacterSet.of(data["taiwan"] + data["hongkong"]),
+        compatibility=CharacterSet.of(compatibility),
         compatibility_map={ord(key): value for key, value in compatibility.items()},
+        foreign=CharacterSet.of(foreign),
+        to_simplified_trigger=CharacterSet.of([*traditional_only, *special]),
+        to_simplified_blocker=CharacterSet.of([*simplified_only, *special]),
+        to_traditional_trigger=CharacterSet.of([*simplified_only, *special]),
+        to_traditional_blocker=CharacterSet.of([*traditional_only, *special]),
+        reverse_differs={name: CharacterSet.of(chars) for name, chars in data["reverse_differs"].items()},
         source=data["source"],
     )
 
@@ -128,9 +243,9 @@ def evidence(text: str) -> Evidence:
     """Presence (not counts) of each kind of evidence: three scans that stop at the first hit."""
     table = tables()
     return Evidence(
-        simplified=table.simplified_only.search(text) is not None,
-        traditional=table.traditional_only.search(text) is not None,
-        foreign=FOREIGN.search(text) is not None,
+        simplified=table.simplified_only.found(text),
+        traditional=table.traditional_only.found(text),
+        foreign=table.foreign.found(text),
     )
 
 
@@ -155,13 +270,13 @@ def profile(text: str) -> Profile:
     """
     if HAN.search(text) is None:
         return Profile("non-chinese", 0, 0)
-    if FOREIGN.search(text) is not None:
+    table = tables()
+    if table.foreign.found(text):
         foreign = foreign_verdict(text)
         if foreign is not None:
             return Profile(foreign, 0, 0)
-    table = tables()
-    simplified = len(table.simplified_only.findall(text))
-    traditional = len(table.traditional_only.findall(text))
+    simplified = table.simplified_only.count(text)
+    traditional = table.traditional_only.count(text)
     return Profile(document_verdict(simplified, traditional), simplified, traditional)
 
 
@@ -201,8 +316,11 @@ def infer_region(traditional_text: str) -> Region | None:
     'tw'
     """
     table = tables()
-    taiwan = len(table.taiwan.findall(traditional_text))
-    hongkong = len(table.hongkong.findall(traditional_text))
+    found = table.regional.finditer(traditional_text)
+    if not found:
+        return None
+    taiwan = sum(1 for match in found if table.taiwan.first.match(match.group()))
+    hongkong = len(found) - taiwan
     if taiwan > hongkong:
         return "tw"
     if hongkong > taiwan:

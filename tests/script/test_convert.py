@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from corpus.document import Document, Source, apply_events
 from corpus.errors import UsageError
-from corpus.script.convert import ScriptConverter, analyze, changed_characters, convert
+from corpus.script.convert import ScriptConverter, analyze, changed_characters, convert, convert_run
+from corpus.script.engine import converter
 from corpus.script.spans import HAN
 
 TARGETS = ("s", "t", "tw", "twp", "hk")
@@ -268,3 +269,20 @@ def test_simplified_text_is_never_changed_by_the_simplified_target(text: str) ->
 )
 def test_traditional_text_is_never_changed_by_a_traditional_target(text: str, target: str) -> None:
     assert convert(text, to=target) == text  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("config", ["tw2s", "hk2s"], ids=["tw2s", "hk2s"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他在這裡等著你。我們都很好。",
+        "他說這個問題很重要，沒有人待著不動。\n下一段沒有那個字。",
+        "衞生署的報告說，這件事還沒有結果。衛星發射成功。",
+        "沒有任何特別的字。",
+        "著作權屬於作者；他看著窗外。",
+    ],
+    ids=["zhe-particle", "dai-zhe-phrase", "wei-variant", "plain", "zhu-zuo"],
+)
+def test_regional_shortcut_gives_the_same_text_as_the_regional_config(text: str, config: str) -> None:
+    """convert_run sends only the sentences holding 著/衞-like characters through tw2s/hk2s."""
+    assert convert_run(text, config) == converter(config).convert(text)  # type: ignore[arg-type]

@@ -25,7 +25,7 @@ def test_override_ids_are_unique() -> None:
 @pytest.mark.parametrize("entry", USAGE, ids=[entry["id"] for entry in USAGE])
 def test_traditional_usage_character_is_kept_in_traditional_text(entry: dict[str, str]) -> None:
     assert entry["character"] in entry["example"]
-    assert tables().simplified_only.search(entry["character"]), "not Simplified-only: entry is pointless"
+    assert tables().simplified_only.found(entry["character"]), "not Simplified-only: entry is pointless"
     for target in ("t", "tw", "twp", "hk"):
         assert convert(entry["example"], to=target) == entry["example"]  # type: ignore[arg-type]
 
