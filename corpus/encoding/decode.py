@@ -18,6 +18,7 @@ from typing import BinaryIO
 from corpus.document import Document, EncodingInfo, RawFile, Rejection, RejectReason, Source
 from corpus.encoding.detect import HEAD_BYTES, Detection, detect
 from corpus.encoding.repair import repair_mojibake
+from corpus.encoding.score import decode_hz, drop_high_bytes
 
 QUARANTINE_REASONS: dict[str, RejectReason] = {
     "binary": "binary",
@@ -53,6 +54,11 @@ def decode_text(data: bytes, detection: Detection, *, newlines: bool = True) -> 
     """
     if detection.encoding is None:
         raise ValueError("cannot decode a quarantined detection")
+    if detection.encoding == "hz":
+        text, replaced = decode_hz(data)
+        replaced += text.count("\ufffd")
+        text = text[1:] if text.startswith("\ufeff") else text
+        return (normalize_newlines(text) if newlines else text), replaced
     decoder = codecs.getincrementaldecoder(detection.encoding)(errors="strict")
     try:
         text = decoder.decode(data, final=False)
@@ -146,6 +152,8 @@ def decode_stream(handle: BinaryIO, detection: Detection, chunk_size: int = STRE
     while True:
         block = handle.read(chunk_size)
         final = not block
+        if detection.encoding == "hz":
+            block = drop_high_bytes(block)
         text = decoder.decode(block, final=False) if block else ""
         if detection.repair == "utf8-as-gbk":
             text = repair_decoder.decode(text.encode("gb18030", errors="replace"), final=final)

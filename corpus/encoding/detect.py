@@ -29,7 +29,7 @@ from typing import Literal
 
 from corpus.encoding.legacy import ask_chardet
 from corpus.encoding.repair import repair_mojibake
-from corpus.encoding.score import Scored, decode_sample, score_candidate, score_text
+from corpus.encoding.score import Scored, decode_hz, decode_sample, score_candidate, score_text
 from corpus.encoding.sniff import count_controls, looks_binary, sniff_bom, sniff_magic, wide_candidates
 
 logger = logging.getLogger(__name__)
@@ -56,8 +56,6 @@ MIN_MEAN_SHORT = 0.0
 
 SHORT_HAN = 32
 
-GARBAGE_MEAN = -3.0
-"""A UTF-16/32 decode whose mean is this low is mostly unassigned or private-use code points."""
 
 SPACED_HAN_SHARE = 0.05
 """Share of Han characters followed by a space and another Han character above which the text looks
@@ -67,7 +65,10 @@ FOREIGN_SHARE = 0.02
 """Share of kana or Hangul among scored characters above which chardet is asked."""
 
 MAX_REPLACED_SHARE = 0.25
-"""A decode whose characters are more than a quarter U+FFFD is 'mostly undecodable': quarantined."""
+"""A decode whose characters are more than a quarter U+FFFD is 'mostly undecodable': quarantined, unless
+it has at most :data:`MAX_REPLACED_ALWAYS_KEPT` damaged spots (three stray bytes in a 16-byte file)."""
+
+MAX_REPLACED_ALWAYS_KEPT = 3
 
 CHARDET_MIN_CONFIDENCE = 0.2
 """chardet answers below this are ignored (its own scale; 7.7 gives 0.2-0.7 on short legacy text)."""
@@ -129,13 +130,10 @@ def _detect(data: bytes) -> Detection:
     if guesses:
         # Han text in UTF-16 LE puts a NUL at even offsets for every U+xx00 character (一 is 00 4E),
         # just where ASCII in UTF-16 BE puts its NULs; so both byte orders are scored, not trusted.
-        if any(guess.startswith("utf-16") for guess in guesses):
-            guesses = (*[g for g in guesses if g.startswith("utf-32")], "utf-16-le", "utf-16-be")
-        scored_guesses = (score_candidate(head, guess) for guess in guesses)
-        readable = [scored for scored in scored_guesses if _wide_readable(scored)]
-        if readable:
-            best = max(readable, key=lambda scored: scored.total)
-            return _confirmed(data, best.codec, 0.98, "nul-pattern", best)
+        best_wide = max((score_candidate(head, guess) for guess in guesses), key=lambda scored: scored.total)
+        if _wide_readable(best_wide):
+            confidence = 0.98 if best_wide.replaced == 0 else 0.8
+            return _confirmed(data, best_wide.codec, confidence, "nul-pattern", best_wide)
     if looks_binary(counts):
         # Han text in UTF-16 without BOM has bytes 00-1F too (about one character in eight has a
         # low byte below 0x20), and some real files carry runs of stray control bytes; so a
@@ -146,16 +144,21 @@ def _detect(data: bytes) -> Detection:
         decided = _from_utf8(data, utf8)
         if decided is not None:
             return decided
+    elif b"~{" in head and len(head) - len(head.translate(None, _HIGH_BYTES)) <= MAX_REPLACED_ALWAYS_KEPT:
+        hz = _try_hz(data)  # HZ with a few stray 8-bit bytes
+        if hz is not None:
+            return hz
     return _ranked(data, head)
 
 
 def _wide_readable(scored: Scored) -> bool:
-    """A UTF-16/32 decode chosen by NUL layout is kept unless it is full of U+FFFD or controls.
+    """A UTF-16/32 decode chosen by NUL layout is kept unless it is damaged or reads as garbage.
 
-    Its Chinese score is not required: the NUL layout is the evidence, and the text may be Russian or
-    plain ASCII (which scores 0)."""
-    bad = scored.replaced + scored.controls
-    return bad <= max(1, scored.scored_chars // 100) and scored.mean > GARBAGE_MEAN
+    The Chinese score need not be high: the NUL layout is the evidence, and the text may be Russian or
+    plain ASCII (which scores 0). But it must not be mostly U+FFFD, controls, Hangul or unassigned
+    code points, which is what random bytes with a couple of NULs decode into."""
+    damaged = scored.error_runs > max(MAX_REPLACED_ALWAYS_KEPT, scored.scored_chars // 20)
+    return not damaged and scored.controls <= scored.scored_chars // 100 and scored.clean_mean >= 0.0
 
 
 def _with_bom(data: bytes, codec: str, bom_length: int) -> Detection:
@@ -201,6 +204,7 @@ def _from_utf8(data: bytes, text: str) -> Detection | None:
 
 
 _UTF8_LEADS = bytes(range(0xC0, 0x100))
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_3_OR_4_BYTE_LEAD = re.compile(rb"[\xe0-\xf4]")
 
 MOJIBAKE_SAMPLE_CHARS = 4096
@@ -209,12 +213,18 @@ MOJIBAKE_SAMPLE_CHARS = 4096
 
 def _try_hz(data: bytes) -> Detection | None:
     """HZ-GB-2312 is 7-bit: GB2312 pairs with the high bit cleared between ``~{`` and ``~}``."""
-    text = data.decode("hz", errors="replace")
+    text, dropped = decode_hz(data)
     scored = score_text(text, "hz")
-    if scored.han == 0 or scored.mean < GOOD_MEAN or scored.replaced > scored.han * 0.05:
+    if scored.han == 0 or scored.clean_mean < GOOD_MEAN:
         return None
-    confidence = 0.99 if scored.replaced == 0 else 0.8
-    return Detection("hz", confidence, "ok", "hz escapes", score=scored.mean, replaced=scored.replaced)
+    damage = scored.error_runs + dropped
+    if damage > max(MAX_REPLACED_ALWAYS_KEPT, scored.han // 20):
+        return None
+    confidence = 0.99 if damage == 0 else 0.8
+    replaced = scored.replaced + dropped
+    return Detection(
+        "hz", confidence, "ok", "hz escapes", score=round(scored.clean_mean, 3), replaced=replaced
+    )
 
 
 def _sample_for_ranking(data: bytes, head: bytes) -> bytes:
@@ -245,49 +255,74 @@ def _candidates(sample: bytes) -> list[Scored]:
     return scored
 
 
+def _looks_foreign(best: Scored) -> bool:
+    """Kana or Hangul in a Chinese decode, Han followed by ASCII punctuation and a space, or Han 'words'
+    separated by spaces (Korean, Russian)."""
+    if best.kana_hangul > best.scored_chars * FOREIGN_SHARE or best.han_ascii_punctuation:
+        return True
+    spaced = best.spaced_han
+    if spaced == 0:
+        return False
+    han = best.han
+    return han >= 4 and spaced > han * SPACED_HAN_SHARE
+
+
 def _rank(sample: bytes) -> list[Scored]:
-    ranking = sorted(_candidates(sample), key=lambda scored: scored.total, reverse=True)
-    if ranking[0].codec == "cp950" and ranking[0].replaced:
-        # Big5-HKSCS only when CP950 cannot decode: scored only for a CP950 winner with U+FFFD.
+    candidates = _candidates(sample)
+    cp950 = candidates[2]
+    if cp950.replaced and (cp950 is max(candidates, key=_total) or cp950.clean_mean >= GOOD_MEAN):
+        # Big5-HKSCS only when CP950 cannot decode: scored only when CP950 leads, or reads as Chinese
+        # apart from the bytes it could not decode.
         hkscs = score_candidate(sample, "big5hkscs")
-        if hkscs.replaced < ranking[0].replaced:
-            ranking = sorted([hkscs, *ranking[1:]], key=lambda scored: scored.total, reverse=True)
-    return ranking
+        if hkscs.replaced < cp950.replaced:
+            candidates[2] = hkscs
+    return sorted(candidates, key=_total, reverse=True)
+
+
+def _total(scored: Scored) -> float:
+    return scored.total
 
 
 def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detection:
     sample = _sample_for_ranking(data, head)
     ranking = _rank(sample[:STAGE_ONE_BYTES])
     if len(sample) > STAGE_ONE_BYTES and (
-        ranking[0].total - ranking[1].total < DECISIVE_MARGIN or ranking[0].text_mean < GOOD_MEAN
+        ranking[0].total - ranking[1].total < DECISIVE_MARGIN or ranking[0].clean_mean < GOOD_MEAN
     ):
         ranking = _rank(sample)
     best, second = ranking[0], ranking[1]
-    best_mean = best.text_mean
+    best_mean = best.clean_mean
     needed_han = min(SHORT_HAN // 2, len(sample) // 4)
     if control_heavy and (best_mean < GOOD_MEAN or best.han < needed_han):
         counts = count_controls(head)
         return quarantine("binary", f"{counts.control_ratio:.0%} control bytes")
-    spaced = best.spaced_han
-    foreign = best.kana_hangul > best.scored_chars * FOREIGN_SHARE or (
-        spaced > 0 and best.han >= 8 and spaced > best.han * SPACED_HAN_SHARE
-    )
+    weak = best_mean < GOOD_MEAN
+    foreign = _looks_foreign(best)
     floor = MIN_MEAN_SHORT if best_mean >= MIN_MEAN or best.han < SHORT_HAN else MIN_MEAN
-    if best_mean < GOOD_MEAN or foreign:
+    if weak or foreign:
         # chardet's confidence is only trusted to overrule a decode that reads well; and a single-byte
-        # answer (which decodes any bytes) only wins when no Chinese decode is acceptable at all.
-        minimum = CHARDET_MIN_CONFIDENCE if best_mean >= GOOD_MEAN else 0.0
-        legacy = _legacy(data, sample, best, minimum, single_byte=best_mean < floor or foreign)
+        # answer (which decodes any bytes) only wins when the Chinese decode is unacceptable, or weak
+        # and shaped like another language.
+        legacy = _legacy(
+            data,
+            sample,
+            best,
+            minimum=0.0 if weak else CHARDET_MIN_CONFIDENCE,
+            single_byte=best_mean < floor or (weak and foreign),
+        )
         if legacy is not None:
             return legacy
-    if best_mean < floor or best.replaced > best.scored_chars * MAX_REPLACED_SHARE:
+    damaged = (
+        best.error_runs > MAX_REPLACED_ALWAYS_KEPT and best.replaced > best.scored_chars * MAX_REPLACED_SHARE
+    )
+    if best_mean < floor or damaged:
         counts = count_controls(sample)
         if counts.nuls + counts.other_controls >= 2:
             return quarantine("binary", f"no codec reads it; {counts.control_ratio:.1%} control bytes")
         return quarantine("undecidable-encoding", f"best {best.codec} scored {best_mean:.2f}")
     margin = best.total - second.total
     confidence = 1.0 - 10 ** (-margin / MARGIN_SCALE)
-    if best_mean < GOOD_MEAN:
+    if weak:
         confidence *= 0.6
     if foreign:
         confidence *= 0.5
@@ -300,14 +335,14 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detecti
         "ok",
         detection.reason,
         runner_up=second.codec,
-        runner_up_score=round(second.text_mean, 3),
+        runner_up_score=round(second.clean_mean, 3),
         score=round(best_mean, 3),
         replaced=detection.replaced,
     )
 
 
 def _legacy(
-    data: bytes, sample: bytes, best: Scored, minimum: float, *, single_byte: bool
+    data: bytes, sample: bytes, best: Scored, *, minimum: float, single_byte: bool
 ) -> Detection | None:
     """Ask chardet; accept a non-Chinese codec that decodes the sample almost cleanly."""
     guess = ask_chardet(sample)
@@ -330,7 +365,7 @@ def _legacy(
         "ok",
         f"chardet {guess.name}",
         runner_up=best.codec,
-        runner_up_score=round(best.text_mean, 3),
+        runner_up_score=round(best.clean_mean, 3),
         replaced=replaced,
     )
 

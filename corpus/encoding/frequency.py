@@ -111,7 +111,7 @@ def class_weight(char: str) -> float:
     if code < 0x80:
         return 0.0 if (code >= 0x20 and code != 0x7F) or char in "\t\n\r\f\v\x1b\x1a" else GARBAGE
     if char == "\ufffd":
-        return REPLACEMENT
+        return 0.0  # charged per run of U+FFFD by corpus.encoding.score, not per character
     if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
         return FOREIGN_SCRIPT
     if 0x3040 <= code <= 0x30FF:

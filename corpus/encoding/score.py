@@ -21,6 +21,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7a3]")
 _HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff] (?=[\u3400-\u9fff])")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
+_REPLACEMENT_RUN = re.compile("\ufffd+")
+_HAN_ASCII_PUNCTUATION = re.compile(r"[\u3400-\u9fff][,.;:!?] ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class Scored:
     """Characters that carry evidence: everything except ASCII."""
     replaced: int
     """U+FFFD in the decode (bytes the codec could not read)."""
+    error_runs: int
+    """Runs of consecutive U+FFFD: about one per damaged spot, whatever the codec."""
     controls: int
     """C0 controls other than whitespace: the same in every ASCII-compatible decode."""
 
@@ -51,12 +55,27 @@ class Scored:
         return (self.total - self.controls * GARBAGE) / scored if scored > 0 else 0.0
 
     @property
+    def clean_mean(self) -> float:
+        """Mean weight of the characters that did decode: no U+FFFD, no C0 controls. Says whether what
+        the codec *could* read reads like Chinese; the damage is judged apart, by :attr:`replaced`."""
+        scored = self.scored_chars - self.controls - self.replaced
+        if scored <= 0:
+            return 0.0
+        return (self.total - self.controls * GARBAGE - self.error_runs * REPLACEMENT) / scored
+
+    @property
     def han(self) -> int:
         return len(_HAN.findall(self.text))
 
     @property
     def kana_hangul(self) -> int:
         return len(_KANA_HANGUL.findall(self.text))
+
+    @property
+    def han_ascii_punctuation(self) -> int:
+        """'Han, ASCII comma (or period ...), space': Chinese uses full-width punctuation, so this is
+        Russian or Western text read as GB."""
+        return len(_HAN_ASCII_PUNCTUATION.findall(self.text))
 
     @property
     def spaced_han(self) -> int:
@@ -70,6 +89,22 @@ def decode_sample(sample: bytes, codec: str) -> str:
     return decoder.decode(sample, final=False)
 
 
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def drop_high_bytes(data: bytes) -> bytes:
+    """HZ-GB-2312 is 7-bit, so a byte above 0x7F is damage. Python's ``hz`` decoder loses the pairing of
+    every following byte in GB mode when it meets one, turning the rest of the line into garbage;
+    dropping the stray bytes first keeps the pairs aligned."""
+    return data.translate(None, _HIGH_BYTES)
+
+
+def decode_hz(data: bytes) -> tuple[str, int]:
+    """Decode HZ with stray 8-bit bytes dropped; return the text and how many bytes were dropped."""
+    clean = drop_high_bytes(data)
+    return clean.decode("hz", errors="replace"), len(data) - len(clean)
+
+
 def score_text(text: str, codec: str) -> Scored:
     """Score an already decoded text as Chinese."""
     try:
@@ -78,21 +113,27 @@ def score_text(text: str, codec: str) -> Scored:
         total = sum(map(char_weight, text))
     non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
     controls = len(_CONTROLS.findall(text))
-    return Scored(codec, text, total, non_ascii + controls, text.count("\ufffd"), controls)
+    replaced = text.count("\ufffd")
+    runs = len(_REPLACEMENT_RUN.findall(text)) if replaced else 0
+    total += runs * REPLACEMENT
+    return Scored(codec, text, total, non_ascii + controls, replaced, runs, controls)
 
 
-HOPELESS_REPLACED = 4
-"""A decode with at least this many U+FFFD, making up at least a tenth of its characters, cannot win
-the ranking (each costs :data:`corpus.encoding.frequency.REPLACEMENT`), so it is not summed: its score is
-the pessimistic estimate below. Four, because generated damage inserts at most three stray bytes."""
+HOPELESS_RUNS = 8
+"""A decode with at least this many runs of U+FFFD, making up at least a fifth of its characters,
+cannot win the ranking (each run costs :data:`corpus.encoding.frequency.REPLACEMENT`), so it is not
+summed: its score is the pessimistic estimate below. Eight, well above the one to three stray bytes this
+project is asked to survive, so that a damaged short file is always scored in full."""
 
 
 def score_candidate(sample: bytes, codec: str) -> Scored:
     """Decode ``sample`` with ``codec`` and score the result."""
     text = decode_sample(sample, codec)
     replaced = text.count("\ufffd")
-    if replaced >= HOPELESS_REPLACED and replaced * 10 >= len(text):
-        non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
-        total = replaced * REPLACEMENT + (non_ascii - replaced) * RARE_HAN
-        return Scored(codec, text, total, non_ascii, replaced, 0)
+    if replaced >= HOPELESS_RUNS and replaced * 5 >= len(text):
+        runs = len(_REPLACEMENT_RUN.findall(text))
+        if runs >= HOPELESS_RUNS and runs * 5 >= len(text):
+            non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+            total = runs * REPLACEMENT + (non_ascii - replaced) * RARE_HAN
+            return Scored(codec, text, total, non_ascii, replaced, runs, 0)
     return score_text(text, codec)

@@ -112,21 +112,19 @@ def wide_candidates(counts: ControlCounts) -> tuple[WideGuess, ...]:
     ``x x 00 00``. Han text in UTF-16 has no NULs at all, so this finds only text with some ASCII in
     it (newlines, digits, spaces); pure Han UTF-16 is left to the decode-and-score step.
     """
-    even = counts.nul_by_offset[0] + counts.nul_by_offset[2]
-    odd = counts.nul_by_offset[1] + counts.nul_by_offset[3]
-    nuls = even + odd
-    if nuls == 0 or nuls < counts.length * 0.02:
+    nuls = counts.nuls
+    if nuls < 2 or nuls < counts.length * 0.02:
         return ()
     guesses: list[WideGuess] = []
     units = max(1, counts.length // 4)
-    if counts.nul_by_offset[3] >= units * 0.9 and counts.nul_by_offset[2] >= units * 0.5:
+    # Half, not 90%: a damaged UTF-32 file (three invalid units in a 28-byte one) must still count.
+    if counts.nul_by_offset[3] >= units * 0.5 and counts.nul_by_offset[2] >= units * 0.5:
         guesses.append("utf-32-le")
-    if counts.nul_by_offset[0] >= units * 0.9 and counts.nul_by_offset[1] >= units * 0.5:
+    if counts.nul_by_offset[0] >= units * 0.5 and counts.nul_by_offset[1] >= units * 0.5:
         guesses.append("utf-32-be")
-    if odd >= nuls * 0.9:
-        guesses.append("utf-16-le")
-    if even >= nuls * 0.9:
-        guesses.append("utf-16-be")
+    # Either UTF-16 byte order: the caller scores both, because the NUL parity misleads for Han text
+    # (一 is 00 4E in UTF-16 LE) and for damaged files (a lone surrogate D8 00 adds a NUL).
+    guesses += ["utf-16-le", "utf-16-be"]
     return tuple(guesses)
 
 
