@@ -67,6 +67,9 @@ TITLE_SUFFIX_MAX_CHARS = 24
 INSIDE_ARTICLE = frozenset({"image", "markup"})
 """Categories that also occur inside an article (a picture, a separator), so they do not mark its end."""
 
+ARTICLE_END_RULES = frozenset({"markup.end-marker"})
+"""Rules whose line ends the article: paragraphs after （完） or END are the site's promotion."""
+
 LIST_OPENERS = frozenset({"nav.related-header", "nav.section-chrome", "nav.prev-next"})
 
 _LINK_ONLY = regex.compile(
@@ -80,6 +83,9 @@ _TITLE_SUFFIX = regex.compile(r"^\s*(?:[_|｜\-–—－·]|\s{1,3})")
 _DECORATED = regex.compile(r"^\s*(?:#{1,6}\s|\*\*|__)")
 _URL_ONLY = regex.compile(r"^(?:\[?<?https?://[^\s\]]{1,1000}>?(?:\]\([^)\s]{1,1000}\))?)$")
 _FENCE = regex.compile(r"^`{3,}[\w+-]{0,20}$")
+_QUOTED = regex.compile(
+    r"「[^「」\n]{1,60}」|『[^『』\n]{1,60}』|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"|〈[^〈〉\n]{1,60}〉"
+)
 _LABEL_END = regex.compile(r"[:：]$|^(?:[来來]源|出[处處]|[编編][辑輯]|作者)$")
 
 
@@ -204,6 +210,20 @@ def matcher_for(rules: tuple[Rule, ...]) -> Matcher:
     return Matcher(rules)
 
 
+def mask_quotes(core: str) -> str:
+    """Replace quoted passages with an ellipsis, so a sentence that *quotes* a notice is not the notice.
+
+    An article about copyright may write 很多网站加上「未经授权不得转载」: the quoted words are its
+    subject, not its boilerplate. Sentence-shaped lines are matched with their quotations masked.
+
+    >>> mask_quotes("加上「未經授權不得轉載」的聲明")
+    '加上…的聲明'
+    """
+    if not any(mark in core for mark in '「『“"〈'):
+        return core
+    return _QUOTED.sub("…", core)
+
+
 def _weak(line: Line) -> bool:
     """A menu word, account name or counter: short, no punctuation, not a heading.
 
@@ -237,15 +257,26 @@ def classify(text: str, matcher: Matcher) -> Classification:
     lines = split_lines(text)
     count = len(lines)
     sentence = [is_sentence(line.core) if line.core else False for line in lines]
+    subject = [mask_quotes(line.core) if sentence[line.index] else line.core for line in lines]
     candidate = [False] * count
     for line in lines:
         if line.core and len(line.core) <= RULE_MAX_CHARS:
-            candidate[line.index] = matcher.candidate(line.core, sentence[line.index])
+            candidate[line.index] = matcher.candidate(subject[line.index], sentence[line.index])
     body = [
         line.index
         for line in lines
         if not candidate[line.index] and is_prose(line) and not _LINK_ONLY.match(line.core)
     ]
+    if body:
+        ends = [
+            index
+            for index in range(body[0] + 1, count)
+            if candidate[index]
+            and (rule := matcher.match(subject[index], "body", sentence[index])) is not None
+            and rule.id in ARTICLE_END_RULES
+        ]
+        if ends:
+            body = [index for index in body if index < ends[0]]
     first_body = body[0] if body else None
     last_body = body[-1] if body else None
 
@@ -261,7 +292,7 @@ def classify(text: str, matcher: Matcher) -> Classification:
     decided: dict[int, tuple[str, Category]] = {}
     for line in lines:
         if candidate[line.index]:
-            rule = matcher.match(line.core, zone_of(line.index), sentence[line.index])
+            rule = matcher.match(subject[line.index], zone_of(line.index), sentence[line.index])
             if rule is not None:
                 decided[line.index] = (rule.id, rule.category)
         elif line.residue:
@@ -299,7 +330,8 @@ def _continuations(lines: list[Line], nonblank: list[int], decided: dict[int, tu
         ):
             decided[following.index] = decided[index]
     for position, index in enumerate(nonblank[:-1]):
-        if decided.get(index, ("", ""))[1] != "source":
+        verdict = decided.get(index)
+        if verdict is None or verdict[1] != "source":
             continue
         following = lines[nonblank[position + 1]]
         if following.index not in decided and _URL_ONLY.match(following.core):
@@ -428,9 +460,9 @@ def _chrome_runs(
             index = nonblank[position]
             if index in decided:
                 continue
-            if position == run[-1] and not _is_number(lines[index]):
-                if position + 1 < len(nonblank) and nonblank[position + 1] not in decided:
-                    continue
+            heading = position == run[-1] and not _is_number(lines[index])
+            if heading and position + 1 < len(nonblank) and nonblank[position + 1] not in decided:
+                continue
             decided[index] = ("nav.head-chrome", "nav")
 
 
