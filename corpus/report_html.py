@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -50,11 +51,28 @@ only to size the label column: SVG cannot measure text without a script."""
 PALETTE = {
     "encodings": "#3b6ea8",
     "scripts": "#2f8f6b",
-    "rules": "#b5543c",
-    "categories": "#b5543c",
     "steps": "#6a5aa8",
     "reject_reasons": "#8a6d1f",
 }
+"""One colour per chart, so each section is recognisable at a glance when scrolling."""
+
+CATEGORY_COLOURS = (
+    "#c0504d",
+    "#4e79a7",
+    "#e8883a",
+    "#59a14f",
+    "#b07aa1",
+    "#9c755f",
+    "#d4a72c",
+    "#76b7b2",
+    "#e17c9a",
+    "#6b6ecf",
+)
+"""Boilerplate categories get colours of their own (Tableau-10-like hues, darkened for white text
+contrast), shared by the rules chart, the characters-removed chart and the sample headings, so a rule's
+bar shows which category it belongs to without a legend."""
+
+OTHER_COLOUR = "#9a9a9a"
 
 CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if chr(code) not in "\t\n"}
 CONTROL_PICTURES[0x7F] = "\u2421"
@@ -186,19 +204,35 @@ def chart_bars(counts: Mapping[str, float]) -> list[Bar]:
     return [*(Bar(label, value) for label, value in shown), other]
 
 
-def bar_chart(name: str, title: str, counts: Mapping[str, float], unit: ValueFormat) -> str:
+def label_column_width(labels: Iterable[str]) -> float:
+    """Width of a chart's label column: room for the widest label, within 60 and :data:`LABEL_WIDTH_MAX`."""
+    widest = max((display_width(label) for label in labels), default=0.0)
+    return min(LABEL_WIDTH_MAX, max(60.0, widest * CHAR_WIDTH + 12))
+
+
+def bar_chart(
+    name: str,
+    title: str,
+    counts: Mapping[str, float],
+    unit: ValueFormat,
+    *,
+    label_width: float | None = None,
+    colours: Mapping[str, str] | None = None,
+) -> str:
     """A horizontal bar chart as inline SVG: one ``<g class="bar" data-key=...>`` per key.
 
     Horizontal bars because the labels (encoding names, rule ids, file reasons) are words of very
     different lengths: written left of their bar they stay readable, where a vertical chart would need
     rotated or clipped labels. Each bar's ``<title>`` gives the full label and value as a tooltip.
+    A page passes one ``label_width`` to all its charts so that their bars start on the same line;
+    ``colours`` gives some keys their own colour (the default is the chart's colour).
     """
     bars = chart_bars(counts)
     if not bars:
         return ""
     colour = PALETTE.get(name, "#3b6ea8")
-    widest = max(display_width(bar.label) for bar in bars)
-    label_width = min(LABEL_WIDTH_MAX, max(60.0, widest * CHAR_WIDTH + 12))
+    if label_width is None:
+        label_width = label_column_width(bar.label for bar in bars)
     label_room = (label_width - 12) / CHAR_WIDTH
     bar_room = CHART_WIDTH - label_width - VALUE_WIDTH
     largest = max(bar.value for bar in bars)
@@ -214,7 +248,7 @@ def bar_chart(name: str, title: str, counts: Mapping[str, float], unit: ValueFor
         middle = top + BAR_HEIGHT / 2
         width = max(1.0, bar_room * bar.value / largest) if largest > 0 else 1.0
         value_text = format_value(bar.value, unit)
-        fill = "#9a9a9a" if bar.other_keys else colour
+        fill = OTHER_COLOUR if bar.other_keys else (colours or {}).get(bar.label, colour)
         parts.append(
             f'<g class="bar" data-key="{escape_text(bar.label)}" data-value="{bar.value:g}">'
             f"<title>{escape_text(bar.label)}: {escape_text(value_text)}</title>"
@@ -242,6 +276,49 @@ def _section(section_id: str, title: str, body: str, note: str = "") -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ChartStyle:
+    """What the charts of one page share: the label column width and the colours of categories."""
+
+    label_width: float
+    category_colours: Mapping[str, str]
+    rule_colours: Mapping[str, str]
+
+
+def category_of(rule: str, samples: Sequence[Mapping[str, object]]) -> str:
+    """A rule's category: as recorded in a sample, else the part of its id before the dot."""
+    for sample in samples:
+        if sample.get("rule") == rule and sample.get("category"):
+            return str(sample["category"])
+    return rule.split(".", 1)[0]
+
+
+def chart_style(report: Mapping[str, object]) -> ChartStyle:
+    labels = [
+        label
+        for key in (
+            "encodings",
+            "scripts",
+            "rules",
+            "removed_chars_by_category",
+            "step_seconds",
+            "reject_reasons",
+        )
+        for label in _counter(report, key)
+    ]
+    samples = _records(report, "samples")
+    rule_categories = {rule: category_of(rule, samples) for rule in _counter(report, "rules")}
+    categories = sorted(set(_counter(report, "removed_chars_by_category")) | set(rule_categories.values()))
+    category_colours = {
+        category: CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)] for index, category in enumerate(categories)
+    }
+    return ChartStyle(
+        label_width=label_column_width(labels),
+        category_colours=category_colours,
+        rule_colours={rule: category_colours[category] for rule, category in rule_categories.items()},
+    )
+
+
 def _chart_section(
     section_id: str,
     title: str,
@@ -249,8 +326,10 @@ def _chart_section(
     unit: ValueFormat,
     note: str,
     empty: str,
+    style: ChartStyle,
+    colours: Mapping[str, str] | None = None,
 ) -> str:
-    chart = bar_chart(section_id, title, counts, unit)
+    chart = bar_chart(section_id, title, counts, unit, label_width=style.label_width, colours=colours)
     return _section(section_id, title, chart if chart else _empty_note(empty), note if chart else "")
 
 
@@ -283,6 +362,11 @@ def _summary(report: Mapping[str, object]) -> str:
         _card("documents written", count(report.get("documents"))),
         _card("files rejected", count(report.get("rejected"))),
         _card("bytes in", format_bytes(bytes_in) if bytes_in is not None else "–", count(bytes_in)),
+        _card(
+            "wall time",
+            format_value(seconds, "seconds") if seconds is not None else "–",
+            f"{format_bytes(speed * 1e6)}/s" if speed is not None else "",
+        ),
         _card("characters in", count(chars.get("in"))),
         _card("characters out", count(chars.get("out")), ratio(chars.get("out"), chars.get("in"))),
         _card(
@@ -295,22 +379,19 @@ def _summary(report: Mapping[str, object]) -> str:
             count(chars.get("converted")),
             ratio(chars.get("converted"), chars.get("in")),
         ),
-        _card(
-            "wall time",
-            format_value(seconds, "seconds") if seconds is not None else "–",
-            f"{speed:,.2f} MB/s" if speed is not None else "",
-        ),
     ]
-    return f'<div class="cards">{"".join(cards)}</div>'
+    return f'<div class="cards">{"".join(cards[:5])}</div><div class="cards">{"".join(cards[5:])}</div>'
 
 
-def _rejects(report: Mapping[str, object]) -> str:
+def _rejects(report: Mapping[str, object], style: ChartStyle) -> str:
     reasons = _counter(report, "reject_reasons")
     records = _records(report, "rejects")
     rejected = _number(report.get("rejected")) or float(len(records))
     if not reasons and not records:
         return _section("rejects", "Rejected files", _empty_note("No file was rejected."))
-    chart = bar_chart("reject_reasons", "Rejected files per reason", reasons, "count")
+    chart = bar_chart(
+        "reject_reasons", "Rejected files per reason", reasons, "count", label_width=style.label_width
+    )
     rows = "".join(
         "<tr>"
         f'<td class="path">{escape_text(item.get("path", ""))}</td>'
@@ -337,12 +418,20 @@ def _rejects(report: Mapping[str, object]) -> str:
 def _context_html(before: str, removed: str, after: str) -> str:
     """One removal between its neighbours: the context grey, the removed text struck through in red.
 
-    Line breaks are shown as ``↵`` and kept as breaks, so a removed line reads as a line; the context
-    comes from the cleaned text, so "before" and "after" are exactly what now stand side by side.
+    Each line break is shown as ``↵``, and a run of them becomes one real break, so a removed line
+    still reads as a line but a blank line between paragraphs does not double the height of every
+    sample. The context comes from the cleaned text, so "before" and "after" are exactly what now
+    stand side by side.
     """
 
     def pieces(text: str) -> str:
-        return '<span class="newline">↵</span>\n'.join(escape_text(line) for line in text.split("\n"))
+        return "".join(
+            f'<span class="newline">{"↵" * len(piece)}</span>\n'
+            if piece.startswith("\n")
+            else escape_text(piece)
+            for piece in re.split(r"(\n+)", text)
+            if piece
+        )
 
     return (
         f'<div class="context" lang="zh"><span class="before">{pieces(before)}</span>'
@@ -351,7 +440,7 @@ def _context_html(before: str, removed: str, after: str) -> str:
     )
 
 
-def _samples(report: Mapping[str, object]) -> str:
+def _samples(report: Mapping[str, object], style: ChartStyle) -> str:
     samples = _records(report, "samples")
     rules = _counter(report, "rules")
     if not samples:
@@ -365,6 +454,7 @@ def _samples(report: Mapping[str, object]) -> str:
     for rule in sorted(by_rule):
         items = by_rule[rule]
         category = str(items[0].get("category", "?"))
+        swatch = style.category_colours.get(category, OTHER_COLOUR)
         fired = rules.get(rule)
         shown = f"{len(items)} of {round(fired):,} shown" if fired else f"{len(items)} shown"
         entries = "".join(
@@ -378,7 +468,8 @@ def _samples(report: Mapping[str, object]) -> str:
         )
         blocks.append(
             f'<div class="rule" data-rule="{escape_text(rule)}">'
-            f'<h3><code>{escape_text(rule)}</code> <span class="category">{escape_text(category)}</span>'
+            f'<h3><code>{escape_text(rule)}</code> <span class="category">'
+            f'<span class="swatch" style="background: {swatch}"></span>{escape_text(category)}</span>'
             f' <span class="shown">{escape_text(shown)}</span></h3>'
             f'<ol class="samples">{entries}</ol></div>'
         )
@@ -390,9 +481,10 @@ def _samples(report: Mapping[str, object]) -> str:
 
 
 def _value_cell(value: object) -> str:
+    """Strings as they are, anything else as JSON (``null``, ``true``, ``["byline"]``)."""
     if isinstance(value, str):
         return escape_text(value)
-    return f"<code>{escape_text(json.dumps(value, ensure_ascii=False, sort_keys=True))}</code>"
+    return escape_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def _key_value_table(items: Iterable[tuple[str, object]], css_class: str) -> str:
@@ -439,7 +531,8 @@ h2 {{ margin: 0 0 8px; font-size: 19px; }}
 h3 {{ font-size: 15px; margin: 18px 0 6px; }}
 .note {{ color: var(--muted); margin: 0 0 10px; font-size: 14px; }}
 .empty {{ color: var(--muted); font-style: italic; margin: 4px 0; }}
-.cards {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 10px; }}
+.cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 10px;
+  margin-bottom: 10px; }}
 .card {{ border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; background: var(--panel); }}
 .card .value {{ font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }}
 .card .label {{ color: var(--muted); font-size: 13px; }}
@@ -456,12 +549,13 @@ td.detail {{ color: var(--muted); }}
 .reason {{ background: #fff4d6; border: 1px solid #eedc9a; border-radius: 4px; padding: 0 6px;
   white-space: nowrap; }}
 table.config th, table.versions th {{ width: 28%; font-weight: 500; font-family: {MONO_STACK}; }}
-table.config code, table.versions code {{ font-family: {MONO_STACK}; word-break: break-all; }}
+table.config td, table.versions td {{ font-family: {MONO_STACK}; word-break: break-all; }}
 .rule {{ border-top: 1px solid var(--line); padding-top: 4px; }}
 .rule:first-child {{ border-top: none; }}
 .rule h3 code {{ font-family: {MONO_STACK}; }}
 .category {{ background: var(--panel); border: 1px solid var(--line); border-radius: 4px;
   padding: 0 6px; font-weight: 400; font-size: 13px; }}
+.swatch {{ display: inline-block; width: 9px; height: 9px; border-radius: 2px; margin-right: 5px; }}
 .shown {{ color: var(--muted); font-weight: 400; font-size: 13px; }}
 ol.samples {{ list-style: none; padding: 0; margin: 0; }}
 li.sample {{ margin: 6px 0 12px; }}
@@ -486,6 +580,7 @@ def render_html(report: Mapping[str, object]) -> str:
     version = versions.get("corpus")
     subtitle = f"corpus {version}" if version else "corpus"
     nav = "".join(f'<a href="#{key}">{escape_text(title)}</a>' for key, title in SECTIONS)
+    style = chart_style(report)
     body = [
         _section("summary", "Summary", _summary(report)),
         _chart_section(
@@ -495,6 +590,7 @@ def render_html(report: Mapping[str, object]) -> str:
             "count",
             "Documents per detected source encoding.",
             "No document was decoded.",
+            style,
         ),
         _chart_section(
             "scripts",
@@ -503,6 +599,7 @@ def render_html(report: Mapping[str, object]) -> str:
             "count",
             "Documents per script verdict before conversion.",
             "No script verdicts recorded.",
+            style,
         ),
         _chart_section(
             "rules",
@@ -511,6 +608,8 @@ def render_html(report: Mapping[str, object]) -> str:
             "count",
             "Removals per boilerplate rule.",
             "Nothing removed: no boilerplate rule fired.",
+            style,
+            style.rule_colours,
         ),
         _chart_section(
             "categories",
@@ -519,6 +618,8 @@ def render_html(report: Mapping[str, object]) -> str:
             "chars",
             "Characters removed per boilerplate category.",
             "Nothing removed.",
+            style,
+            style.category_colours,
         ),
         _chart_section(
             "steps",
@@ -527,9 +628,10 @@ def render_html(report: Mapping[str, object]) -> str:
             "seconds",
             "Seconds spent in each step, summed over all workers (so it can exceed the wall time).",
             "No step timings recorded.",
+            style,
         ),
-        _rejects(report),
-        _samples(report),
+        _rejects(report, style),
+        _samples(report, style),
         _settings(report),
     ]
     return (

@@ -159,6 +159,7 @@ def test_the_summary_shows_the_totals_with_thousands_separators_and_human_sizes(
     assert cards["bytes in"] == "2.5 MB"
     assert cards["characters removed"] == "80"
     assert cards["wall time"] == "2.000 s"
+    assert "1.2 MB/s" in summary.text()  # 1.25 MB/s, one decimal like the byte count
     assert "8.0% of input" in summary.text()
 
 
@@ -248,12 +249,13 @@ def test_control_characters_are_made_visible_and_lone_surrogates_replaced() -> N
 
 def as_shown(text: str) -> str:
     """What the page should show for ``text``: controls as control pictures, DEL as ␡, broken halves of
-    surrogate pairs as U+FFFD, and each line break as ↵ followed by the break."""
+    surrogate pairs as U+FFFD, and each run of line breaks as one ↵ per break followed by one break."""
     shown = []
-    for char in text:
+    for index, char in enumerate(text):
         code = ord(char)
         if char == "\n":
-            shown.append("↵\n")
+            last_of_run = index + 1 == len(text) or text[index + 1] != "\n"
+            shown.append("↵\n" if last_of_run else "↵")
         elif code < 0x20 and char != "\t":
             shown.append(chr(0x2400 + code))
         elif code == 0x7F:
@@ -265,7 +267,15 @@ def as_shown(text: str) -> str:
     return "".join(shown)
 
 
-@given(st.text())
+def test_a_blank_line_in_the_context_is_marked_twice_but_takes_one_break() -> None:
+    report = full_report()
+    report["samples"] = [
+        {"path": "a", "rule": "r.x", "category": "r", "removed": "尾部", "before": "甲\n\n乙\n", "after": ""}
+    ]
+    assert page_of(report).root.find("span", "before").text() == "甲↵↵\n乙↵\n"
+
+
+@given(st.text(alphabet=st.sampled_from("\n\t\x00\x7f<&>a字")) | st.text())
 def test_any_removed_text_reads_back_exactly_inside_the_del_element(removed: str) -> None:
     report = full_report()
     report["samples"] = [
@@ -363,3 +373,25 @@ def test_write_report_writes_report_html_beside_report_json_from_the_same_data(t
         "NUL bytes",
     ]
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_all_charts_of_a_page_start_their_bars_on_the_same_line() -> None:
+    page = page_of(full_report())
+    starts = {
+        float(rect.attrs["x"]) for svg in page.root.find_all("svg", "chart") for rect in svg.find_all("rect")
+    }
+    assert len(starts) == 1
+
+
+def test_a_rule_bar_has_the_colour_of_its_category_in_the_characters_removed_chart() -> None:
+    report = full_report()
+    report["rules"] = {"icp.licence-number": 5, "byline.editor-line": 10, "byline.author-line": 1}
+    page = page_of(report)
+
+    def fill(chart_name: str, key: str) -> str:
+        return chart(page, chart_name).find("g", "bar", data_key=key).find("rect").attrs["fill"]
+
+    assert fill("rules", "byline.editor-line") == fill("categories", "byline")
+    assert fill("rules", "byline.author-line") == fill("categories", "byline")
+    assert fill("rules", "icp.licence-number") == fill("categories", "icp")
+    assert fill("categories", "byline") != fill("categories", "icp")
