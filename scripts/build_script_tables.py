@@ -120,7 +120,11 @@ def build(directory: Path, version: str) -> dict[str, object]:
     # Any key of STCharacters (even 系 -> 系 係 繫, whose candidates include itself) is a character that
     # Simplified text uses, and any key of TSCharacters one that Traditional text uses.
     simplified_only = single_char_rewrites(st) - forward_out - reverse_keys - set(ts)
-    traditional_only = ts_rewrites - reverse_out - set(st) - single_char_rewrites(forward["STPhrases"])
+    # Regional reverse dictionaries add a few characters that t2s leaves alone but hk2s/tw2s rewrite
+    # (衞 -> 衛 -> 卫): they prove Traditional text just as well.
+    regional_rewrites = set().union(*(single_char_rewrites(reverse[name]) for name in regional_reverse))
+    traditional_only = (ts_rewrites | regional_rewrites) - reverse_out - set(st)
+    traditional_only -= single_char_rewrites(forward["STPhrases"])
 
     # A regional marker is a character the regional variant table writes in place of OpenCC's standard
     # form, that the other region does not write, and that s2t does not write by default: 裡 (standard

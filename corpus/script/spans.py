@@ -62,6 +62,40 @@ LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 
 
 @dataclass(frozen=True, slots=True)
+class ReverseOverride:
+    """One correction to a reverse config's output (``[[reverse]]`` in ``data/overrides.toml``)."""
+
+    id: str
+    configs: frozenset[str]
+    pattern: re.Pattern[str]
+    replacement: str | None
+    use: str | None
+
+
+def _reverse_overrides(entries: list[dict[str, object]]) -> tuple[ReverseOverride, ...]:
+    overrides = []
+    for entry in entries:
+        replacement, use = entry.get("replacement"), entry.get("use")
+        if (replacement is None) == (use is None) or (use is not None and use != "t2s"):
+            raise ValueError(f"override {entry.get('id')}: give exactly one of replacement or use = 't2s'")
+        configs = entry["configs"]
+        if not isinstance(configs, list):
+            raise ValueError(f"override {entry.get('id')}: configs must be a list")
+        if re.compile(str(entry["pattern"])).groups:
+            raise ValueError(f"override {entry.get('id')}: use (?:...) groups; captures would hide the rule")
+        overrides.append(
+            ReverseOverride(
+                id=str(entry["id"]),
+                configs=frozenset(str(config) for config in configs),
+                pattern=re.compile(str(entry["pattern"])),
+                replacement=None if replacement is None else str(replacement),
+                use=None if use is None else str(use),
+            )
+        )
+    return tuple(overrides)
+
+
+@dataclass(frozen=True, slots=True)
 class ScriptTables:
     """The evidence sets and the compatibility map, compiled for matching."""
 
@@ -85,6 +119,7 @@ class ScriptTables:
     for the Simplified target is converted whole, in one call."""
     to_traditional_trigger: CharacterSet
     to_traditional_blocker: CharacterSet
+    reverse_overrides: tuple[ReverseOverride, ...]
     reverse_differs: dict[str, CharacterSet]
     """For tw2s and hk2s: the characters on which their output differs from t2s (著 for tw2s, 衞 for
     hk2s); text without them is converted with the faster t2s, with the same result."""
@@ -215,6 +250,7 @@ def tables() -> ScriptTables:
         to_simplified_blocker=CharacterSet.of([*simplified_only, *special]),
         to_traditional_trigger=CharacterSet.of([*simplified_only, *special]),
         to_traditional_blocker=CharacterSet.of([*traditional_only, *special]),
+        reverse_overrides=_reverse_overrides(overrides["reverse"]),
         reverse_differs={name: CharacterSet.of(chars) for name, chars in data["reverse_differs"].items()},
         source=data["source"],
     )

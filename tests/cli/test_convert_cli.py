@@ -41,3 +41,20 @@ def test_bad_input_is_one_line_on_stderr_with_exit_status_2(args: list[str], mes
     assert len(lines) == 1
     assert message in lines[0]
     assert result.stdout == b""
+
+
+def test_a_big5_file_is_decoded_and_written_as_simplified_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "big5.txt"
+    path.write_bytes("這是一篇繁體中文的文章，我們用大五碼存檔。\n".encode("big5"))
+    result = run_corpus(str(path))
+    assert result.returncode == 0
+    assert result.stdout.decode("utf-8") == "这是一篇繁体中文的文章，我们用大五码存档。\n"
+
+
+def test_a_japanese_file_comes_back_unchanged(tmp_path: Path) -> None:
+    text = "東京の会社に行きました。会議は長かったです。\n"
+    path = tmp_path / "ja.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run_corpus("--to", "s", str(path))
+    assert result.returncode == 0
+    assert result.stdout.decode("utf-8") == text

@@ -32,3 +32,33 @@ def test_traditional_usage_character_is_kept_in_traditional_text(entry: dict[str
 
 def test_traditional_usage_character_is_still_converted_in_simplified_text() -> None:
     assert convert("这是一个村庄。", to="tw") == "這是一個村莊。"
+
+
+REVERSE = OVERRIDES["reverse"]
+
+
+def test_reverse_override_ids_are_unique_and_sorted_within_their_file() -> None:
+    ids = [entry["id"] for entry in REVERSE]
+    assert len(ids) == len(set(ids))
+    assert ids == sorted(ids)
+
+
+@pytest.mark.parametrize("entry", REVERSE, ids=[entry["id"] for entry in REVERSE])
+def test_reverse_override_converts_its_examples_and_keeps_its_look_alikes(entry: dict[str, object]) -> None:
+    pairs = list(entry["convert"]) + list(entry["keep"])  # type: ignore[call-overload]
+    assert entry["convert"], "every correction needs an example it makes"
+    for source, expected in pairs:
+        assert convert(source) == expected
+
+
+@pytest.mark.parametrize("entry", REVERSE, ids=[entry["id"] for entry in REVERSE])
+def test_reverse_override_writes_no_traditional_evidence(entry: dict[str, object]) -> None:
+    """Otherwise a second run would convert the correction again (idempotence)."""
+    replacement = entry.get("replacement")
+    if isinstance(replacement, str):
+        assert not tables().traditional_only.found(replacement)
+
+
+def test_an_override_that_only_the_regional_config_needs_is_not_applied_under_t2s() -> None:
+    """Without a Taiwan marker the document goes through t2s, which keeps 論著 right on its own."""
+    assert convert("這是他的論著。") == "这是他的论著。"
