@@ -261,7 +261,7 @@ def bar_chart(
             "</g>"
         )
     parts.append("</svg>")
-    return "".join(parts)
+    return f'<div class="chart-box">{"".join(parts)}</div>'
 
 
 def _empty_note(text: str) -> str:
@@ -361,7 +361,11 @@ def _summary(report: Mapping[str, object]) -> str:
         _card("files read", count(report.get("files"))),
         _card("documents written", count(report.get("documents"))),
         _card("files rejected", count(report.get("rejected"))),
-        _card("bytes in", format_bytes(bytes_in) if bytes_in is not None else "–", count(bytes_in)),
+        _card(
+            "bytes in",
+            format_bytes(bytes_in) if bytes_in is not None else "–",
+            count(bytes_in) if bytes_in is not None and bytes_in >= 1000 else "",
+        ),
         _card(
             "wall time",
             format_value(seconds, "seconds") if seconds is not None else "–",
@@ -531,13 +535,14 @@ h2 {{ margin: 0 0 8px; font-size: 19px; }}
 h3 {{ font-size: 15px; margin: 18px 0 6px; }}
 .note {{ color: var(--muted); margin: 0 0 10px; font-size: 14px; }}
 .empty {{ color: var(--muted); font-style: italic; margin: 4px 0; }}
-.cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 10px;
+.cards {{ display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px;
   margin-bottom: 10px; }}
 .card {{ border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; background: var(--panel); }}
 .card .value {{ font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }}
 .card .label {{ color: var(--muted); font-size: 13px; }}
 .card .detail {{ color: var(--muted); font-size: 12px; }}
-svg.chart {{ display: block; max-width: 100%; height: auto; font: 13px {FONT_STACK}; }}
+.chart-box {{ overflow-x: auto; }}
+svg.chart {{ display: block; max-width: 100%; min-width: 600px; height: auto; font: 13px {FONT_STACK}; }}
 svg.chart text.label {{ fill: var(--ink); }}
 svg.chart text.value {{ fill: var(--muted); font-variant-numeric: tabular-nums; }}
 svg.chart g.bar:hover rect {{ opacity: 0.8; }}
@@ -568,6 +573,17 @@ li.sample {{ margin: 6px 0 12px; }}
 .newline {{ color: #a0a8b0; font-size: 12px; }}
 .context del .newline {{ color: var(--removed); }}
 footer {{ color: var(--muted); font-size: 13px; text-align: center; }}
+@media (max-width: 640px) {{
+  main {{ padding: 12px 8px 40px; }}
+  section {{ padding: 12px 10px; }}
+  .card .value {{ font-size: 19px; }}
+}}
+@media print {{
+  body {{ background: #fff; }}
+  nav {{ display: none; }}
+  section {{ border: none; padding: 0; }}
+  svg.chart, li.sample, tr {{ break-inside: avoid; }}
+}}
 """
 
 CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -606,7 +622,7 @@ def render_html(report: Mapping[str, object]) -> str:
             "Rules fired",
             _counter(report, "rules"),
             "count",
-            "Removals per boilerplate rule.",
+            "Removals per boilerplate rule, coloured by the rule's category (as in the next chart).",
             "Nothing removed: no boilerplate rule fired.",
             style,
             style.rule_colours,

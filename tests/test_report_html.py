@@ -296,6 +296,9 @@ def test_an_empty_report_renders_without_charts_but_with_friendly_notes() -> Non
     assert "No file was rejected." in notes
     assert "No step timings recorded." in notes
     assert page.root.find_all("table", "rejects") == []
+    summary = page.root.find("section", id="summary")
+    assert {card.find("div", "value").text() for card in summary.find_all("div", "card")} == {"–"}
+    assert summary.find_all("div", "detail") == []
 
 
 def test_a_report_with_wrong_types_in_it_still_renders() -> None:
