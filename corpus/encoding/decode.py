@@ -18,7 +18,7 @@ from typing import BinaryIO
 from corpus.document import Document, EncodingInfo, RawFile, Rejection, RejectReason, Source
 from corpus.encoding.detect import HEAD_BYTES, Detection, detect
 from corpus.encoding.repair import repair_mojibake
-from corpus.encoding.score import decode_hz, drop_high_bytes
+from corpus.encoding.score import RESYNC, decode_hz, decode_tolerant, drop_high_bytes, is_cut_character
 
 QUARANTINE_REASONS: dict[str, RejectReason] = {
     "binary": "binary",
@@ -59,13 +59,11 @@ def decode_text(data: bytes, detection: Detection, *, newlines: bool = True) -> 
         replaced += text.count("\ufffd")
         text = text[1:] if text.startswith("\ufeff") else text
         return (normalize_newlines(text) if newlines else text), replaced
-    decoder = codecs.getincrementaldecoder(detection.encoding)(errors="strict")
     try:
-        text = decoder.decode(data, final=False)
+        text = decode_tolerant(data, detection.encoding, "strict")
         replaced = 0
     except UnicodeDecodeError:
-        decoder = codecs.getincrementaldecoder(detection.encoding)(errors="replace")
-        text = decoder.decode(data, final=False)
+        text = decode_tolerant(data, detection.encoding, RESYNC)
         replaced = text.count("\ufffd")
     if detection.repair is not None:
         repaired = repair_mojibake(text)
@@ -145,7 +143,7 @@ def decode_stream(handle: BinaryIO, detection: Detection, chunk_size: int = STRE
         raise ValueError("cannot decode a quarantined detection")
     if chunk_size <= 0:
         raise ValueError("chunk_size must be positive")
-    decoder = codecs.getincrementaldecoder(detection.encoding)(errors="replace")
+    decoder = codecs.getincrementaldecoder(detection.encoding)(errors=RESYNC)
     repair_decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     first = True
     pending_cr = False
@@ -154,7 +152,12 @@ def decode_stream(handle: BinaryIO, detection: Detection, chunk_size: int = STRE
         final = not block
         if detection.encoding == "hz":
             block = drop_high_bytes(block)
-        text = decoder.decode(block, final=False) if block else ""
+        if block:
+            text = decoder.decode(block, final=False)
+        else:
+            pending = decoder.getstate()[0]
+            cut = is_cut_character(pending, detection.encoding)
+            text = "" if cut else decoder.decode(b"", final=True)
         if detection.repair == "utf8-as-gbk":
             text = repair_decoder.decode(text.encode("gb18030", errors="replace"), final=final)
         elif detection.repair == "utf8-as-cp1252":

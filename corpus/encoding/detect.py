@@ -270,13 +270,19 @@ def _looks_foreign(best: Scored) -> bool:
 def _rank(sample: bytes) -> list[Scored]:
     candidates = _candidates(sample)
     cp950 = candidates[2]
-    if cp950.replaced and (cp950 is max(candidates, key=_total) or cp950.clean_mean >= GOOD_MEAN):
-        # Big5-HKSCS only when CP950 cannot decode: scored only when CP950 leads, or reads as Chinese
-        # apart from the bytes it could not decode.
+    leads = cp950 is max(candidates, key=_total)
+    if cp950.replaced and (leads or cp950.clean_mean >= GOOD_MEAN or len(sample) <= SHORT_SAMPLE):
+        # Big5-HKSCS only when CP950 cannot decode: scored when CP950 leads, reads as Chinese apart
+        # from the bytes it could not decode, or the sample is so short that one Cantonese character
+        # is all the evidence there is.
         hkscs = score_candidate(sample, "big5hkscs")
         if hkscs.replaced < cp950.replaced:
             candidates[2] = hkscs
     return sorted(candidates, key=_total, reverse=True)
+
+
+SHORT_SAMPLE = 256
+"""Samples up to this many bytes always get a Big5-HKSCS decode when CP950 fails somewhere (cheap)."""
 
 
 def _total(scored: Scored) -> float:

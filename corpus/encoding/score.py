@@ -83,10 +83,86 @@ class Scored:
         return len(_HAN_SPACE_HAN.findall(self.text))
 
 
+RESYNC = "corpus-resync"
+"""Name of the error handler that :func:`_resync` registers; use it wherever a CJK codec decodes with
+replacement."""
+
+_PAIRED_CODECS = frozenset({"gb18030", "cp950", "big5hkscs"})
+
+
+def _resync(error: UnicodeError) -> tuple[str, int]:
+    """Replace an undecodable byte, keeping GB18030 and Big5 byte pairs aligned.
+
+    A stray byte between the two bytes of a character makes the codec reject the lead byte, skip the
+    stray byte, and then pair the orphaned trail byte with the next lead byte: every character up to the
+    next ASCII byte decodes wrong. When the byte after a lead is not a valid trail, this handler pairs
+    the lead with the byte after the stray one instead (and marks the spot with one U+FFFD); otherwise it
+    behaves like ``errors="replace"``.
+
+    >>> b"\xb0\xa1\xb7\xff\xbf\xbc\xdb".decode("gb18030", errors=RESYNC)
+    '啊\ufffd房较'
+    """
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    data, start = error.object, error.start
+    codec = codecs.lookup(error.encoding).name
+    if codec in _PAIRED_CODECS and start + 2 < len(data) and 0x81 <= data[start] <= 0xFE:
+        stray = data[start + 1]
+        if stray == 0xFF or stray < 0x30 or (codec != "gb18030" and 0x80 <= stray <= 0xA0):
+            try:
+                char = bytes((data[start], data[start + 2])).decode(codec)
+            except UnicodeDecodeError:
+                return "\ufffd", error.end
+            return "\ufffd" + char, start + 3
+    return "\ufffd", error.end
+
+
+codecs.register_error(RESYNC, _resync)
+
+
+RESYNC_AT_MOST = 12
+"""The resynchronizing handler runs in Python, once per error; a wrong codec's decode can have hundreds
+of errors. So a sample is first decoded with the C ``replace`` handler, and decoded again with
+:data:`RESYNC` only when it has a few errors (damage), never when it has many (a wrong codec)."""
+
+
+def is_cut_character(pending: bytes, codec: str) -> bool:
+    """True when the bytes an incremental decoder holds back at the end are the start of a character
+    (a file cut mid-character), False when they are damage it is merely waiting to judge.
+
+    Python's GB18030 decoder holds back any tail that *might* start a 4-byte sequence, even ``FF 39``;
+    dropping such a tail as 'truncated' would hide stray bytes at the end of a file."""
+    if not pending:
+        return True
+    if codec == "gb18030":
+        lead = 0x81 <= pending[0] <= 0xFE
+        if len(pending) == 1:
+            return lead
+        digit = 0x30 <= pending[1] <= 0x39
+        if len(pending) == 2:
+            return lead and digit
+        return len(pending) == 3 and lead and digit and 0x81 <= pending[2] <= 0xFE
+    if codec in _PAIRED_CODECS:
+        return len(pending) == 1 and 0x81 <= pending[0] <= 0xFE
+    return True
+
+
+def decode_tolerant(data: bytes, codec: str, errors: str) -> str:
+    """Decode all of ``data``; a character cut off at the very end is dropped, other debris replaced."""
+    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
+    text = decoder.decode(data, final=False)
+    pending = decoder.getstate()[0]
+    if is_cut_character(pending, codec):
+        return text
+    return text + decoder.decode(b"", final=True)
+
+
 def decode_sample(sample: bytes, codec: str) -> str:
     """Decode with replacement, leaving out a multibyte character cut off at the sample's end."""
-    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
-    return decoder.decode(sample, final=False)
+    text = decode_tolerant(sample, codec, "replace")
+    if codec in _PAIRED_CODECS and 0 < text.count("\ufffd") <= RESYNC_AT_MOST:
+        text = decode_tolerant(sample, codec, RESYNC)
+    return text
 
 
 _HIGH_BYTES = bytes(range(0x80, 0x100))
