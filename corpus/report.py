@@ -50,6 +50,8 @@ class RemovalSample:
 
     path: str
     position: int
+    rank: int
+    """How many removals of the same rule came before this one in its document (0 for the first)."""
     rule: str
     category: str
     removed: str
@@ -60,6 +62,7 @@ class RemovalSample:
         return {
             "path": self.path,
             "position": self.position,
+            "rank": self.rank,
             "rule": self.rule,
             "category": self.category,
             "removed": self.removed,
@@ -72,6 +75,7 @@ class RemovalSample:
         return cls(
             path=str(data["path"]),
             position=int(str(data["position"])),
+            rank=int(str(data.get("rank", 0))),
             rule=str(data["rule"]),
             category=str(data["category"]),
             removed=str(data["removed"]),
@@ -87,6 +91,7 @@ def removal_samples(document: Document) -> list[RemovalSample]:
     because stripping is the last step and its spans do not overlap.
     """
     samples: list[RemovalSample] = []
+    seen: dict[str, int] = {}
     shift = 0
     removals = sorted(
         (event for event in document.events if event.action == "removed"), key=lambda e: e.start
@@ -94,11 +99,14 @@ def removal_samples(document: Document) -> list[RemovalSample]:
     for event in removals:
         position = event.start - shift
         shift += event.end - event.start
+        rule = event.rule or "?"
+        seen[rule] = seen.get(rule, 0) + 1
         samples.append(
             RemovalSample(
                 path=document.source.path,
                 position=position,
-                rule=event.rule or "?",
+                rank=seen[rule] - 1,
+                rule=rule,
                 category=event.category or "?",
                 removed=event.excerpt,
                 before=document.text[max(0, position - CONTEXT_CHARS) : position],
@@ -109,13 +117,15 @@ def removal_samples(document: Document) -> list[RemovalSample]:
 
 
 def _keep_first_samples(samples: list[RemovalSample]) -> list[RemovalSample]:
-    """The first :data:`SAMPLES_PER_RULE` samples of each rule by (path, position), rules sorted."""
+    """:data:`SAMPLES_PER_RULE` samples of each rule, spread over documents: first the first removal of
+    each document (by path), then the second ones, and so on. The choice depends only on the samples,
+    never on the order they were added in."""
     by_rule: dict[str, list[RemovalSample]] = {}
     for sample in samples:
         by_rule.setdefault(sample.rule, []).append(sample)
     kept: list[RemovalSample] = []
     for rule in sorted(by_rule):
-        kept.extend(sorted(by_rule[rule], key=lambda s: (s.path, s.position))[:SAMPLES_PER_RULE])
+        kept.extend(sorted(by_rule[rule], key=lambda s: (s.rank, s.path, s.position))[:SAMPLES_PER_RULE])
     return kept
 
 

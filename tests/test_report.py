@@ -123,3 +123,20 @@ def test_a_report_survives_a_round_trip_through_its_journal_state() -> None:
     restored = RunReport.from_state(json.loads(json.dumps(report.to_state())))
     assert restored.as_dict(1.0, {}) == report.as_dict(1.0, {})
     assert restored.rejections == report.rejections
+
+
+def test_samples_of_a_rule_are_spread_over_documents_before_repeating_one() -> None:
+    report = RunReport()
+    for name in ("a.txt", "b.txt"):
+        events = tuple(
+            Event("strip", "removed", index, index + 1, rule="pinyin.glued", category="pinyin")
+            for index in range(0, 8, 2)
+        )
+        report.add(TaskResult(Document(id=name, text="x" * 8, source=Source.of(name, b""), events=events)))
+    assert [(s.path, s.rank) for s in report.samples] == [
+        ("a.txt", 0),
+        ("b.txt", 0),
+        ("a.txt", 1),
+        ("b.txt", 1),
+        ("a.txt", 2),
+    ]
