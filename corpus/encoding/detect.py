@@ -61,6 +61,10 @@ SPACED_HAN_SHARE = 0.05
 """Share of Han characters followed by a space and another Han character above which the text looks
 like Korean (or Russian) read as GB: Korean separates words with spaces, Chinese does not."""
 
+SPACED_HAN_SHARE_STRONG = 0.2
+"""The same share for a decode that reads well: Korean read as GB has a space after every 3-4 Han
+characters (25-30%); Chinese with spaces between phrases stays well below 20%."""
+
 FOREIGN_SHARE = 0.02
 """Share of kana or Hangul among scored characters above which chardet is asked."""
 
@@ -130,7 +134,8 @@ def _detect(data: bytes) -> Detection:
     if guesses:
         # Han text in UTF-16 LE puts a NUL at even offsets for every U+xx00 character (一 is 00 4E),
         # just where ASCII in UTF-16 BE puts its NULs; so both byte orders are scored, not trusted.
-        best_wide = max((score_candidate(head, guess) for guess in guesses), key=lambda scored: scored.total)
+        wide_sample = head[:WIDE_SAMPLE_BYTES]
+        best_wide = max((score_candidate(wide_sample, guess) for guess in guesses), key=_total)
         if _wide_readable(best_wide):
             confidence = 0.98 if best_wide.replaced == 0 else 0.8
             return _confirmed(data, best_wide.codec, confidence, "nul-pattern", best_wide)
@@ -149,6 +154,11 @@ def _detect(data: bytes) -> Detection:
         if hz is not None:
             return hz
     return _ranked(data, head)
+
+
+WIDE_SAMPLE_BYTES = 2048
+"""Bytes scored per UTF-16/32 guess: the NUL layout already points at the family, so the decode only
+has to choose the byte order and confirm that the text is not garbage."""
 
 
 def _wide_readable(scored: Scored) -> bool:
@@ -213,7 +223,7 @@ MOJIBAKE_SAMPLE_CHARS = 4096
 
 def _try_hz(data: bytes) -> Detection | None:
     """HZ-GB-2312 is 7-bit: GB2312 pairs with the high bit cleared between ``~{`` and ``~}``."""
-    text, dropped = decode_hz(data)
+    text, dropped = decode_hz(data[:HEAD_BYTES])
     scored = score_text(text, "hz")
     if scored.han == 0 or scored.clean_mean < GOOD_MEAN:
         return None
@@ -255,16 +265,22 @@ def _candidates(sample: bytes) -> list[Scored]:
     return scored
 
 
-def _looks_foreign(best: Scored) -> bool:
-    """Kana or Hangul in a Chinese decode, Han followed by ASCII punctuation and a space, or Han 'words'
-    separated by spaces (Korean, Russian)."""
-    if best.kana_hangul > best.scored_chars * FOREIGN_SHARE or best.han_ascii_punctuation:
+def _looks_foreign(best: Scored, *, weak: bool) -> bool:
+    """Whether a Chinese decode looks like another language read with a Chinese codec.
+
+    Kana or Hangul always count. A decode that reads weakly (mean below :data:`GOOD_MEAN`) also counts
+    when Han 'words' are separated by spaces (Korean, Russian) or a Han character is followed by ASCII
+    punctuation and a space (Western text). A decode that reads well needs many more spaces before it
+    counts: Chinese reviews and forum posts put spaces between phrases too (宾馆环境 一般，大堂 一般)."""
+    if best.kana_hangul > best.scored_chars * FOREIGN_SHARE:
         return True
     spaced = best.spaced_han
+    if weak and best.han_ascii_punctuation:
+        return True
     if spaced == 0:
         return False
     han = best.han
-    return han >= 4 and spaced > han * SPACED_HAN_SHARE
+    return han >= 4 and spaced > han * (SPACED_HAN_SHARE if weak else SPACED_HAN_SHARE_STRONG)
 
 
 def _rank(sample: bytes) -> list[Scored]:
@@ -303,7 +319,7 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detecti
         counts = count_controls(head)
         return quarantine("binary", f"{counts.control_ratio:.0%} control bytes")
     weak = best_mean < GOOD_MEAN
-    foreign = _looks_foreign(best)
+    foreign = _looks_foreign(best, weak=weak)
     floor = MIN_MEAN_SHORT if best_mean >= MIN_MEAN or best.han < SHORT_HAN else MIN_MEAN
     if weak or foreign:
         # chardet's confidence is only trusted to overrule a decode that reads well; and a single-byte

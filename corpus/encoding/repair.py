@@ -95,10 +95,13 @@ def repair_mojibake(text: str) -> Repair | None:
             repaired = _accept(text, raw.decode("utf-8", errors="replace"), "utf8-as-cp1252")
             if repaired is not None:
                 return repaired
-    scored = score_text(text, "utf-8")
-    if scored.han and scored.mean < GOOD_TEXT_MEAN:
-        # U+FFFD stands for bytes the mis-decoder could not read; it becomes one invalid byte here,
-        # so the UTF-8 decode shows one U+FFFD where the lost bytes were.
-        raw = b"\xff".join(part.encode("gb18030", errors="replace") for part in text.split("\ufffd"))
-        return _accept(text, raw.decode("utf-8", errors="replace"), "utf8-as-gbk")
-    return None
+    # U+FFFD stands for bytes the mis-decoder could not read; it becomes one invalid byte here, so the
+    # UTF-8 decode shows one U+FFFD where the lost bytes were. The round trip runs in C and fails at
+    # once on real Chinese text, so the scoring in _accept runs only for likely mojibake.
+    raw = b"\xff".join(part.encode("gb18030", errors="replace") for part in text.split("\ufffd"))
+    candidate = raw.decode("utf-8", errors="replace")
+    if candidate.count("\ufffd") - text.count("\ufffd") > len(candidate) * MAX_REPLACED_SHARE:
+        return None
+    if score_text(text, "utf-8").mean >= GOOD_TEXT_MEAN:
+        return None
+    return _accept(text, candidate, "utf8-as-gbk")

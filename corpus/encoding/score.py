@@ -22,6 +22,7 @@ _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7a3]")
 _HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff] (?=[\u3400-\u9fff])")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
 _REPLACEMENT_RUN = re.compile("\ufffd+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _HAN_ASCII_PUNCTUATION = re.compile(r"[\u3400-\u9fff][,.;:!?] ")
 
 
@@ -91,7 +92,7 @@ _PAIRED_CODECS = frozenset({"gb18030", "cp950", "big5hkscs"})
 
 
 def _resync(error: UnicodeError) -> tuple[str, int]:
-    """Replace an undecodable byte, keeping GB18030 and Big5 byte pairs aligned.
+    r"""Replace an undecodable byte, keeping GB18030 and Big5 byte pairs aligned.
 
     A stray byte between the two bytes of a character makes the codec reject the lead byte, skip the
     stray byte, and then pair the orphaned trail byte with the next lead byte: every character up to the
@@ -99,8 +100,8 @@ def _resync(error: UnicodeError) -> tuple[str, int]:
     the lead with the byte after the stray one instead (and marks the spot with one U+FFFD); otherwise it
     behaves like ``errors="replace"``.
 
-    >>> b"\xb0\xa1\xb7\xff\xbf\xbc\xdb".decode("gb18030", errors=RESYNC)
-    '啊\ufffd房较'
+    >>> b"\xb0\xa1\xb7\xff\xbf\xbc\xdb".decode("gb18030", errors=RESYNC) == "啊\ufffd房价"
+    True
     """
     if not isinstance(error, UnicodeDecodeError):
         raise error
@@ -185,8 +186,10 @@ def score_text(text: str, codec: str) -> Scored:
     """Score an already decoded text as Chinese."""
     try:
         total = sum(map(bmp_weights().__getitem__, map(ord, text)))
-    except IndexError:  # a character outside the BMP: the slower path that handles every plane
-        total = sum(map(char_weight, text))
+    except IndexError:  # characters outside the BMP: weigh those apart, the rest as usual
+        astral = _ASTRAL.findall(text)
+        total = sum(map(bmp_weights().__getitem__, map(ord, _ASTRAL.sub("", text))))
+        total += sum(map(char_weight, astral))
     non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
     controls = len(_CONTROLS.findall(text))
     replaced = text.count("\ufffd")

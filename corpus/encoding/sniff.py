@@ -58,13 +58,26 @@ def _magic_table() -> tuple[tuple[str, int, bytes], ...]:
     return tuple(rows)
 
 
+@functools.cache
+def _magic_index() -> dict[int | None, tuple[tuple[str, int, bytes], ...]]:
+    """Magic numbers at offset 0 grouped by first byte (None: those at other offsets)."""
+    index: dict[int | None, list[tuple[str, int, bytes]]] = {}
+    for row in _magic_table():
+        key = row[2][0] if row[1] == 0 else None
+        index.setdefault(key, []).append(row)
+    return {key: tuple(rows) for key, rows in index.items()}
+
+
 def sniff_magic(data: bytes) -> str | None:
     """Name the binary format whose magic number ``data`` starts with, or None.
 
     >>> sniff_magic(b"\\x89PNG\\r\\n\\x1a\\n....")
     'png'
     """
-    for name, offset, magic in _magic_table():
+    if not data:
+        return None
+    index = _magic_index()
+    for name, offset, magic in index.get(data[0], ()) + index.get(None, ()):
         if data[offset : offset + len(magic)] == magic:
             return name
     return None
