@@ -57,6 +57,14 @@ SHARED_ACROSS_REGIONS = {"台"}
 the region."""
 
 
+OPENCC_PHRASE_SLIPS = {"不可貲計", "類模板"}
+"""Phrase entries whose value keeps a character of the wrong script by mistake: TSPhrases writes
+不可貲計 as 不可赀計 (Traditional 計 left), TWPhrases writes 類模板 as 類别範本 (Simplified 别). Their
+values are not counted as outputs, or each slip would remove a common character (計, 别) from the
+evidence; ``data/overrides.toml`` corrects the output instead (``opencc.bu-ke-zi-ji``,
+``opencc.lei-mo-ban``)."""
+
+
 def read_dictionary(directory: Path, name: str) -> dict[str, list[str]]:
     """One OpenCC text dictionary: ``key<TAB>candidate candidate...`` per line, ``#`` comments."""
     entries: dict[str, list[str]] = {}
@@ -112,10 +120,17 @@ def build(directory: Path, version: str) -> dict[str, object]:
     regional_reverse = [name for name in REVERSE if name not in ts_family]
     reverse_keys = set().union(*(single_char_rewrites(reverse[name]) for name in REVERSE))
     ts_rewrites = set().union(*(single_char_rewrites(reverse[name]) for name in ts_family))
-    forward_out = outputs(list(forward.values()))
+    forward_out = outputs(
+        [
+            {k: v for k, v in dictionary.items() if k not in OPENCC_PHRASE_SLIPS}
+            for dictionary in forward.values()
+        ]
+    )
     # What t2s/tw2s/hk2s can finally write: the TS dictionaries' outputs, plus whatever the regional
     # dictionaries (applied first) output that the TS stage then leaves alone.
-    reverse_out = outputs([reverse[name] for name in ts_family])
+    reverse_out = outputs(
+        [{k: v for k, v in reverse[name].items() if k not in OPENCC_PHRASE_SLIPS} for name in ts_family]
+    )
     reverse_out |= outputs([reverse[name] for name in regional_reverse]) - ts_rewrites
     # Any key of STCharacters (even 系 -> 系 係 繫, whose candidates include itself) is a character that
     # Simplified text uses, and any key of TSCharacters one that Traditional text uses.

@@ -44,8 +44,8 @@ from corpus.script.spans import (
     LINE,
     SENTENCE,
     CharacterSet,
+    Correction,
     Region,
-    ReverseOverride,
     Verdict,
     tables,
 )
@@ -368,7 +368,8 @@ def convert_run(text: str, config: OpenCCConfig) -> str:
     through the regional config instead.
     """
     if config not in REVERSE.values():
-        return converter(config).convert(text)
+        converted = converter(config).convert(text)
+        return _override(text, converted, converted, config)
     plain = converter("t2s").convert(text)
     if config == "t2s":
         return _override(text, plain, plain, config)
@@ -400,23 +401,27 @@ def convert_run(text: str, config: OpenCCConfig) -> str:
 
 
 def _override(source: str, converted: str, plain: str, config: OpenCCConfig) -> str:
-    """Apply the ``[[reverse]]`` corrections of ``data/overrides.toml`` that name ``config``.
+    """Apply the ``[[correction]]`` entries of ``data/overrides.toml`` that name ``config``.
 
-    ``converted`` and ``plain`` (t2s's output) must align with ``source`` character by character;
-    when a conversion changed the length the corrections are skipped rather than misplaced.
+    Pattern corrections need ``converted`` and ``plain`` (t2s's output) to align with ``source``
+    character by character; when a conversion changed the length they are skipped rather than
+    misplaced. Written corrections replace a literal in the output and need no alignment.
     """
+    for correction in _corrections_for(config):
+        if correction.written is not None and correction.replacement is not None:
+            converted = converted.replace(correction.written, correction.replacement)
     pattern = _override_pattern(config)
     if pattern is None or len(converted) != len(source) or len(plain) != len(source):
         return converted
-    overrides = _overrides_for(config)
+    corrections = _pattern_corrections_for(config)
     pieces: list[str] = []
     cursor = 0
     for match in pattern.finditer(source):
-        override = overrides[int(match.lastgroup[1:])] if match.lastgroup else None
-        if override is None:
+        if match.lastgroup is None:
             continue
+        correction = corrections[int(match.lastgroup[1:])]
         start, end = match.span()
-        replacement = override.replacement if override.replacement is not None else plain[start:end]
+        replacement = correction.replacement if correction.replacement is not None else plain[start:end]
         if len(replacement) != end - start:
             continue
         pieces.append(converted[cursor:start])
@@ -429,17 +434,24 @@ def _override(source: str, converted: str, plain: str, config: OpenCCConfig) -> 
 
 
 @functools.cache
-def _overrides_for(config: OpenCCConfig) -> tuple[ReverseOverride, ...]:
-    return tuple(override for override in tables().reverse_overrides if config in override.configs)
+def _corrections_for(config: OpenCCConfig) -> tuple[Correction, ...]:
+    return tuple(correction for correction in tables().corrections if config in correction.configs)
+
+
+@functools.cache
+def _pattern_corrections_for(config: OpenCCConfig) -> tuple[Correction, ...]:
+    return tuple(correction for correction in _corrections_for(config) if correction.pattern is not None)
 
 
 @functools.cache
 def _override_pattern(config: OpenCCConfig) -> re.Pattern[str] | None:
-    """All corrections for ``config`` as one alternation; group ``o<i>`` is override ``i``."""
-    overrides = _overrides_for(config)
-    if not overrides:
+    """All pattern corrections for ``config`` as one alternation; group ``o<i>`` is correction i."""
+    corrections = _pattern_corrections_for(config)
+    if not corrections:
         return None
-    return re.compile("|".join(f"(?P<o{i}>{o.pattern.pattern})" for i, o in enumerate(overrides)))
+    return re.compile(
+        "|".join(f"(?P<o{i}>{c.pattern.pattern})" for i, c in enumerate(corrections) if c.pattern)
+    )
 
 
 _CLAUSE_END_CHARACTERS = "，,、：:。！？!?；;…\n"

@@ -62,37 +62,59 @@ LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 
 
 @dataclass(frozen=True, slots=True)
-class ReverseOverride:
-    """One correction to a reverse config's output (``[[reverse]]`` in ``data/overrides.toml``)."""
+class Correction:
+    """One correction to a config's output (``[[correction]]`` in ``data/overrides.toml``).
+
+    Either ``pattern`` (over the text before conversion, for ``replacement`` of the same length or
+    t2s's output, ``use``) or ``written`` (a literal the config writes, replaced in its output).
+    """
 
     id: str
     configs: frozenset[str]
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | None
+    written: str | None
     replacement: str | None
     use: str | None
 
 
-def _reverse_overrides(entries: list[dict[str, object]]) -> tuple[ReverseOverride, ...]:
-    overrides = []
+CORRECTION_KEYS = frozenset(
+    {"id", "configs", "pattern", "written", "replacement", "use", "reason", "convert", "keep", "target"}
+)
+
+
+def _corrections(entries: list[dict[str, object]]) -> tuple[Correction, ...]:
+    """Validate and compile the corrections; a malformed entry is a ValueError naming it."""
+    corrections = []
     for entry in entries:
+        name = entry.get("id")
+        unknown = set(entry) - CORRECTION_KEYS
+        if unknown:
+            raise ValueError(f"correction {name}: unknown keys {sorted(unknown)}")
+        pattern, written = entry.get("pattern"), entry.get("written")
         replacement, use = entry.get("replacement"), entry.get("use")
+        if (pattern is None) == (written is None):
+            raise ValueError(f"correction {name}: give exactly one of pattern or written")
         if (replacement is None) == (use is None) or (use is not None and use != "t2s"):
-            raise ValueError(f"override {entry.get('id')}: give exactly one of replacement or use = 't2s'")
+            raise ValueError(f"correction {name}: give exactly one of replacement or use = 't2s'")
+        if written is not None and replacement is None:
+            raise ValueError(f"correction {name}: a written correction needs a replacement")
         configs = entry["configs"]
         if not isinstance(configs, list):
-            raise ValueError(f"override {entry.get('id')}: configs must be a list")
-        if re.compile(str(entry["pattern"])).groups:
-            raise ValueError(f"override {entry.get('id')}: use (?:...) groups; captures would hide the rule")
-        overrides.append(
-            ReverseOverride(
-                id=str(entry["id"]),
+            raise ValueError(f"correction {name}: configs must be a list")
+        compiled = None if pattern is None else re.compile(str(pattern))
+        if compiled is not None and compiled.groups:
+            raise ValueError(f"correction {name}: use (?:...) groups; captures would hide the rule")
+        corrections.append(
+            Correction(
+                id=str(name),
                 configs=frozenset(str(config) for config in configs),
-                pattern=re.compile(str(entry["pattern"])),
+                pattern=compiled,
+                written=None if written is None else str(written),
                 replacement=None if replacement is None else str(replacement),
                 use=None if use is None else str(use),
             )
         )
-    return tuple(overrides)
+    return tuple(corrections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +141,7 @@ class ScriptTables:
     for the Simplified target is converted whole, in one call."""
     to_traditional_trigger: CharacterSet
     to_traditional_blocker: CharacterSet
-    reverse_overrides: tuple[ReverseOverride, ...]
+    corrections: tuple[Correction, ...]
     reverse_differs: dict[str, CharacterSet]
     """For tw2s and hk2s: the characters on which their output differs from t2s (著 for tw2s, 衞 for
     hk2s); text without them is converted with the faster t2s, with the same result."""
@@ -250,7 +272,7 @@ def tables() -> ScriptTables:
         to_simplified_blocker=CharacterSet.of([*simplified_only, *special]),
         to_traditional_trigger=CharacterSet.of([*simplified_only, *special]),
         to_traditional_blocker=CharacterSet.of([*traditional_only, *special]),
-        reverse_overrides=_reverse_overrides(overrides["reverse"]),
+        corrections=_corrections(overrides["correction"]),
         reverse_differs={name: CharacterSet.of(chars) for name, chars in data["reverse_differs"].items()},
         source=data["source"],
     )

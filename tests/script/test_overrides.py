@@ -34,29 +34,31 @@ def test_traditional_usage_character_is_still_converted_in_simplified_text() -> 
     assert convert("这是一个村庄。", to="tw") == "這是一個村莊。"
 
 
-REVERSE = OVERRIDES["reverse"]
+CORRECTIONS = OVERRIDES["correction"]
 
 
-def test_reverse_override_ids_are_unique_and_sorted_within_their_file() -> None:
-    ids = [entry["id"] for entry in REVERSE]
+def test_correction_ids_are_unique_and_sorted_within_their_file() -> None:
+    ids = [entry["id"] for entry in CORRECTIONS]
     assert len(ids) == len(set(ids))
     assert ids == sorted(ids)
 
 
-@pytest.mark.parametrize("entry", REVERSE, ids=[entry["id"] for entry in REVERSE])
-def test_reverse_override_converts_its_examples_and_keeps_its_look_alikes(entry: dict[str, object]) -> None:
+@pytest.mark.parametrize("entry", CORRECTIONS, ids=[entry["id"] for entry in CORRECTIONS])
+def test_correction_converts_its_examples_and_keeps_its_look_alikes(entry: dict[str, object]) -> None:
     pairs = list(entry["convert"]) + list(entry["keep"])  # type: ignore[call-overload]
     assert entry["convert"], "every correction needs an example it makes"
+    target = str(entry.get("target", "s"))
     for source, expected in pairs:
-        assert convert(source) == expected
+        assert convert(source, to=target) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("entry", REVERSE, ids=[entry["id"] for entry in REVERSE])
-def test_reverse_override_writes_no_traditional_evidence(entry: dict[str, object]) -> None:
+@pytest.mark.parametrize("entry", CORRECTIONS, ids=[entry["id"] for entry in CORRECTIONS])
+def test_correction_writes_no_evidence_of_the_script_it_converts_from(entry: dict[str, object]) -> None:
     """Otherwise a second run would convert the correction again (idempotence)."""
     replacement = entry.get("replacement")
     if isinstance(replacement, str):
-        assert not tables().traditional_only.found(replacement)
+        evidence = tables().traditional_only if entry.get("target", "s") == "s" else tables().simplified_only
+        assert not evidence.found(replacement)
 
 
 def test_an_override_that_only_the_regional_config_needs_is_not_applied_under_t2s() -> None:
