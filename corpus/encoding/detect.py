@@ -201,7 +201,7 @@ def _from_utf8(data: bytes, text: str) -> Detection | None:
     if repaired is not None:
         return Detection("utf-8", 0.9, "ok", f"mojibake {repaired.kind}", repair=repaired.kind)
     multibyte = len(data) - len(data.translate(None, _UTF8_LEADS))
-    if _UTF8_3_OR_4_BYTE_LEAD.search(data) is None:
+    if multibyte < UTF8_ACCIDENT_LIMIT and _UTF8_3_OR_4_BYTE_LEAD.search(data) is None:
         # 2-byte sequences only: GB/Big5 pairs with a C2-DF lead and an 80-BF trail look like that
         # too (一 is D2 BB in GB18030, Cyrillic һ in UTF-8). A Chinese decode takes over only when it
         # reads clearly as Chinese ("Näyhä" in GB18030 is two rare Han characters: stays UTF-8).
@@ -214,6 +214,11 @@ def _from_utf8(data: bytes, text: str) -> Detection | None:
 
 
 _UTF8_LEADS = bytes(range(0xC0, 0x100))
+
+UTF8_ACCIDENT_LIMIT = 16
+"""GB18030 or Big5 text is valid UTF-8 only when every character happens to be a C2-DF lead with an
+80-BF trail: about one character in five, so 16 in a row happen about once in 10**11. Below that
+many 2-byte sequences, the Chinese decodes are ranked against the UTF-8 one."""
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_3_OR_4_BYTE_LEAD = re.compile(rb"[\xe0-\xf4]")
 
@@ -238,31 +243,42 @@ def _try_hz(data: bytes) -> Detection | None:
 
 
 def _sample_for_ranking(data: bytes, head: bytes) -> bytes:
-    """The head, or when the head is pure ASCII the bytes from the first non-ASCII byte on."""
-    if not head.isascii():
-        return head
-    match = re.search(rb"[\x80-\xff]", data)
+    """The head from its first non-ASCII byte on (less 64 bytes of context, aligned to 4 bytes so that
+    UTF-16/32 code units stay aligned); when the head is all ASCII, the same from the first non-ASCII
+    byte of the file. HTML and XML files often spend their first kilobytes on ASCII markup."""
+    match = _NON_ASCII.search(head) or _NON_ASCII.search(data)
     if match is None:
         return head
     start = max(0, (match.start() - 64) & ~3)
     return data[start : start + HEAD_BYTES]
 
 
-STAGE_ONE_BYTES = 512
-"""Bytes every candidate decodes first. When the winner leads by :data:`DECISIVE_MARGIN` there, the
-rest of the head is not scored: most files are decided on their first half kilobyte (about 250 Han
-characters)."""
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+STAGES = (512, 2048)
+"""Bytes every candidate decodes first, then next. When the winner leads by :data:`DECISIVE_MARGIN`
+and reads well, the rest of the sample is not scored: most files are decided on their first half
+kilobyte of non-ASCII text (about 250 Han characters); the whole sample is scored only when the
+evidence stays thin."""
 
 DECISIVE_MARGIN = 30.0
 """Lead in summed log10 weights that ends the ranking early: ten characters that are common in the
 winner's decode and garbage in the runner-up's."""
 
 
-def _candidates(sample: bytes) -> list[Scored]:
-    scored = [score_candidate(sample, codec) for codec in ("utf-8", "gb18030", "cp950")]
-    if len(sample) >= 2:
-        scored += [score_candidate(sample, "utf-16-le"), score_candidate(sample, "utf-16-be")]
-    return scored
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r\f\v\x1b\x1a") + b"\x7f"
+
+
+def _has_controls(sample: bytes) -> bool:
+    """Whether any decode of ``sample`` can contain C0 controls: only if the bytes have some (UTF-16
+    makes them only from NUL bytes, which count here too)."""
+    return len(sample.translate(None, _CONTROL_BYTES)) != len(sample)
+
+
+def _candidates(sample: bytes, controls: bool = True) -> list[Scored]:
+    codecs_ = ["utf-8", "gb18030", "cp950"] + (["utf-16-le", "utf-16-be"] if len(sample) >= 2 else [])
+    return [score_candidate(sample, codec, controls=controls) for codec in codecs_]
 
 
 def _looks_foreign(best: Scored, *, weak: bool) -> bool:
@@ -283,15 +299,15 @@ def _looks_foreign(best: Scored, *, weak: bool) -> bool:
     return han >= 4 and spaced > han * (SPACED_HAN_SHARE if weak else SPACED_HAN_SHARE_STRONG)
 
 
-def _rank(sample: bytes) -> list[Scored]:
-    candidates = _candidates(sample)
+def _rank(sample: bytes, controls: bool = True) -> list[Scored]:
+    candidates = _candidates(sample, controls)
     cp950 = candidates[2]
     leads = cp950 is max(candidates, key=_total)
     if cp950.replaced and (leads or cp950.clean_mean >= GOOD_MEAN or len(sample) <= SHORT_SAMPLE):
         # Big5-HKSCS only when CP950 cannot decode: scored when CP950 leads, reads as Chinese apart
         # from the bytes it could not decode, or the sample is so short that one Cantonese character
         # is all the evidence there is.
-        hkscs = score_candidate(sample, "big5hkscs")
+        hkscs = score_candidate(sample, "big5hkscs", controls=controls)
         if hkscs.replaced < cp950.replaced:
             candidates[2] = hkscs
     return sorted(candidates, key=_total, reverse=True)
@@ -307,11 +323,12 @@ def _total(scored: Scored) -> float:
 
 def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detection:
     sample = _sample_for_ranking(data, head)
-    ranking = _rank(sample[:STAGE_ONE_BYTES])
-    if len(sample) > STAGE_ONE_BYTES and (
-        ranking[0].total - ranking[1].total < DECISIVE_MARGIN or ranking[0].clean_mean < GOOD_MEAN
-    ):
-        ranking = _rank(sample)
+    controls = _has_controls(sample)
+    for size in (*STAGES, len(sample)):
+        ranking = _rank(sample[:size], controls)
+        decisive = ranking[0].total - ranking[1].total >= DECISIVE_MARGIN
+        if size >= len(sample) or (decisive and (ranking[0].clean_mean >= GOOD_MEAN or size > STAGES[0])):
+            break
     best, second = ranking[0], ranking[1]
     best_mean = best.clean_mean
     needed_han = min(SHORT_HAN // 2, len(sample) // 4)

@@ -182,8 +182,9 @@ def decode_hz(data: bytes) -> tuple[str, int]:
     return clean.decode("hz", errors="replace"), len(data) - len(clean)
 
 
-def score_text(text: str, codec: str) -> Scored:
-    """Score an already decoded text as Chinese."""
+def score_text(text: str, codec: str, *, controls: bool = True) -> Scored:
+    """Score an already decoded text as Chinese. ``controls=False`` promises that the text has no C0
+    controls (the caller saw none in the bytes), which skips counting them."""
     try:
         total = sum(map(bmp_weights().__getitem__, map(ord, text)))
     except IndexError:  # characters outside the BMP: weigh those apart, the rest as usual
@@ -191,11 +192,11 @@ def score_text(text: str, codec: str) -> Scored:
         total = sum(map(bmp_weights().__getitem__, map(ord, _ASTRAL.sub("", text))))
         total += sum(map(char_weight, astral))
     non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
-    controls = len(_CONTROLS.findall(text))
+    control_count = len(_CONTROLS.findall(text)) if controls else 0
     replaced = text.count("\ufffd")
     runs = len(_REPLACEMENT_RUN.findall(text)) if replaced else 0
     total += runs * REPLACEMENT
-    return Scored(codec, text, total, non_ascii + controls, replaced, runs, controls)
+    return Scored(codec, text, total, non_ascii + control_count, replaced, runs, control_count)
 
 
 HOPELESS_RUNS = 8
@@ -205,7 +206,7 @@ summed: its score is the pessimistic estimate below. Eight, well above the one t
 project is asked to survive, so that a damaged short file is always scored in full."""
 
 
-def score_candidate(sample: bytes, codec: str) -> Scored:
+def score_candidate(sample: bytes, codec: str, *, controls: bool = True) -> Scored:
     """Decode ``sample`` with ``codec`` and score the result."""
     text = decode_sample(sample, codec)
     replaced = text.count("\ufffd")
@@ -215,4 +216,4 @@ def score_candidate(sample: bytes, codec: str) -> Scored:
             non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
             total = runs * REPLACEMENT + (non_ascii - replaced) * RARE_HAN
             return Scored(codec, text, total, non_ascii, replaced, runs, 0)
-    return score_text(text, codec)
+    return score_text(text, codec, controls=controls)
