@@ -10,9 +10,9 @@ pass), and every engine rewrites the kanji of Japanese text (東 -> 东). This s
 2. maps CJK compatibility ideographs (U+F900-FAFF) to the unified ideographs they stand for;
 3. converts the whole document in one OpenCC call when it holds evidence of the other script only
    (the common case, and the fast one); otherwise walks lines, then sentences, then clauses, and
-   converts each piece that holds evidence of the other script only, leaves each piece that holds
-   evidence of the target script only, lets a clause holding both follow its own majority, and
-   decides pieces of ambiguous characters by the document's majority; pieces with kana or Hangul
+   converts each piece that holds evidence of the other script (a clause holding both included),
+   leaves each piece that holds evidence of the target script only, and decides pieces of ambiguous
+   characters by the document's majority; pieces with kana or Hangul
    are never converted;
 4. for the Simplified target, picks the reverse config from the region of the Traditional text: tw2s
    for Taiwan usage (it turns the particle 著 into 着, which t2s leaves), hk2s for Hong Kong, t2s else;
@@ -175,17 +175,11 @@ def _decide(
         verdict = _verdict(right is tables().simplified_only, has_wrong, has_right)
         if foreign:
             decided.append((piece_start, piece_end, verdict, False))
-        elif has_wrong and has_right:
-            # A clause holding both scripts' evidence follows its own majority (ties: the document's).
-            # Converting it would be safe for the evidence itself (no reverse config rewrites a
-            # Simplified-only character, no forward config a Traditional-only one), but a clause that
-            # is mostly in the target script keeps its few "other" characters: in Taiwanese text 个 and
-            # 庄 are standard orthography (the Hokkien corpus in scripts/eval_convert.py), not slips.
-            wrong_count = wrong.count(text, piece_start, piece_end)
-            right_count = right.count(text, piece_start, piece_end)
-            convert = wrong_count > right_count or (wrong_count == right_count and convert_ambiguous)
-            decided.append((piece_start, piece_end, verdict, convert))
         elif has_wrong:
+            # A clause with both scripts' evidence is converted too: that is safe for the evidence
+            # itself, as no reverse (forward) config rewrites a Simplified-only (Traditional-only)
+            # character. Characters that Taiwan's orthography shares with Simplified (个, 庄) are
+            # not counted as evidence in a mostly Traditional document (data/overrides.toml).
             decided.append((piece_start, piece_end, verdict, True))
         elif has_right:
             decided.append((piece_start, piece_end, verdict, False))
