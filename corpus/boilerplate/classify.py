@@ -24,7 +24,9 @@ structural steps, so ``--explain`` and the report can say why every line went.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -36,6 +38,7 @@ from corpus.boilerplate.lines import RULE_MAX_CHARS, Line, is_prose, is_sentence
 from corpus.boilerplate.rules import Category, Rule
 
 Zone = Literal["head", "body", "tail", "edge"]
+ZoneQuery = Literal["head", "body", "tail", "edge", "any"]
 
 STRUCTURAL_RULES: dict[str, tuple[Category, str]] = {
     "markup.empty-line": ("markup", "a line that is only Markdown decoration (****, an empty # heading)"),
@@ -86,6 +89,8 @@ _FENCE = regex.compile(r"^`{3,}[\w+-]{0,20}$")
 _QUOTED = regex.compile(
     r"「[^「」\n]{1,60}」|『[^『』\n]{1,60}』|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"|〈[^〈〉\n]{1,60}〉"
 )
+_NONE: set[str] = set()
+_QUOTE_MARK = re.compile('[「『“"〈]')
 _LABEL_END = regex.compile(r"[:：]$|^(?:[来來]源|出[处處]|[编編][辑輯]|作者)$")
 
 
@@ -120,7 +125,8 @@ class Classification:
 
 
 class Matcher:
-    """The rule pack compiled into one alternation per zone and sentence shape.
+    """The rule pack compiled for speed: ungated rules as one alternation per zone and sentence shape,
+    keyword-gated rules behind one literal alternation that says which of them to try.
 
     Trying one combined pattern per line is far cheaper than trying each rule in turn; the named group
     that matched says which rule it was. Rules keep their order: the first rule that matches wins.
@@ -135,36 +141,106 @@ class Matcher:
         self.pinyin_rules = tuple(
             rule for rule in self.rules if rule.scope == "inline" and rule.category == "pinyin"
         )
-        self._combined: dict[tuple[Zone, bool], regex.Pattern[str] | None] = {}
-        for zone in ("head", "body", "tail", "edge"):
-            for sentence in (False, True):
-                chosen = [
+        self._ungated = [(index, rule) for index, rule in enumerate(self.line_rules) if not rule.keywords]
+        # Lines are bucketed by length at the distinct max_chars values, so that the combined pattern
+        # for a bucket holds exactly the rules that may be tried on a line of that length.
+        self._limits = sorted({rule.max_chars for rule in self.line_rules})
+        self._combined: dict[tuple[ZoneQuery, bool, int], regex.Pattern[str] | None] = {}
+        self._by_keyword: dict[str, tuple[int, ...]] = {}
+        for index, rule in enumerate(self.line_rules):
+            for keyword in rule.keywords:
+                self._by_keyword[keyword] = (*self._by_keyword.get(keyword, ()), index)
+        keywords = sorted(self._by_keyword, key=len, reverse=True)
+        # The scan below finds non-overlapping keywords, so a found keyword also triggers the rules of
+        # every keyword inside it (版权 contains 版) or overlapping its end (a scan that takes 转载 can
+        # hide 载请); each triggered rule then checks its own keywords, so the gate is exact.
+        self._triggers = {
+            found: tuple(
+                sorted(
+                    {
+                        index
+                        for keyword in keywords
+                        if keyword in found or _overlaps(found, keyword)
+                        for index in self._by_keyword[keyword]
+                    }
+                )
+            )
+            for found in keywords
+        }
+        # The stdlib engine scans a literal alternation several times faster than `regex` does.
+        self._gate = re.compile("|".join(map(re.escape, keywords))) if keywords else None
+        for rule in self.line_rules:
+            rule.pattern()  # compile now, not on the first line that needs it
+        self._inline = _combine(list(enumerate(self.inline_rules)))
+        self._pinyin = _combine(list(enumerate(self.pinyin_rules)))
+
+    def keyword_lines(self, text: str, starts: list[int]) -> dict[int, set[str]]:
+        """The keywords found in each line that has any, from one scan of the whole text."""
+        found: dict[int, set[str]] = {}
+        if self._gate is None:
+            return found
+        line = 0
+        following = starts[1] if len(starts) > 1 else len(text) + 1
+        for hit in self._gate.finditer(text):
+            position = hit.start()
+            if position >= following:
+                line = bisect.bisect_right(starts, position) - 1
+                following = starts[line + 1] if line + 1 < len(starts) else len(text) + 1
+            found.setdefault(line, set()).add(hit.group())
+        return found
+
+    def _gated(self, found: set[str]) -> tuple[int, ...]:
+        if len(found) == 1:
+            return self._triggers[next(iter(found))]
+        return tuple(sorted({index for keyword in found for index in self._triggers[keyword]}))
+
+    def match(
+        self, core: str, zone: ZoneQuery, sentence: bool, keywords: set[str] | None = None
+    ) -> Rule | None:
+        """The first line rule that removes a line with this core in this zone, if any.
+
+        Zone ``any`` asks whether some rule would remove the line in *some* zone (a candidate).
+        ``keywords`` are the gate keywords found in the line (:meth:`keyword_lines`); ``None`` means
+        look for them here.
+        """
+        if keywords is None:
+            keywords = set(self._gate.findall(core)) if self._gate is not None else set()
+        best: int | None = None
+        size = len(core)
+        bucket = bisect.bisect_left(self._limits, size)
+        if bucket == len(self._limits):
+            return None
+        limit = self._limits[bucket]
+        key = (zone, sentence, limit)
+        if key not in self._combined:
+            self._combined[key] = _combine(
+                [
                     (index, rule)
-                    for index, rule in enumerate(self.line_rules)
-                    if _applies(rule, zone) and (rule.sentences or not sentence)
+                    for index, rule in self._ungated
+                    if _applies(rule, zone) and (rule.sentences or not sentence) and rule.max_chars >= limit
                 ]
-                self._combined[(zone, sentence)] = _combine(chosen)
-        self._any = _combine(list(enumerate(self.line_rules)))
-        self._any_sentence = _combine(
-            [(index, rule) for index, rule in enumerate(self.line_rules) if rule.sentences]
-        )
-        self._inline = _combine(list(enumerate(self.inline_rules)), inline=True)
-        self._pinyin = _combine(list(enumerate(self.pinyin_rules)), inline=True)
+            )
+        pattern = self._combined[key]
+        if pattern is not None:
+            found = pattern.fullmatch(core)
+            if found is not None and found.lastgroup is not None:
+                best = int(found.lastgroup[1:])
+        for index in self._gated(keywords) if keywords else ():
+            if best is not None and index > best:
+                break
+            rule = self.line_rules[index]
+            if size > rule.max_chars or not (rule.sentences or not sentence) or not _applies(rule, zone):
+                continue
+            if not any(keyword in core for keyword in rule.keywords):
+                continue
+            if rule.pattern().fullmatch(core) is not None:
+                best = index
+                break
+        return None if best is None else self.line_rules[best]
 
-    def candidate(self, core: str, sentence: bool) -> bool:
+    def candidate(self, core: str, sentence: bool, keywords: set[str] | None = None) -> bool:
         """True when some line rule, in some zone, would remove a line with this core."""
-        pattern = self._any_sentence if sentence else self._any
-        return pattern is not None and pattern.fullmatch(core) is not None
-
-    def match(self, core: str, zone: Zone, sentence: bool) -> Rule | None:
-        """The first line rule that removes a line with this core in this zone, if any."""
-        pattern = self._combined[(zone, sentence)]
-        if pattern is None:
-            return None
-        found = pattern.fullmatch(core)
-        if found is None or found.lastgroup is None:
-            return None
-        return self.line_rules[int(found.lastgroup[1:])]
+        return self.match(core, "any", sentence, keywords) is not None
 
     def inline_spans(self, text: str) -> list[tuple[int, int, Rule]]:
         """Spans of inline (non-pinyin) rules in one line."""
@@ -185,8 +261,15 @@ class Matcher:
         ]
 
 
-def _applies(rule: Rule, zone: Zone) -> bool:
-    if rule.scope == "line":
+def _overlaps(first: str, second: str) -> bool:
+    """True when a proper suffix of ``first`` is a proper prefix of ``second``."""
+    return any(
+        second.startswith(first[cut:]) for cut in range(1, len(first)) if len(first) - cut < len(second)
+    )
+
+
+def _applies(rule: Rule, zone: str) -> bool:
+    if rule.scope == "line" or zone == "any":
         return True
     if zone == "edge":
         return rule.scope in ("head", "tail", "edge")
@@ -197,7 +280,7 @@ def _applies(rule: Rule, zone: Zone) -> bool:
     return False
 
 
-def _combine(chosen: list[tuple[int, Rule]], inline: bool = False) -> regex.Pattern[str] | None:
+def _combine(chosen: list[tuple[int, Rule]]) -> regex.Pattern[str] | None:
     if not chosen:
         return None
     parts = [f"(?P<r{index}>{'|'.join(f'(?:{p})' for p in rule.patterns)})" for index, rule in chosen]
@@ -219,7 +302,7 @@ def mask_quotes(core: str) -> str:
     >>> mask_quotes("加上「未經授權不得轉載」的聲明")
     '加上…的聲明'
     """
-    if not any(mark in core for mark in '「『“"〈'):
+    if _QUOTE_MARK.search(core) is None:
         return core
     return _QUOTED.sub("…", core)
 
@@ -258,10 +341,13 @@ def classify(text: str, matcher: Matcher) -> Classification:
     count = len(lines)
     sentence = [is_sentence(line.core) if line.core else False for line in lines]
     subject = [mask_quotes(line.core) if sentence[line.index] else line.core for line in lines]
+    keyword_lines = matcher.keyword_lines(text, [line.start for line in lines])
     candidate = [False] * count
     for line in lines:
         if line.core and len(line.core) <= RULE_MAX_CHARS:
-            candidate[line.index] = matcher.candidate(subject[line.index], sentence[line.index])
+            candidate[line.index] = matcher.candidate(
+                subject[line.index], sentence[line.index], keyword_lines.get(line.index, _NONE)
+            )
     body = [
         line.index
         for line in lines
@@ -272,7 +358,12 @@ def classify(text: str, matcher: Matcher) -> Classification:
             index
             for index in range(body[0] + 1, count)
             if candidate[index]
-            and (rule := matcher.match(subject[index], "body", sentence[index])) is not None
+            and (
+                rule := matcher.match(
+                    subject[index], "body", sentence[index], keyword_lines.get(index, _NONE)
+                )
+            )
+            is not None
             and rule.id in ARTICLE_END_RULES
         ]
         if ends:
@@ -292,7 +383,12 @@ def classify(text: str, matcher: Matcher) -> Classification:
     decided: dict[int, tuple[str, Category]] = {}
     for line in lines:
         if candidate[line.index]:
-            rule = matcher.match(subject[line.index], zone_of(line.index), sentence[line.index])
+            rule = matcher.match(
+                subject[line.index],
+                zone_of(line.index),
+                sentence[line.index],
+                keyword_lines.get(line.index, _NONE),
+            )
             if rule is not None:
                 decided[line.index] = (rule.id, rule.category)
         elif line.residue:

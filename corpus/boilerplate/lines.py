@@ -22,6 +22,8 @@ _EDGE_SPACE_CHARS = (
 _OUTER = regex.compile(rf"^[{_EDGE_SPACE}]+|[{_EDGE_SPACE}]+$")
 _MARKDOWN_PREFIX = regex.compile(rf"^(?:#{{1,6}}|>)(?:[{_EDGE_SPACE}]+|$)")
 _EMPHASIS = regex.compile(rf"^(?:[*_~]{{1,3}}[{_EDGE_SPACE}]*)+|(?:[{_EDGE_SPACE}]*[*_~]{{1,3}})+$")
+_DECORATION = frozenset(_EDGE_SPACE_CHARS + "#>*_~")
+_NOT_HAN = regex.compile(r"\P{Han}+")
 _INNER_EMPHASIS = regex.compile(r"\*{2,}|_{2,}")
 _HAN = regex.compile(r"\p{Han}")
 _PROSE_STOP = regex.compile(r"[。；]|\.\s")
@@ -70,6 +72,14 @@ def core_of(text: str) -> str:
     >>> core_of("## 回顾")
     '回顾'
     """
+    if (
+        text
+        and text[0] not in _DECORATION
+        and text[-1] not in _DECORATION
+        and "**" not in text
+        and "__" not in text
+    ):
+        return text
     core = _OUTER.sub("", text)
     if not core:
         return ""
@@ -92,7 +102,7 @@ def split_lines(text: str) -> list[Line]:
         end = start + len(piece)
         has_newline = end < len(text)
         core = core_of(piece)
-        han = len(_HAN.findall(core)) if core else 0
+        han = len(_NOT_HAN.sub("", core)) if core else 0
         lines.append(Line(index, start, end + (1 if has_newline else 0), piece, core, han))
         start = end + 1
     if lines and not lines[-1].text and lines[-1].start >= len(text):

@@ -59,11 +59,20 @@ Scope = Literal["line", "head", "tail", "edge", "inline"]
 SCOPES: tuple[str, ...] = get_args(Scope)
 LINE_SCOPES: frozenset[str] = frozenset({"line", "head", "tail", "edge"})
 
-ALLOWED_KEYS = frozenset({"id", "description", "scope", "patterns", "strip", "keep", "sentences"})
+ALLOWED_KEYS = frozenset(
+    {"id", "description", "scope", "patterns", "strip", "keep", "sentences", "keywords", "max_chars"}
+)
 REQUIRED_KEYS = ("id", "description", "scope", "patterns", "strip", "keep")
 
 _ID = regex.compile(r"^([a-z]+)\.([a-z0-9]+(?:-[a-z0-9]+)*)$")
 _OPEN_REPEAT = regex.compile(r"[*+]|\{\d*,\}")
+
+DEFAULT_MAX_CHARS = 200
+"""Default longest line (core characters) a rule is tried on: footer rows, menus and credits in the
+development set are all shorter (the longest, a licence row, has about 110 characters)."""
+
+DEFAULT_MAX_CHARS_SENTENCES = 400
+"""Default for rules that match sentences (notices, disclaimers): the longest seen has about 130."""
 
 BUILTIN_PACKAGE = "corpus.boilerplate"
 BUILTIN_DIR = "rules"
@@ -76,6 +85,15 @@ class Rule:
     ``sentences`` says whether the rule may fire on a sentence-shaped line (one with 。！？ inside it);
     most footer shapes may not, so a paragraph that merely mentions 版权所有 survives even if a pattern
     is looser than intended. Disclaimers and reprint notices are sentences, so their rules opt in.
+
+    ``max_chars`` is the longest line core the rule is tried on (default :data:`DEFAULT_MAX_CHARS`, or
+    :data:`DEFAULT_MAX_CHARS_SENTENCES` for sentence rules). Boilerplate lines are short; skipping the
+    long paragraphs that make up most of a corpus is what keeps the step fast.
+
+    ``keywords`` (optional) are literal strings of which a line must contain one before the rule's
+    patterns are tried at all. Patterns that look for a phrase anywhere in a line
+    (``^[^。]{0,100}ICP…``) are expensive to try on every line; a keyword gate lets the step skip them on
+    the ordinary paragraphs that make up most of a corpus. Every ``strip`` example must contain a keyword.
     """
 
     id: str
@@ -86,6 +104,8 @@ class Rule:
     strip: tuple[str, ...]
     keep: tuple[str, ...]
     sentences: bool
+    keywords: tuple[str, ...]
+    max_chars: int
     file: str
 
     def pattern(self) -> regex.Pattern[str]:
@@ -94,6 +114,10 @@ class Rule:
 
     def matches_line(self, core: str) -> bool:
         """True when a line's core is wholly this rule's boilerplate (line-like scopes only)."""
+        if len(core) > self.max_chars:
+            return False
+        if self.keywords and not any(keyword in core for keyword in self.keywords):
+            return False
         return self.pattern().fullmatch(core) is not None
 
     def find_inline(self, line: str) -> list[tuple[int, int]]:
@@ -210,6 +234,21 @@ def parse_rules(data: object, file: str) -> tuple[Rule, ...]:
         sentences = entry.get("sentences", False)
         if not isinstance(sentences, bool):
             raise _fail(file, rule_id, "'sentences' must be true or false")
+        keywords = _string_list(file, rule_id, "keywords", entry.get("keywords", []))
+        if any(not keyword for keyword in keywords):
+            raise _fail(file, rule_id, "keywords must be non-empty strings")
+        if keywords and scope == "inline":
+            raise _fail(file, rule_id, "inline rules take no keywords")
+        for example in strip:
+            if keywords and not any(keyword in example for keyword in keywords):
+                raise _fail(file, rule_id, f"strip example {example!r} contains none of the keywords")
+        default_max = DEFAULT_MAX_CHARS_SENTENCES if sentences else DEFAULT_MAX_CHARS
+        max_chars = entry.get("max_chars", default_max)
+        if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 1:
+            raise _fail(file, rule_id, "'max_chars' must be a positive integer")
+        for example in strip:
+            if len(example.strip()) > max_chars:
+                raise _fail(file, rule_id, f"strip example {example!r} is longer than max_chars")
         rules.append(
             Rule(
                 id=rule_id,
@@ -220,6 +259,8 @@ def parse_rules(data: object, file: str) -> tuple[Rule, ...]:
                 strip=strip,
                 keep=keep,
                 sentences=sentences,
+                keywords=keywords,
+                max_chars=max_chars,
                 file=file,
             )
         )
