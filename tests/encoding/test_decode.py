@@ -76,6 +76,20 @@ def test_invalid_bytes_are_replaced_and_counted() -> None:
     assert document.text == SIMPLIFIED + "\ufffd\n" + SIMPLIFIED
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"), [(SIMPLIFIED, "gb18030"), (TRADITIONAL, "cp950")], ids=["gb", "big5"]
+)
+def test_a_stray_byte_inside_a_character_costs_only_that_spot(text: str, codec: str) -> None:
+    """Without resynchronization the orphaned trail byte pairs with the next lead byte and every
+    character up to the next ASCII byte decodes wrong."""
+    data = bytearray(text.encode(codec))
+    data[9:9] = b"\xff"  # between the lead and trail bytes of the fifth character
+    document = _document(bytes(data))
+    assert document.text.replace("\ufffd", "") == text
+    assert document.encoding is not None
+    assert document.encoding.replaced == 1
+
+
 def test_mojibake_is_repaired_and_the_repair_is_recorded() -> None:
     mojibake = "".join(
         chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([byte]).decode("cp1252")

@@ -154,15 +154,59 @@ def test_non_chinese_legacy_text_is_never_decoded_as_chinese(
         assert text.encode(codec).decode(detection.encoding) == text
 
 
-def test_invalid_bytes_lower_the_confidence_but_keep_the_encoding() -> None:
-    """The second stray byte lands inside a character and shifts the byte pairs until the next line."""
-    data = bytearray("\n".join([SIMPLIFIED] * 3).encode("gb18030"))
-    data[40:40] = b"\xff"
-    data[300:300] = b"\x80"
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (SIMPLIFIED, "gb18030"),
+        (TRADITIONAL, "cp950"),
+        (SIMPLIFIED, "utf-8"),
+        (SHORT_SIMPLIFIED, "gb18030"),
+        (SHORT_TRADITIONAL, "cp950"),
+        (SHORT_SIMPLIFIED, "utf-8"),
+    ],
+    ids=["gb18030", "cp950", "utf-8", "gb18030-16B", "cp950-16B", "utf-8-16B"],
+)
+@pytest.mark.parametrize("offsets", [(5,), (1, 7), (3, 9, 11)], ids=["1-byte", "2-bytes", "3-bytes"])
+def test_stray_bytes_are_counted_and_do_not_change_the_encoding(
+    text: str, codec: str, offsets: tuple[int, ...]
+) -> None:
+    """Issue 4: 1-3 invalid bytes. Confidence is about the codec, so it stays high; the damage is
+    counted in ``replaced``. Offsets are odd on purpose: inside a two-byte character."""
+    data = bytearray(text.encode(codec))
+    for offset in reversed(offsets):
+        data[offset:offset] = b"\xff"
     detection = detect(bytes(data))
-    assert detection.encoding == "gb18030"
+    assert detection.encoding == codec
     assert detection.replaced >= 1
-    assert detection.confidence < detect("\n".join([SIMPLIFIED] * 3).encode("gb18030")).confidence
+    assert detection.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("codec", "junk"),
+    [("utf-16-le", b"\x00\xd8"), ("utf-16-be", b"\xd8\x00"), ("utf-32-le", b"\xff\xff\xff\xff")],
+    ids=["utf-16-le-lone-surrogate", "utf-16-be-lone-surrogate", "utf-32-le-out-of-range"],
+)
+def test_damaged_wide_encodings_keep_their_codec(codec: str, junk: bytes) -> None:
+    unit = 4 if "32" in codec else 2
+    data = bytearray(SHORT_SIMPLIFIED.encode(codec))
+    data[unit * 2 : unit * 2] = junk
+    assert detect(bytes(data)).encoding == codec
+
+
+def test_hz_with_a_stray_8_bit_byte_is_still_hz() -> None:
+    data = bytearray(SIMPLIFIED.encode("hz"))
+    data[20:20] = b"\xff"
+    detection = detect(bytes(data))
+    assert detection.encoding == "hz"
+    assert detection.replaced == 1
+
+
+def test_debris_at_the_end_is_damage_not_a_cut_character() -> None:
+    """Python's GB18030 decoder holds back ``FF 39`` as if a 4-byte sequence might follow."""
+    data = "低价商品".encode() + b"RMB459\xff9,"
+    detection = detect(data)
+    assert detection.encoding == "utf-8"
+    assert detection.replaced == 1
 
 
 def test_a_truncated_final_character_is_not_an_error() -> None:
