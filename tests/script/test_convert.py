@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from corpus.document import Document, Source, apply_events
 from corpus.errors import UsageError
-from corpus.script.convert import ScriptConverter, analyze, changed_characters, convert, convert_run
+from corpus.script.convert import ScriptConverter, analyze, changed_characters, convert, convert_with_opencc
 from corpus.script.engine import converter
 from corpus.script.spans import HAN
 
@@ -241,6 +241,30 @@ def test_events_replay_to_the_output(text: str, target: str) -> None:
     assert result.text == convert(text, to=target)  # type: ignore[arg-type]
 
 
+def _table_alphabet() -> list[str]:
+    """Every evidence character, the regional markers and compatibility ideographs, plus punctuation:
+    the characters where conversion decisions are made."""
+    import json
+    from importlib import resources
+
+    data = json.loads(
+        resources.files("corpus.script").joinpath("data", "script_chars.json").read_text(encoding="utf-8")
+    )
+    characters = set(data["simplified_only"]) | set(data["traditional_only"]) | set(data["compatibility"])
+    characters |= set(data["taiwan"] + data["hongkong"] + "的是在有我他你和不人中大，。「」\n ab")
+    return sorted(characters)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(_table_alphabet()), max_size=40),
+    target=st.sampled_from(TARGETS),
+)
+def test_conversion_is_idempotent_over_every_table_character(text: str, target: str) -> None:
+    once = convert(text, to=target)  # type: ignore[arg-type]
+    assert convert(once, to=target) == once  # type: ignore[arg-type]
+
+
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(), target=st.sampled_from(TARGETS))
 def test_text_without_han_is_byte_identical(text: str, target: str) -> None:
@@ -284,5 +308,5 @@ def test_traditional_text_is_never_changed_by_a_traditional_target(text: str, ta
     ids=["zhe-particle", "dai-zhe-phrase", "wei-variant", "plain", "zhu-zuo"],
 )
 def test_regional_shortcut_gives_the_same_text_as_the_regional_config(text: str, config: str) -> None:
-    """convert_run sends only the sentences holding 著/衞-like characters through tw2s/hk2s."""
-    assert convert_run(text, config) == converter(config).convert(text)  # type: ignore[arg-type]
+    """convert_with_opencc sends only the sentences holding 著/衞-like characters through tw2s/hk2s."""
+    assert convert_with_opencc(text, config) == converter(config).convert(text)  # type: ignore[arg-type]
