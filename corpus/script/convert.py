@@ -6,7 +6,7 @@ on text already in the target script (s2twp: 系統 -> 係統), s2t is not idemp
 pass), and every engine rewrites the kanji of Japanese text (東 -> 东). This step instead:
 
 1. leaves documents without Han characters, Japanese documents and Korean documents untouched
-   (:func:`corpus.script.spans.profile`);
+   (:func:`corpus.script.spans.foreign_verdict`);
 2. maps CJK compatibility ideographs (U+F900-FAFF) to the unified ideographs they stand for;
 3. converts the whole document in one OpenCC call when it holds evidence of the other script only
    (the common case, and the fast one); otherwise walks lines, then sentences, then clauses, and

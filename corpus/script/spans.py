@@ -278,66 +278,6 @@ def tables() -> ScriptTables:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """Whether a span holds Simplified-only, Traditional-only, and kana/Hangul characters."""
-
-    simplified: bool
-    traditional: bool
-    foreign: bool
-
-    @property
-    def verdict(self) -> Verdict:
-        if self.simplified and self.traditional:
-            return "mixed"
-        if self.simplified:
-            return "hans"
-        if self.traditional:
-            return "hant"
-        return "ambiguous"
-
-
-def evidence(text: str) -> Evidence:
-    """Presence (not counts) of each kind of evidence: three scans that stop at the first hit."""
-    table = tables()
-    return Evidence(
-        simplified=table.simplified_only.found(text),
-        traditional=table.traditional_only.found(text),
-        foreign=table.foreign.found(text),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """A document's evidence counts and its overall verdict.
-
-    Counts are only taken where they decide something: a document with no Traditional-only character
-    is not counted further when the target is Simplified (see :func:`profile`).
-    """
-
-    verdict: Verdict
-    simplified: int
-    traditional: int
-
-
-def profile(text: str) -> Profile:
-    """The document-level verdict: not Chinese, Japanese, Korean, or by its evidence counts.
-
-    >>> profile("這是繁體中文。").verdict
-    'hant'
-    """
-    if HAN.search(text) is None:
-        return Profile("non-chinese", 0, 0)
-    table = tables()
-    if table.foreign.found(text):
-        foreign = foreign_verdict(text)
-        if foreign is not None:
-            return Profile(foreign, 0, 0)
-    simplified = table.simplified_only.count(text)
-    traditional = table.traditional_only.count(text)
-    return Profile(document_verdict(simplified, traditional), simplified, traditional)
-
-
 def foreign_verdict(text: str) -> Literal["japanese", "korean"] | None:
     """``japanese``/``korean`` when kana/Hangul reach :data:`FOREIGN_SHARE` of the script letters."""
     han = len(HAN.findall(text))
