@@ -356,9 +356,14 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detecti
     if control_heavy and (best_mean < GOOD_MEAN or best.han < needed_han):
         counts = count_controls(head)
         return quarantine("binary", f"{counts.control_ratio:.0%} control bytes")
-    weak = best_mean < GOOD_MEAN
+    # No evidence at all: every non-ASCII byte failed to decode (a Western file with two accented
+    # letters). Nothing speaks for a Chinese codec then, so this counts as below the floor.
+    no_evidence = best.scored_chars - best.replaced - best.controls <= 0 and best.replaced > 0
+    weak = best_mean < GOOD_MEAN or no_evidence
     foreign = _looks_foreign(best, weak=weak)
     floor = MIN_MEAN_SHORT if best_mean >= MIN_MEAN or best.han < SHORT_HAN else MIN_MEAN
+    if no_evidence:
+        floor = float("inf")
     if weak or foreign:
         # chardet's confidence is only trusted to overrule a decode that reads well; and a single-byte
         # answer (which decodes any bytes) only wins when the Chinese decode is unacceptable, or weak
@@ -414,7 +419,7 @@ def _legacy(
         return None
     text = decode_sample(data, guess.codec)
     replaced = text.count("\ufffd")
-    if replaced > max(1, len(text) // 200):
+    if replaced > max(1, len(text) // 200) or not _reads_as_language_of(guess.codec, text):
         return None
     confidence = min(0.95, guess.confidence) * (1.0 if replaced == 0 else 0.7)
     # chardet's own scale; on short text it answers with 0.01-0.1 and is then often wrong (a Latin
@@ -428,6 +433,32 @@ def _legacy(
         runner_up_score=round(best.clean_mean, 3),
         replaced=replaced,
     )
+
+
+_JAPANESE_CODECS = frozenset(
+    {"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004", "euc_jisx0213"}
+)
+_KOREAN_CODECS = frozenset({"cp949", "euc_kr", "johab"})
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+JAPANESE_MIN_KANA = 0.05
+"""Share of kana among non-ASCII characters below which a Japanese answer from chardet is refused.
+Japanese prose is a third or more kana; Chinese text (EUC-TW, which Python cannot decode) read as
+EUC-JP has none, and must be quarantined rather than decoded as Japanese."""
+
+KOREAN_MIN_HANGUL = 0.3
+"""The same for Korean answers and Hangul syllables."""
+
+
+def _reads_as_language_of(codec: str, text: str) -> bool:
+    """A Japanese or Korean codec must produce Japanese or Korean text; other codecs are not checked."""
+    if codec not in _JAPANESE_CODECS and codec not in _KOREAN_CODECS:
+        return True
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    if codec in _JAPANESE_CODECS:
+        return len(_KANA.findall(text)) >= max(1.0, non_ascii * JAPANESE_MIN_KANA)
+    return len(_HANGUL.findall(text)) >= max(1.0, non_ascii * KOREAN_MIN_HANGUL)
 
 
 def _is_single_byte(codec: str) -> bool:

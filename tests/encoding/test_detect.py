@@ -283,3 +283,19 @@ def test_encoding_then_detecting_then_decoding_gives_back_the_text(text: str) ->
         detection = detect(data)
         assert detection.encoding is not None
         assert data.decode(detection.encoding) == text, codec
+
+
+def test_kanji_only_text_in_a_japanese_codec_is_quarantined_not_guessed() -> None:
+    """Stands in for EUC-TW (Chinese in a codec Python lacks): Han characters in EUC layout that no
+    Chinese codec reads well. chardet may call it EUC-JP, but text without kana is not Japanese."""
+    text = "天気予報明日東京大雨注意報発令交通機関運休可能性高" * 3
+    detection = detect(text.encode("euc_jp"))
+    assert detection.status == "quarantined"
+    assert detection.reason.startswith("undecidable-encoding")
+
+
+def test_western_html_with_a_few_accented_letters_is_cp1252_not_utf8() -> None:
+    data = b"<html><body>Caf\xe9 cr\xe8me, na\xefve</body></html>\n"
+    detection = detect(data)
+    assert detection.encoding == "cp1252"
+    assert data.decode(detection.encoding) == "<html><body>Café crème, naïve</body></html>\n"
