@@ -55,6 +55,10 @@ WEAK_MAX_CHARS = 8
 """A menu word or account name: at most 8 characters and no punctuation. Headlines in the development
 set are 10 or more characters; menu items, account names and counters are 1 to 7."""
 
+MENU_MIN_LINES = 3
+"""Three or more menu words before the headline, with nothing else, are a menu; one or two short
+lines there may be a poem's title and author, so they stay unless a rule marks them as chrome."""
+
 LIST_MAX_CHARS = 120
 """A related-list item (a headline or a link) is shorter than this and has no full stop."""
 
@@ -482,7 +486,8 @@ def _edges(
             None,
         )
         before = [index for index in head if title is None or index < title]
-        if any(index in decided for index in before):
+        menu = len(before) >= MENU_MIN_LINES and all(_weak(lines[index]) for index in before)
+        if menu or any(index in decided for index in before):
             for index in before:
                 decided.setdefault(index, ("nav.head-chrome", "nav"))
     _chrome_runs(lines, nonblank, decided, first_body, last_body)
