@@ -492,7 +492,12 @@ def _edges(
                 decided.setdefault(index, ("nav.head-chrome", "nav"))
     _chrome_runs(lines, nonblank, decided, first_body, last_body)
     if tail:
-        hits = [index for index in tail if index in decided and decided[index][1] not in INSIDE_ARTICLE]
+        hits = [
+            index
+            for index in tail
+            if index in decided
+            and (decided[index][1] not in INSIDE_ARTICLE or decided[index][0] in ARTICLE_END_RULES)
+        ]
         if hits:
             for index in tail:
                 if index > hits[0]:

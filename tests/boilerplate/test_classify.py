@@ -1,0 +1,111 @@
+"""The line classifier: zones decide which rules may fire, structure removes chrome that no rule names,
+and content that merely looks like boilerplate stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.boilerplate.classify import mask_quotes
+from corpus.boilerplate.strip import strip_text
+
+PARAGRAPH_1 = "市图书馆昨天宣布，从下个月起，周一至周五的闭馆时间由晚上八点推迟到十点，方便下班后的读者借阅。"
+PARAGRAPH_2 = "馆方表示，延长开放所需的人手将通过招募志愿者解决，目前已有一百多人报名，首批志愿者已开始培训。"
+
+
+def _kept(text: str) -> list[str]:
+    return [line for line in strip_text(text).text.split("\n") if line]
+
+
+def _removed_rules(text: str) -> dict[str, str]:
+    return {removal.excerpt: removal.rule for removal in strip_text(text).removals}
+
+
+def test_a_disclaimer_in_the_tail_goes_but_the_same_words_in_the_body_stay() -> None:
+    risk = "专家提醒，投资有风险，入市需谨慎，市民不要轻信所谓的内部消息，更不要把养老钱投进去。"
+    inside = f"标题\n{PARAGRAPH_1}\n{risk}\n{PARAGRAPH_2}\n"
+    assert risk in _kept(inside)
+    at_the_end = f"标题\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n投资有风险，入市需谨慎。\n"
+    assert "投资有风险，入市需谨慎。" not in _kept(at_the_end)
+
+
+def test_an_icp_explainer_keeps_its_sentences_and_loses_its_own_footer() -> None:
+    text = (
+        "网站备案指南\n"
+        "备案成功后，管理局会下发一个备案号，格式一般是“省份简称+ICP备+数字+号”，例如“京ICP备20230001号”。\n"
+        "网站开通后三十日内还应当办理公安联网备案，取得公网安备编号，两者由不同部门管理，不能互相代替。\n"
+        "京ICP备20310001号-1 京公网安备 11010802030001号\n"
+    )
+    kept = _kept(text)
+    assert len(kept) == 3 and kept[0] == "网站备案指南"
+    assert _removed_rules(text) == {"京ICP备20310001号-1 京公网安备 11010802030001号": "licence.icp-number"}
+
+
+def test_a_sentence_that_quotes_a_reprint_notice_is_content() -> None:
+    quoting = "很多粉絲專頁習慣在文章最後加上「版權所有，未經授權不得轉載」，但這句話本身並不會產生新的權利。"
+    text = f"網路轉載新聞，一定違法嗎？\n{quoting}\n{PARAGRAPH_1}\n本站文章未經授權不得轉載。\n"
+    kept = _kept(text)
+    assert quoting in kept and "本站文章未經授權不得轉載。" not in kept
+    assert mask_quotes("加上「未經授權不得轉載」的聲明") == "加上…的聲明"
+
+
+def test_the_page_title_with_a_site_suffix_goes_and_the_headline_stays() -> None:
+    text = f"图书馆延长夜间开放时间 本地新闻_某某网\n首页 > 本地新闻\n图书馆延长夜间开放时间\n{PARAGRAPH_1}\n"
+    assert _kept(text) == ["图书馆延长夜间开放时间", PARAGRAPH_1]
+    assert _removed_rules(text)["图书馆延长夜间开放时间 本地新闻_某某网"] == "nav.site-title"
+
+
+def test_a_related_list_goes_with_its_header() -> None:
+    text = f"标题\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n相关阅读\n地铁三号线下月通车\n公园夜跑路线出炉，全程五公里\n"
+    assert _kept(text) == ["标题", PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_an_empty_label_takes_its_value_line_along() -> None:
+    text = f"标题\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n来源：\n某某日报\n"
+    removed = _removed_rules(text)
+    assert removed["来源："] == removed["某某日报"] == "source.label-line"
+
+
+def test_everything_after_an_end_marker_and_a_credit_is_the_sites_promotion() -> None:
+    text = (
+        f"标题\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n（完）\n"
+        "书房会员全年免费借阅，参加读书会享受优先报名，欢迎到店咨询了解详情。\n小程序\n"
+    )
+    assert _kept(text) == ["标题", PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_menu_before_the_headline_goes_but_a_poems_title_and_author_stay() -> None:
+    menu = f"新聞首頁\n即時\n政治\n社會\n颱風外圍環流影響北部明起轉雨\n{PARAGRAPH_1}\n"
+    assert _kept(menu) == ["颱風外圍環流影響北部明起轉雨", PARAGRAPH_1]
+    poem = (
+        "春晓\n孟浩然\n春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。这首诗写春天的早晨，人人都背得出来。\n"
+    )
+    assert _kept(poem) == poem.strip().split("\n")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["8", "月", "2", "日，某公司发布了一项重要的安全公告，提醒用户尽快更新。"],
+        ["01", "**行业动态**", PARAGRAPH_1],
+    ],
+    ids=["sentence-broken-over-lines", "section-number-before-heading"],
+)
+def test_numbers_that_belong_to_the_text_are_kept(lines: list[str]) -> None:
+    text = "#  标题\n某某安全  某某安全   2031-08-03 17:58\n\n" + "\n\n".join(lines) + f"\n\n{PARAGRAPH_2}\n"
+    kept = _kept(text)
+    for line in lines:
+        assert line in kept
+
+
+def test_counters_and_stamps_around_the_headline_go() -> None:
+    text = f"标题很长的一条新闻\n2031\n09/07\n19:02\n某某号\n分享\n评论\n2819\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n"
+    assert _kept(text) == ["标题很长的一条新闻", PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_labelled_credit_at_the_end_of_a_paragraph_is_cut_but_not_one_in_a_caption() -> None:
+    paragraph = PARAGRAPH_1 + "（来源：某某网）"
+    caption = "市民在图书馆阅览室看书。（来源：某某网）"
+    result = strip_text(f"标题\n{paragraph}\n{caption}\n{PARAGRAPH_2}\n")
+    assert result.text == f"标题\n{PARAGRAPH_1}\n{caption}\n{PARAGRAPH_2}\n"
+    (span,) = [removal for removal in result.removals if not removal.whole_line]
+    assert span.rule == "source.credit-inline" and span.excerpt == "（来源：某某网）"

@@ -1,0 +1,43 @@
+"""Line splitting keeps exact offsets, and the core strips decoration but never words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpus.boilerplate.lines import core_of, is_prose, split_lines
+
+
+@pytest.mark.parametrize(
+    ("line", "core"),
+    [
+        ("  **编辑：** ", "编辑："),
+        ("## 回顾", "回顾"),
+        ("> 原文标题：某某", "原文标题：某某"),
+        ("关注**中****科天齐**", "关注中科天齐"),
+        ("****", ""),
+        ("#   ", ""),
+        ("\u3000\u3000正文第一段。", "正文第一段。"),
+    ],
+    ids=["bold-label", "heading", "quote", "inner-emphasis", "stars", "empty-heading", "ideographic-indent"],
+)
+def test_the_core_drops_space_and_markdown_decoration(line: str, core: str) -> None:
+    assert core_of(line) == core
+
+
+@given(st.text(alphabet=st.sampled_from("ab中文\n\r 　*#"), max_size=60))
+def test_lines_cover_the_text_exactly(text: str) -> None:
+    lines = split_lines(text)
+    assert "".join(text[line.start : line.end] for line in lines) == text
+    for line in lines:
+        assert text[line.start : line.start + len(line.text)] == line.text
+
+
+def test_a_headline_is_not_prose_but_a_paragraph_is() -> None:
+    (headline, paragraph) = split_lines(
+        "英国美女在殡仪馆工作太痛苦，转行当美人鱼！每小时收入近千元\n"
+        "她说这份工作的内容和性质实在太过沉重，让她难以承受，于是辞职去学潜水。\n"
+    )
+    assert not is_prose(headline)
+    assert is_prose(paragraph)

@@ -1,0 +1,49 @@
+"""Pinyin residue is removed where it is systematic; pinyin given on purpose stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.boilerplate.pinyin import is_syllable, is_topic_line
+from corpus.boilerplate.strip import strip_text
+
+
+def test_systematic_residue_glued_inside_words_is_removed_and_nothing_else() -> None:
+    text = "新款手機昨天正式發(fā)布，廠商在會(huì)上介紹了三項新功能，現(xiàn)場反應熱烈，下月開(kāi)賣。\n"
+    result = strip_text(text)
+    assert result.text == "新款手機昨天正式發布，廠商在會上介紹了三項新功能，現場反應熱烈，下月開賣。\n"
+    assert {removal.rule for removal in result.removals} == {"pinyin.glued-syllable"}
+    assert all(not removal.whole_line for removal in result.removals)
+
+
+def test_numbered_tones_are_residue_too() -> None:
+    text = "今年国(guo2)庆假期，不少游客去郊外赏(shang3)叶，拍(pai1)照的人很多，记得看天气预(yu4)报。\n"
+    assert strip_text(text).text == "今年国庆假期，不少游客去郊外赏叶，拍照的人很多，记得看天气预报。\n"
+
+
+def test_a_lesson_on_tones_keeps_every_reading() -> None:
+    text = (
+        "普通话有四个声调，请跟着老师读下面四个字，注意音高的变化，读完以后再听一遍录音。\n"
+        "妈(mā)、麻(má)、马(mǎ)、骂(mà)\n"
+        "练习：书(shū)、读(dú)、写(xiě)、字(zì)，每个字读三遍，然后同桌之间互相检查。\n"
+    )
+    assert strip_text(text).text == text
+
+
+def test_a_single_gloss_in_running_text_is_kept() -> None:
+    text = "很多年轻人不知道它的读音，其实这个字读作“囧(jiǒng)”，本义是光明，后来才被网友用来表示尴尬。\n"
+    assert strip_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("reading", "expected"),
+    [("fā", True), ("guó", True), ("guo2", True), ("lüè", True), ("gpu", False), ("cpu", False)],
+    ids=["fa1", "guo2-marked", "guo2-numbered", "lve4", "gpu", "cpu"],
+)
+def test_only_real_syllables_count(reading: str, expected: bool) -> None:
+    assert is_syllable(reading) is expected
+
+
+def test_a_line_about_pinyin_is_recognised() -> None:
+    assert is_topic_line("注音寫成ㄇㄚ，拼音寫成mā")
+    assert not is_topic_line("廠商在會上介紹了三項新功能")
