@@ -29,6 +29,7 @@ Usage::
     python scripts/bench_encoding.py                   # full set, all three detectors
     python scripts/bench_encoding.py --quick           # a smaller set
     python scripts/bench_encoding.py --write DIR       # also DIR/files + DIR/manifest.jsonl for score.py
+    python scripts/bench_encoding.py --quick --files ../shared/eval/encoding/files   # + timing on real files
 """
 
 from __future__ import annotations
@@ -555,7 +556,14 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="write the set in score.py's format to this folder")
     parser.add_argument("--only", choices=list(DETECTORS), action="append", help="detectors to run")
     parser.add_argument("--repeat", type=int, default=3, help="timing runs (median is reported)")
+    parser.add_argument(
+        "--files", type=Path, action="append", help="also time the detectors on every file under this folder"
+    )
     args = parser.parse_args()
+    if args.files:
+        for folder in args.files:
+            real = [path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()]
+            time_detectors(f"files under {folder}", real, args.only or list(DETECTORS), args.repeat)
 
     started = time.perf_counter()
     samples = generate(args.quick, args.seed)
@@ -688,20 +696,25 @@ def throughput(samples: list[Sample], names: list[str], repeat: int) -> None:
         for sample in samples
         if sample.cell in TEXT_CELLS and sample.variant in ("clean", "mixed")
     ]
+    time_detectors("the clean+mixed text samples", corpus, names, repeat)
+
+
+def time_detectors(title: str, corpus: list[bytes], names: list[str], repeat: int) -> None:
+    """Time each detector over the same files in the same process, interleaving the runs (the machine
+    is shared and noisy); median of ``repeat``. A warm-up call first, so imports and tables built once
+    per process are not timed."""
     size = sum(len(data) for data in corpus)
-    print(
-        f"\nthroughput on the clean+mixed text samples: {len(corpus)} files, {size / 1e6:.2f} MB,"
-        f" median of {repeat}"
-    )
-    seconds: dict[str, float] = {}
     for name in names:
-        runs = []
-        for _ in range(repeat):
+        DETECTORS[name](corpus[0] if corpus else b"")
+    print(f"\nthroughput on {title}: {len(corpus)} files, {size / 1e6:.2f} MB, median of {repeat}")
+    runs: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(repeat):
+        for name in names:
             start = time.perf_counter()
             for data in corpus:
                 DETECTORS[name](data)
-            runs.append(time.perf_counter() - start)
-        seconds[name] = statistics.median(runs)
+            runs[name].append(time.perf_counter() - start)
+    seconds = {name: statistics.median(values) for name, values in runs.items()}
     for name in names:
         ratio = {other: seconds[other] / seconds[name] for other in names if other != name}
         ratios = "  ".join(f"{ratio[other]:.2f}x {other}" for other in ratio)

@@ -23,6 +23,7 @@ _HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff] (?=[\u3400-\u9fff])")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
 _REPLACEMENT_RUN = re.compile("\ufffd+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASCII_RUNS = re.compile("[\x00-\x7f]+")
 _HAN_ASCII_PUNCTUATION = re.compile(r"[\u3400-\u9fff][,.;:!?] ")
 
 
@@ -185,14 +186,18 @@ def decode_hz(data: bytes) -> tuple[str, int]:
 def score_text(text: str, codec: str, *, controls: bool = True) -> Scored:
     """Score an already decoded text as Chinese. ``controls=False`` promises that the text has no C0
     controls (the caller saw none in the bytes), which skips counting them."""
+    # ASCII weighs 0 (controls aside, counted below), so only the non-ASCII characters are summed: in
+    # HTML or code with some Chinese in it, that is a small part of the text.
+    core = _ASCII_RUNS.sub("", text) if not text.isascii() else ""
     try:
-        total = sum(map(bmp_weights().__getitem__, map(ord, text)))
+        total = sum(map(bmp_weights().__getitem__, map(ord, core)))
     except IndexError:  # characters outside the BMP: weigh those apart, the rest as usual
-        astral = _ASTRAL.findall(text)
-        total = sum(map(bmp_weights().__getitem__, map(ord, _ASTRAL.sub("", text))))
+        astral = _ASTRAL.findall(core)
+        total = sum(map(bmp_weights().__getitem__, map(ord, _ASTRAL.sub("", core))))
         total += sum(map(char_weight, astral))
-    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    non_ascii = len(core)
     control_count = len(_CONTROLS.findall(text)) if controls else 0
+    total += control_count * GARBAGE
     replaced = text.count("\ufffd")
     runs = len(_REPLACEMENT_RUN.findall(text)) if replaced else 0
     total += runs * REPLACEMENT
