@@ -136,13 +136,18 @@ def _plan(text: str, target: Target) -> _Plan:
             return _Plan(target_verdict, None, None, (Span(0, whole, target_verdict, None),))
     simplified, traditional = (right_count, wrong_count) if to_simplified else (wrong_count, right_count)
     decided: list[tuple[int, int, Verdict, bool]] = []
-    _decide(text, 0, whole, 0, wrong, right, wrong_count > right_count, decided)
+    verdict = script_spans.document_verdict(simplified, traditional)
+    # In a document that mixes both scripts, an ambiguous clause holding 於 or 著 most likely comes
+    # from the Traditional side; in a Simplified document with a stray Traditional character it does
+    # not (People's Daily keeps 於 in names), so the hint is used for mixed documents only.
+    leaning = table.traditional_leaning if to_simplified and verdict == "mixed" else None
+    _decide(text, 0, whole, 0, wrong, right, wrong_count > right_count, leaning, decided)
     region = None
     if to_simplified:
         region = script_spans.infer_region("\n".join(text[s:e] for s, e, _, convert in decided if convert))
     config = REVERSE[region] if to_simplified else FORWARD[target]
     return _Plan(
-        script_spans.document_verdict(simplified, traditional),
+        verdict,
         region,
         config,
         _merge(decided, config),
@@ -160,6 +165,7 @@ def _decide(
     wrong: CharacterSet,
     right: CharacterSet,
     convert_ambiguous: bool,
+    leaning: CharacterSet | None,
     decided: list[tuple[int, int, Verdict, bool]],
 ) -> None:
     """Split ``text[start:end]`` at ``_LEVELS[level]`` and decide each piece, descending when a piece
@@ -170,7 +176,9 @@ def _decide(
         has_right = right.found(text, piece_start, piece_end)
         foreign = tables().foreign.found(text, piece_start, piece_end)
         if (foreign or (has_wrong and has_right)) and level + 1 < len(_LEVELS):
-            _decide(text, piece_start, piece_end, level + 1, wrong, right, convert_ambiguous, decided)
+            _decide(
+                text, piece_start, piece_end, level + 1, wrong, right, convert_ambiguous, leaning, decided
+            )
             continue
         verdict = _verdict(right is tables().simplified_only, has_wrong, has_right)
         if foreign:
@@ -186,7 +194,10 @@ def _decide(
         elif script_spans.HAN.search(text, piece_start, piece_end) is None:
             decided.append((piece_start, piece_end, "non-chinese", False))
         else:
-            decided.append((piece_start, piece_end, "ambiguous", convert_ambiguous))
+            convert = convert_ambiguous or (
+                leaning is not None and leaning.found(text, piece_start, piece_end)
+            )
+            decided.append((piece_start, piece_end, "ambiguous", convert))
 
 
 def _verdict(to_simplified: bool, has_wrong: bool, has_right: bool) -> Verdict:

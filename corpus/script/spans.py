@@ -126,6 +126,9 @@ class ScriptTables:
     """Simplified-only minus the characters Taiwan's orthography also writes (``overrides.toml``):
     the evidence used inside a mostly Traditional document."""
     traditional_only: CharacterSet
+    traditional_leaning: CharacterSet
+    """Not evidence alone (於, 乾, 著: Simplified keeps them in names and set phrases), but in a mixed
+    document an ambiguous clause holding one is taken as Traditional (``build_script_tables.py``)."""
     taiwan: CharacterSet
     hongkong: CharacterSet
     regional: CharacterSet
@@ -262,6 +265,7 @@ def tables() -> ScriptTables:
             c for c in simplified_only if c not in traditional_usage
         ),
         traditional_only=CharacterSet.of(traditional_only),
+        traditional_leaning=CharacterSet.of(data["traditional_leaning"]),
         taiwan=CharacterSet.of(data["taiwan"]),
         hongkong=CharacterSet.of(data["hongkong"]),
         regional=CharacterSet.of(data["taiwan"] + data["hongkong"]),

@@ -310,3 +310,14 @@ def test_traditional_text_is_never_changed_by_a_traditional_target(text: str, ta
 def test_regional_shortcut_gives_the_same_text_as_the_regional_config(text: str, config: str) -> None:
     """convert_with_opencc sends only the sentences holding 著/衞-like characters through tw2s/hk2s."""
     assert convert_with_opencc(text, config) == converter(config).convert(text)  # type: ignore[arg-type]
+
+
+def test_in_a_mixed_document_an_ambiguous_clause_with_yu_is_taken_as_traditional() -> None:
+    """由於 has no Traditional-only character, but next to Traditional clauses 於 is a Traditional hint."""
+    text = "這個問題很複雜，由於時間不夠，我们下次再讨论这个问题。"
+    assert convert(text) == "这个问题很复杂，由于时间不够，我们下次再讨论这个问题。"
+
+
+def test_in_a_simplified_document_yu_in_a_name_is_kept() -> None:
+    text = "这次会议由於梨华主持，大家讨论了很多问题，会议开得很成功。"
+    assert convert(text) == text
