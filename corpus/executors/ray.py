@@ -20,7 +20,6 @@ Ray is imported inside methods only: ``import corpus`` must work without the ray
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import pickle
@@ -28,7 +27,6 @@ import re
 import socket
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from corpus.config import CleanConfig
@@ -92,10 +90,11 @@ def _cores() -> int:
 class BatchWorker:
     """A Ray Data actor: builds the pipeline once, then runs the task over each batch it is given.
 
-    Input rows are ``{"index": int, "items": JSON list of InputFile fields}``; output rows are
-    ``{"index": int, "results": pickled list of TaskResult}``. Pickle is the transport because a
-    :class:`TaskResult` holds frozen dataclasses (documents, events, rejections) that have no Arrow
-    schema; the local engine's process pool sends the same objects the same way.
+    Input rows are ``{"index": int, "items": pickled list of InputFile}``; output rows are
+    ``{"index": int, "results": pickled list of TaskResult}``. Pickle is the transport because
+    inputs (with their chunk ranges) and results (documents, events, rejections) are frozen
+    dataclasses with no Arrow schema; the local engine's process pool sends the same objects the
+    same way, so a field added to either travels without change here.
     """
 
     def __init__(self, config: CleanConfig, task: Task) -> None:
@@ -113,15 +112,14 @@ class BatchWorker:
         import numpy
 
         results = [
-            pickle.dumps(self.run_items(json.loads(str(encoded))), protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dumps(self.run_items(pickle.loads(bytes(encoded))), protocol=pickle.HIGHEST_PROTOCOL)
             for encoded in batch["items"]
         ]
         return {"index": batch["index"], "results": numpy.array(results, dtype=object)}
 
-    def run_items(self, fields: list[dict[str, Any]]) -> list[TaskResult]:
+    def run_items(self, items: list[InputFile]) -> list[TaskResult]:
         out = []
-        for values in fields:
-            item = InputFile(**values)
+        for item in items:
             try:
                 out.append(self.task(self.config, item))
             except Exception as error:  # the task should never raise; if it does, the file is still counted
@@ -154,7 +152,7 @@ class RayExecutor:
     def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[TaskResult]:
         ray = _import_ray()
         rows = [
-            {"index": index, "items": json.dumps([asdict(item) for item in batch])}
+            {"index": index, "items": pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)}
             for index, batch in enumerate(batches(items))
         ]
         if not rows:

@@ -118,6 +118,23 @@ def test_the_ray_engine_writes_the_same_bytes_as_the_serial_engine(
 
 @needs_ray
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_a_file_split_into_chunks_comes_out_of_ray_as_it_does_locally(
+    tmp_path: Path, local_ray: None
+) -> None:
+    source = tmp_path / "input"
+    source.mkdir()
+    paragraphs = "".join(f"第{index}段。{ARTICLE}\n" for index in range(6000))  # about 1.3 MB in GB18030
+    (source / "long.txt").write_bytes(paragraphs.encode("gb18030"))
+    local_config = CleanConfig(output_format="jsonl", jobs=1, split_size=1_000_000)
+    ray_config = CleanConfig(output_format="jsonl", engine="ray", jobs=2, split_size=1_000_000)
+    serial = clean_paths([str(source)], tmp_path / "serial", local_config, executor=SerialExecutor())
+    clean_paths([str(source)], tmp_path / "ray", ray_config)
+    assert serial.report.documents >= 2  # the file really was split: one record per chunk
+    assert comparable(tmp_path / "ray") == comparable(tmp_path / "serial")
+
+
+@needs_ray
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_results_stream_back_in_input_order_across_many_batches(tmp_path: Path, local_ray: None) -> None:
     from corpus.executors.ray import RayExecutor
 
