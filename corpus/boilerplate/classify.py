@@ -39,6 +39,7 @@ from corpus.boilerplate.rules import Category, Rule
 
 Zone = Literal["head", "body", "tail", "edge"]
 ZoneQuery = Literal["head", "body", "tail", "edge", "any"]
+ZONE_QUERIES: tuple[ZoneQuery, ...] = ("head", "body", "tail", "edge", "any")
 
 STRUCTURAL_RULES: dict[str, tuple[Category, str]] = {
     "markup.empty-line": ("markup", "a line that is only Markdown decoration (****, an empty # heading)"),
@@ -76,6 +77,9 @@ INSIDE_ARTICLE = frozenset({"image", "markup"})
 
 ARTICLE_END_RULES = frozenset({"markup.end-marker"})
 """Rules whose line ends the article: paragraphs after （完） or END are the site's promotion."""
+
+NEUTRAL_PINYIN_RULES = frozenset({"pinyin.glued-neutral"})
+"""Pinyin rules whose finds only go along with residue that tone-marked finds have established."""
 
 LIST_OPENERS = frozenset({"nav.related-header", "nav.section-chrome", "nav.prev-next"})
 
@@ -129,8 +133,10 @@ class Classification:
 
 
 class Matcher:
-    """The rule pack compiled for speed: ungated rules as one alternation per zone and sentence shape,
-    keyword-gated rules behind one literal alternation that says which of them to try.
+    """The rule pack compiled for speed: ungated rules as one alternation per zone, sentence shape and
+    line-length bucket, keyword-gated rules behind one literal alternation that says which to try.
+    Everything is compiled in the constructor and never changed afterwards, so one matcher can be
+    shared by threads.
 
     Trying one combined pattern per line is far cheaper than trying each rule in turn; the named group
     that matched says which rule it was. Rules keep their order: the first rule that matches wins.
@@ -149,7 +155,18 @@ class Matcher:
         # Lines are bucketed by length at the distinct max_chars values, so that the combined pattern
         # for a bucket holds exactly the rules that may be tried on a line of that length.
         self._limits = sorted({rule.max_chars for rule in self.line_rules})
-        self._combined: dict[tuple[ZoneQuery, bool, int], regex.Pattern[str] | None] = {}
+        self._combined: dict[tuple[ZoneQuery, bool, int], regex.Pattern[str] | None] = {
+            (zone, sentence, limit): _combine(
+                [
+                    (index, rule)
+                    for index, rule in self._ungated
+                    if _applies(rule, zone) and (rule.sentences or not sentence) and rule.max_chars >= limit
+                ]
+            )
+            for zone in ZONE_QUERIES
+            for sentence in (False, True)
+            for limit in self._limits
+        }
         self._by_keyword: dict[str, tuple[int, ...]] = {}
         for index, rule in enumerate(self.line_rules):
             for keyword in rule.keywords:
@@ -214,17 +231,7 @@ class Matcher:
         bucket = bisect.bisect_left(self._limits, size)
         if bucket == len(self._limits):
             return None
-        limit = self._limits[bucket]
-        key = (zone, sentence, limit)
-        if key not in self._combined:
-            self._combined[key] = _combine(
-                [
-                    (index, rule)
-                    for index, rule in self._ungated
-                    if _applies(rule, zone) and (rule.sentences or not sentence) and rule.max_chars >= limit
-                ]
-            )
-        pattern = self._combined[key]
+        pattern = self._combined[(zone, sentence, self._limits[bucket])]
         if pattern is not None:
             found = pattern.fullmatch(core)
             if found is not None and found.lastgroup is not None:
@@ -595,7 +602,7 @@ def _inline(
             line_index = _line_of(starts, start)
             if line_index in decided:
                 continue
-            items.append(pinyin.Candidate(start, end, line_index))
+            items.append(pinyin.Candidate(start, end, line_index, rule.id in NEUTRAL_PINYIN_RULES))
             by_span[(start, end)] = rule
         topic = {line.index for line in lines if line.han and pinyin.is_topic_line(line.text)}
         for item in pinyin.residue(text, items, topic):

@@ -11,6 +11,9 @@ word or ``(GPU)`` is never touched) and then decides *per document*:
   :data:`MIN_MID_WORD` of the candidates. In the two residue documents we have seen (a seed article,
   our own fixtures) this share is above 0.8; in a lesson, glosses are followed by 、，。 or a space, so
   the share stays low;
+* toneless syllables (們(men), 的(de): the neutral tone has no mark) never decide anything, since
+  ``(fan)`` or ``(long)`` after a word is as likely English; in a document already judged to carry
+  residue they go with the rest;
 * a line that talks about pinyin (拼音, 声调, 读作, 多音字 …) keeps its glosses even in a residue
   document, and a document that talks about pinyin needs a share of :data:`MIN_MID_WORD_TOPIC`.
 
@@ -46,6 +49,7 @@ class Candidate:
     start: int
     end: int
     line: int
+    neutral: bool = False
 
 
 def is_syllable(reading: str) -> bool:
@@ -65,10 +69,11 @@ def is_topic_line(line: str) -> bool:
 def residue(text: str, candidates: list[Candidate], topic_lines: set[int]) -> list[Candidate]:
     """The candidates that are systematic residue in this document (possibly none)."""
     valid = [item for item in candidates if is_syllable(text[item.start + 1 : item.end - 1])]
-    if len(valid) < MIN_RESIDUE:
+    toned = [item for item in valid if not item.neutral]
+    if len(toned) < MIN_RESIDUE:
         return []
-    mid_word = sum(1 for item in valid if item.end < len(text) and _HAN.match(text, item.end))
-    share = mid_word / len(valid)
+    mid_word = sum(1 for item in toned if item.end < len(text) and _HAN.match(text, item.end))
+    share = mid_word / len(toned)
     needed = MIN_MID_WORD_TOPIC if topic_lines else MIN_MID_WORD
     if share < needed:
         return []

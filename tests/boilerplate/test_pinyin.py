@@ -47,3 +47,10 @@ def test_only_real_syllables_count(reading: str, expected: bool) -> None:
 def test_a_line_about_pinyin_is_recognised() -> None:
     assert is_topic_line("注音寫成ㄇㄚ，拼音寫成mā")
     assert not is_topic_line("廠商在會上介紹了三項新功能")
+
+
+def test_toneless_syllables_go_only_with_established_residue() -> None:
+    residue = "網友們(men)對這(zhè)款手機(jī)的討論一直沒(méi)有停過(guò)，我們(men)整理了幾個(gè)重點。\n"
+    assert strip_text(residue).text == "網友們對這款手機的討論一直沒有停過，我們整理了幾個重點。\n"
+    english = "粉絲(fan)們在現場排隊，樂隊主唱(sing)了三首歌，大家(all)都很開心，演出持續(long)兩小時。\n"
+    assert strip_text(english).text == english
