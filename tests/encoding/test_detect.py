@@ -299,3 +299,19 @@ def test_western_html_with_a_few_accented_letters_is_cp1252_not_utf8() -> None:
     detection = detect(data)
     assert detection.encoding == "cp1252"
     assert data.decode(detection.encoding) == "<html><body>Café crème, naïve</body></html>\n"
+
+
+def test_concurrent_detections_agree_with_serial_ones() -> None:
+    """No shared mutable state: the weight tables are built once and only read, the error handler is a
+    pure function (the spirit of charset_normalizer's thread-safety test)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    inputs = [
+        text.encode(codec)
+        for text, codec, _ in CANDIDATES
+        if codec not in ("utf-16", "utf-32")  # BOM codecs: same bytes every time anyway
+    ] * 4
+    serial = [detect(data) for data in inputs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(detect, inputs))
+    assert threaded == serial
