@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from corpus.document import Document, EncodingInfo, RawFile, Rejection, RejectReason, Source
 from corpus.encoding.detect import HEAD_BYTES, Detection, detect
-from corpus.encoding.repair import repair_mojibake
+from corpus.encoding.repair import mojibake_bytes, undo_mojibake
 from corpus.encoding.score import RESYNC, decode_hz, decode_tolerant, drop_high_bytes, is_cut_character
 
 QUARANTINE_REASONS: dict[str, RejectReason] = {
@@ -66,9 +66,9 @@ def decode_text(data: bytes, detection: Detection, *, newlines: bool = True) -> 
         text = decode_tolerant(data, detection.encoding, RESYNC)
         replaced = text.count("\ufffd")
     if detection.repair is not None:
-        repaired = repair_mojibake(text)
-        if repaired is not None:
-            text, replaced = repaired.text, replaced + repaired.replaced
+        before = text.count("\ufffd")
+        text = undo_mojibake(text, detection.repair)
+        replaced += max(0, text.count("\ufffd") - before)
     if text.startswith("\ufeff"):
         text = text[1:]
     return (normalize_newlines(text) if newlines else text), replaced
@@ -150,21 +150,16 @@ def decode_stream(handle: BinaryIO, detection: Detection, chunk_size: int = STRE
     while True:
         block = handle.read(chunk_size)
         final = not block
-        if detection.encoding == "hz":
-            block = drop_high_bytes(block)
-        if block:
-            text = decoder.decode(block, final=False)
+        if not final:
+            text = decoder.decode(
+                drop_high_bytes(block) if detection.encoding == "hz" else block, final=False
+            )
         else:
             pending = decoder.getstate()[0]
             cut = is_cut_character(pending, detection.encoding)
             text = "" if cut else decoder.decode(b"", final=True)
-        if detection.repair == "utf8-as-gbk":
-            text = repair_decoder.decode(text.encode("gb18030", errors="replace"), final=final)
-        elif detection.repair == "utf8-as-cp1252":
-            from corpus.encoding.repair import _cp1252_bytes
-
-            raw = _cp1252_bytes(text)
-            text = repair_decoder.decode(raw if raw is not None else text.encode("utf-8"), final=final)
+        if detection.repair is not None:
+            text = repair_decoder.decode(mojibake_bytes(text, detection.repair), final=final)
         if first and text:
             if text.startswith("\ufeff"):
                 text = text[1:]

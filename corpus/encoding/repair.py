@@ -46,7 +46,8 @@ class Repair:
 
 def _cp1252_bytes(text: str) -> bytes | None:
     """Encode as cp1252, mapping the five bytes cp1252 leaves undefined through latin-1, as a decoder
-    that fell back to latin-1 would have produced them. None if a character fits neither."""
+    that fell back to latin-1 would have produced them; U+FFFD becomes an invalid byte. None if a
+    character fits none of these."""
     out = bytearray()
     for char in text:
         code = ord(char)
@@ -58,9 +59,31 @@ def _cp1252_bytes(text: str) -> bytes | None:
         except UnicodeEncodeError:
             if code < 0x100:
                 out.append(code)
+            elif char == "\ufffd":
+                out.append(0xFF)
             else:
                 return None
     return bytes(out)
+
+
+def _gbk_bytes(text: str) -> bytes:
+    """Encode as GB18030; U+FFFD (bytes the mis-decoder could not read) becomes one invalid byte, so
+    the UTF-8 decode shows one U+FFFD where the lost bytes were."""
+    return b"\xff".join(part.encode("gb18030", errors="replace") for part in text.split("\ufffd"))
+
+
+def mojibake_bytes(text: str, kind: RepairKind) -> bytes:
+    """The UTF-8 bytes that ``text`` was misread from. Works chunk by chunk, so a stream can be
+    repaired by feeding these bytes to an incremental UTF-8 decoder."""
+    if kind == "utf8-as-cp1252":
+        raw = _cp1252_bytes(text)
+        return raw if raw is not None else text.encode("utf-8")
+    return _gbk_bytes(text)
+
+
+def undo_mojibake(text: str, kind: RepairKind) -> str:
+    """Apply a repair that :func:`repair_mojibake` recognized on a sample to a whole text."""
+    return mojibake_bytes(text, kind).decode("utf-8", errors="replace")
 
 
 _CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
@@ -95,11 +118,9 @@ def repair_mojibake(text: str) -> Repair | None:
             repaired = _accept(text, raw.decode("utf-8", errors="replace"), "utf8-as-cp1252")
             if repaired is not None:
                 return repaired
-    # U+FFFD stands for bytes the mis-decoder could not read; it becomes one invalid byte here, so the
-    # UTF-8 decode shows one U+FFFD where the lost bytes were. The round trip runs in C and fails at
-    # once on real Chinese text, so the scoring in _accept runs only for likely mojibake.
-    raw = b"\xff".join(part.encode("gb18030", errors="replace") for part in text.split("\ufffd"))
-    candidate = raw.decode("utf-8", errors="replace")
+    # The round trip runs in C and fails at once on real Chinese text, so the scoring in _accept runs
+    # only for likely mojibake.
+    candidate = _gbk_bytes(text).decode("utf-8", errors="replace")
     if candidate.count("\ufffd") - text.count("\ufffd") > len(candidate) * MAX_REPLACED_SHARE:
         return None
     if score_text(text, "utf-8").mean >= GOOD_TEXT_MEAN:

@@ -126,3 +126,31 @@ def test_stream_detection_looks_past_a_long_ascii_head() -> None:
 def test_decode_raw_never_raises_on_arbitrary_bytes(data: bytes) -> None:
     outcome = decode_raw(RawFile("x", data))
     assert isinstance(outcome, Document | Rejection)
+
+
+def _with_byte_at(data: bytes, position: int, byte: bytes) -> bytes:
+    return data[:position] + byte + data[position:]
+
+
+def _cp1252_mojibake(text: str) -> str:
+    return "".join(
+        chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([byte]).decode("cp1252")
+        for byte in text.encode()
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _with_byte_at((SIMPLIFIED + "\r\n" + SIMPLIFIED).encode("hz"), 21, b"\xff"),
+        _cp1252_mojibake(SIMPLIFIED * 3).encode("utf-8"),
+        SIMPLIFIED.encode().decode("gb18030", errors="replace").encode("utf-8"),
+    ],
+    ids=["hz-with-debris", "mojibake-cp1252", "mojibake-gbk"],
+)
+@pytest.mark.parametrize("chunk_size", [1, 5, 4096], ids=["1", "5", "4096"])
+def test_streamed_repairs_and_hz_debris_equal_whole_file_decoding(data: bytes, chunk_size: int) -> None:
+    detection = detect(data)
+    assert detection.encoding == "hz" or detection.repair is not None
+    streamed = "".join(decode_stream(io.BytesIO(data), detection, chunk_size=chunk_size))
+    assert streamed == decode_text(data, detection)[0]
