@@ -175,10 +175,12 @@ def _detect(data: bytes) -> Detection:
         decided = _from_utf8(data, utf8)
         if decided is not None:
             return decided
-    elif b"~{" in head and len(head) - len(head.translate(None, _HIGH_BYTES)) <= MAX_REPLACED_ALWAYS_KEPT:
-        hz = _try_hz(data)  # HZ with a few stray 8-bit bytes
-        if hz is not None:
-            return hz
+    else:
+        seven_bit = head.translate(None, _HIGH_BYTES)
+        if b"~{" in seven_bit and len(head) - len(seven_bit) <= MAX_REPLACED_ALWAYS_KEPT:
+            hz = _try_hz(data)  # HZ with a few stray 8-bit bytes (even one inside the ~{ escape)
+            if hz is not None:
+                return hz
     return _ranked(data, head)
 
 
@@ -351,7 +353,15 @@ def _rank(sample: bytes, controls: bool = True) -> list[Scored]:
         hkscs = score_candidate(sample, "big5hkscs", controls=controls)
         if hkscs.replaced < cp950.replaced:
             candidates[2] = hkscs
-    return sorted(candidates, key=_total, reverse=True)
+    ranking = sorted(candidates, key=_total, reverse=True)
+    if ranking[0].clean_mean < GOOD_MEAN:
+        # A decode that reads well apart from a few damaged spots beats one that reads weakly without
+        # damage: UTF-16 turns stray bytes into characters instead of U+FFFD, so on a short damaged
+        # Big5 file it can lead on the sum alone.
+        for index, scored in enumerate(ranking[1:], start=1):
+            if scored.clean_mean >= GOOD_MEAN and 0 < scored.error_runs <= MAX_REPLACED_ALWAYS_KEPT:
+                return [scored, *ranking[:index], *ranking[index + 1 :]]
+    return ranking
 
 
 SHORT_SAMPLE = 256

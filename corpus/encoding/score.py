@@ -97,8 +97,8 @@ def _resync(error: UnicodeError) -> tuple[str, int]:
 
     A stray byte between the two bytes of a character makes the codec reject the lead byte, skip the
     stray byte, and then pair the orphaned trail byte with the next lead byte: every character up to the
-    next ASCII byte decodes wrong. When the byte after a lead is not a valid trail, this handler pairs
-    the lead with the byte after the stray one instead (and marks the spot with one U+FFFD); otherwise it
+    next ASCII byte decodes wrong. When the bytes after a lead cannot be a trail, this handler pairs the
+    lead with the first byte after them instead (and marks the spot with one U+FFFD); otherwise it
     behaves like ``errors="replace"``.
 
     >>> b"\xb0\xa1\xb7\xff\xbf\xbc\xdb".decode("gb18030", errors=RESYNC) == "啊\ufffd房价"
@@ -108,15 +108,29 @@ def _resync(error: UnicodeError) -> tuple[str, int]:
         raise error
     data, start = error.object, error.start
     codec = codecs.lookup(error.encoding).name
-    if codec in _PAIRED_CODECS and start + 2 < len(data) and 0x81 <= data[start] <= 0xFE:
-        stray = data[start + 1]
-        if stray == 0xFF or stray < 0x30 or (codec != "gb18030" and 0x80 <= stray <= 0xA0):
+    if codec in _PAIRED_CODECS and 0x81 <= data[start] <= 0xFE:
+        trail = start + 1
+        while trail < len(data) and trail - start <= MAX_STRAY_RUN and _is_stray(data[trail], codec):
+            trail += 1
+        if trail > start + 1 and trail < len(data):
             try:
-                char = bytes((data[start], data[start + 2])).decode(codec)
+                char = bytes((data[start], data[trail])).decode(codec)
             except UnicodeDecodeError:
                 return "\ufffd", error.end
-            return "\ufffd" + char, start + 3
+            return "\ufffd" + char, trail + 1
     return "\ufffd", error.end
+
+
+MAX_STRAY_RUN = 3
+"""Most stray bytes skipped between a lead byte and its trail byte (the damage this project is asked to
+survive is one to three stray bytes)."""
+
+
+def _is_stray(byte: int, codec: str) -> bool:
+    """A high byte that cannot be a trail byte: FF everywhere, 80-A0 in Big5. An ASCII byte after a
+    lead byte is left alone: it is far more likely a real character (a newline after a cut-off
+    character) than debris, so there the lead byte is the damage."""
+    return byte == 0xFF or (codec != "gb18030" and 0x80 <= byte <= 0xA0)
 
 
 codecs.register_error(RESYNC, _resync)
