@@ -373,9 +373,9 @@ def convert_run(text: str, config: OpenCCConfig) -> str:
 
 def _convert_leftovers(text: str) -> str:
     evidence = tables().traditional_only
-    matches = evidence.finditer(text)
-    if not matches:
+    if not evidence.found(text):
         return text
+    matches = evidence.finditer(text)
     pieces: list[str] = []
     cursor = 0
     for match in matches:
@@ -416,19 +416,16 @@ def convert_with_opencc(text: str, config: OpenCCConfig) -> str:
     if config == "t2s":
         return _override(text, plain, plain, config)
     differs = tables().reverse_differs[config]
-    matches = differs.finditer(text)
-    if not matches:
+    match = differs.search(text)
+    if match is None:
         return _override(text, plain, plain, config)
     regional = converter(config)
     if len(plain) != len(text):
         return regional.convert(text)
     pieces: list[str] = []
     cursor = 0
-    for match in matches:
-        position = match.start()
-        if position < cursor:  # inside the clause just converted
-            continue
-        clause = _clause_around(text, position)
+    while match is not None:
+        clause = _clause_around(text, match.start())
         if clause is None:
             return regional.convert(text)
         start, end = clause
@@ -438,6 +435,7 @@ def convert_with_opencc(text: str, config: OpenCCConfig) -> str:
         pieces.append(plain[cursor:start])
         pieces.append(converted)
         cursor = end
+        match = differs.search(text, cursor)
     pieces.append(plain[cursor:])
     return _override(text, "".join(pieces), plain, config)
 
@@ -449,26 +447,36 @@ def _override(source: str, converted: str, plain: str, config: OpenCCConfig) -> 
     character by character; when a conversion changed the length they are skipped rather than
     misplaced. Written corrections replace a literal in the output and need no alignment.
     """
-    for correction in _corrections_for(config):
+    corrections = _corrections_for(config)
+    if not corrections:
+        return converted
+    for correction in corrections:
         if correction.written is not None and correction.replacement is not None:
             converted = converted.replace(correction.written, correction.replacement)
-    pattern = _override_pattern(config)
-    if pattern is None or len(converted) != len(source) or len(plain) != len(source):
+    anchors = _anchors_for(config)
+    if anchors is None or len(converted) != len(source) or len(plain) != len(source):
         return converted
-    corrections = _pattern_corrections_for(config)
+    hit = anchors.search(source)
+    if hit is None:
+        return converted
+    by_anchor = _by_anchor(config)
     pieces: list[str] = []
     cursor = 0
-    for match in pattern.finditer(source):
-        if match.lastgroup is None:
-            continue
-        correction = corrections[int(match.lastgroup[1:])]
-        start, end = match.span()
-        replacement = correction.replacement if correction.replacement is not None else plain[start:end]
-        if len(replacement) != end - start:
-            continue
-        pieces.append(converted[cursor:start])
-        pieces.append(replacement)
-        cursor = end
+    while hit is not None:
+        start = next_start = hit.start()
+        for correction in by_anchor[hit.group()]:
+            match = correction.pattern.match(source, start) if correction.pattern else None
+            if match is None:
+                continue
+            end = match.end()
+            replacement = correction.replacement if correction.replacement is not None else plain[start:end]
+            if len(replacement) != end - start:
+                continue
+            pieces.append(converted[cursor:start])
+            pieces.append(replacement)
+            cursor = next_start = end
+            break
+        hit = anchors.search(source, max(next_start, start + 1))
     if not pieces:
         return converted
     pieces.append(converted[cursor:])
@@ -481,19 +489,19 @@ def _corrections_for(config: OpenCCConfig) -> tuple[Correction, ...]:
 
 
 @functools.cache
-def _pattern_corrections_for(config: OpenCCConfig) -> tuple[Correction, ...]:
-    return tuple(correction for correction in _corrections_for(config) if correction.pattern is not None)
+def _by_anchor(config: OpenCCConfig) -> dict[str, tuple[Correction, ...]]:
+    grouped: dict[str, list[Correction]] = {}
+    for correction in _corrections_for(config):
+        if correction.anchor is not None:
+            grouped.setdefault(correction.anchor, []).append(correction)
+    return {anchor: tuple(items) for anchor, items in grouped.items()}
 
 
 @functools.cache
-def _override_pattern(config: OpenCCConfig) -> re.Pattern[str] | None:
-    """All pattern corrections for ``config`` as one alternation; group ``o<i>`` is correction i."""
-    corrections = _pattern_corrections_for(config)
-    if not corrections:
-        return None
-    return re.compile(
-        "|".join(f"(?P<o{i}>{c.pattern.pattern})" for i, c in enumerate(corrections) if c.pattern)
-    )
+def _anchors_for(config: OpenCCConfig) -> CharacterSet | None:
+    """The first characters of ``config``'s pattern corrections, found in one bitmap scan."""
+    anchors = _by_anchor(config)
+    return CharacterSet.of(anchors) if anchors else None
 
 
 _CLAUSE_END_CHARACTERS = "，,、：:。！？!?；;…\n"

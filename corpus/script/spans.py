@@ -72,6 +72,8 @@ class Correction:
     id: str
     configs: frozenset[str]
     pattern: re.Pattern[str] | None
+    anchor: str | None
+    """The pattern's first character, which every match starts with."""
     written: str | None
     replacement: str | None
     use: str | None
@@ -102,13 +104,15 @@ def _corrections(entries: list[dict[str, object]]) -> tuple[Correction, ...]:
         if not isinstance(configs, list):
             raise ValueError(f"correction {name}: configs must be a list")
         compiled = None if pattern is None else re.compile(str(pattern))
-        if compiled is not None and compiled.groups:
-            raise ValueError(f"correction {name}: use (?:...) groups; captures would hide the rule")
+        anchor = None if pattern is None else str(pattern)[:1]
+        if anchor is not None and (not anchor or re.escape(anchor) != anchor or not anchor.isalpha()):
+            raise ValueError(f"correction {name}: the pattern must start with the character it corrects")
         corrections.append(
             Correction(
                 id=str(name),
                 configs=frozenset(str(config) for config in configs),
                 pattern=compiled,
+                anchor=anchor,
                 written=None if written is None else str(written),
                 replacement=None if replacement is None else str(replacement),
                 use=None if use is None else str(use),
@@ -133,6 +137,7 @@ class ScriptTables:
     hongkong: CharacterSet
     regional: CharacterSet
     """Taiwan and Hong Kong markers together: one scan finds both."""
+    taiwan_characters: frozenset[str]
     compatibility: CharacterSet
     compatibility_map: dict[int, str]
     foreign: CharacterSet
@@ -186,15 +191,24 @@ class CharacterSet:
             first = re.compile(f"{bmp_pattern.pattern}|{ASTRAL.pattern}")
         return cls(bmp_pattern, astral_pattern, first)
 
-    def found(self, text: str, start: int = 0, end: int = sys.maxsize) -> bool:
+    def search(self, text: str, start: int = 0, end: int = sys.maxsize) -> re.Match[str] | None:
+        """The first character of the set in ``text[start:end]``."""
         match = self.first.search(text, start, end)
         while match is not None:
-            if self.astral is None or ord(match.group()) <= 0xFFFF:
-                return True
-            if self.astral.match(match.group()):
-                return True
+            if self.astral is None or ord(match.group()) <= 0xFFFF or self.astral.match(match.group()):
+                return match
             match = self.first.search(text, match.end(), end)
-        return False
+        return None
+
+    def found(self, text: str, start: int = 0, end: int = sys.maxsize) -> bool:
+        return self.search(text, start, end) is not None
+
+    def findall(self, text: str) -> list[str]:
+        """Every character of the set in ``text`` (the astral ones after the others)."""
+        found = self.bmp.findall(text) if self.bmp is not None else []
+        if self.astral is not None and ASTRAL.search(text) is not None:
+            found.extend(self.astral.findall(text))
+        return found
 
     def count(self, text: str, start: int = 0, end: int = sys.maxsize) -> int:
         total = len(self.bmp.findall(text, start, end)) if self.bmp is not None else 0
@@ -269,6 +283,7 @@ def tables() -> ScriptTables:
         taiwan=CharacterSet.of(data["taiwan"]),
         hongkong=CharacterSet.of(data["hongkong"]),
         regional=CharacterSet.of(data["taiwan"] + data["hongkong"]),
+        taiwan_characters=frozenset(data["taiwan"]),
         compatibility=CharacterSet.of(compatibility),
         compatibility_map={ord(key): value for key, value in compatibility.items()},
         foreign=CharacterSet.of(foreign),
@@ -318,10 +333,10 @@ def infer_region(traditional_text: str) -> Region | None:
     'tw'
     """
     table = tables()
-    found = table.regional.finditer(traditional_text)
+    found = table.regional.findall(traditional_text)
     if not found:
         return None
-    taiwan = sum(1 for match in found if table.taiwan.first.match(match.group()))
+    taiwan = sum(1 for character in found if character in table.taiwan_characters)
     hongkong = len(found) - taiwan
     if taiwan > hongkong:
         return "tw"
