@@ -34,7 +34,15 @@ from typing import Literal
 import regex
 
 from corpus.boilerplate import pinyin
-from corpus.boilerplate.lines import RULE_MAX_CHARS, Line, is_prose, is_sentence, split_lines
+from corpus.boilerplate.lines import (
+    PROSE_MIN_HAN,
+    RULE_MAX_CHARS,
+    Line,
+    han_count,
+    is_prose,
+    is_sentence,
+    split_lines,
+)
 from corpus.boilerplate.rules import Category, Rule
 
 Zone = Literal["head", "body", "tail", "edge"]
@@ -592,6 +600,10 @@ def _inline(
             continue
         line = lines[index]
         for start, end, rule in matcher.inline_spans(line.text):
+            # A credit ends a paragraph only if a paragraph is left without it; a caption with a
+            # credit (市民在图书馆看书。（图／某某）) stays whole.
+            if han_count(line.text[:start] + line.text[end:]) < PROSE_MIN_HAN:
+                continue
             spans.append(SpanVerdict(line.start + start, line.start + end, rule.id, rule.category))
     found = matcher.pinyin_candidates(text)
     if found:

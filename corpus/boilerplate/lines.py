@@ -102,12 +102,17 @@ def split_lines(text: str) -> list[Line]:
         end = start + len(piece)
         has_newline = end < len(text)
         core = core_of(piece)
-        han = len(_NOT_HAN.sub("", core)) if core else 0
+        han = han_count(core) if core else 0
         lines.append(Line(index, start, end + (1 if has_newline else 0), piece, core, han))
         start = end + 1
     if lines and not lines[-1].text and lines[-1].start >= len(text):
         lines.pop()
     return lines
+
+
+def han_count(text: str) -> int:
+    """Number of Han characters in ``text`` (any extension block: ``\\p{Han}``)."""
+    return len(_NOT_HAN.sub("", text))
 
 
 def is_sentence(core: str) -> bool:
