@@ -12,10 +12,10 @@ from corpus.api import Cleaner, Result, clean_bytes, clean_text, clean_texts
 from corpus.config import CleanConfig
 from corpus.document import Document, Event, RawFile, Rejection, Source
 from corpus.encoding import Detection, detect
-from corpus.script.convert import analyze, convert
 from corpus.errors import CorpusError, EngineError, InputError, OutputError, RuleError, UsageError
 from corpus.pipeline import Pipeline, pipeline_for
 from corpus.run import RunResult, clean_paths
+from corpus.script.convert import analyze, convert
 from corpus.versions import corpus_version
 
 __version__ = corpus_version()
@@ -25,15 +25,8 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __all__ = [
     "CleanConfig",
     "Cleaner",
-    "Detection",
-    "Result",
-    "analyze",
-    "clean_bytes",
-    "clean_text",
-    "clean_texts",
-    "convert",
-    "detect",
     "CorpusError",
+    "Detection",
     "Document",
     "EngineError",
     "Event",
@@ -42,11 +35,18 @@ __all__ = [
     "Pipeline",
     "RawFile",
     "Rejection",
+    "Result",
     "RuleError",
     "RunResult",
     "Source",
     "UsageError",
     "__version__",
+    "analyze",
+    "clean_bytes",
     "clean_paths",
+    "clean_text",
+    "clean_texts",
+    "convert",
+    "detect",
     "pipeline_for",
 ]
