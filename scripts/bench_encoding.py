@@ -378,6 +378,8 @@ def make_mojibake(pool: list[str], rng: random.Random) -> list[Sample]:
                 tries += 1
                 original = fit(paragraph_stream(pool, "utf-8", rng, rng.random() < 0.3), "utf-8", size)
                 raw = original.encode("utf-8")
+                if raw.isascii():
+                    continue  # ASCII reads the same in every misreading: no mojibake to make
                 try:
                     garbled = raw.decode(misread) if misread != "cp1252" else _sloppy_cp1252(raw)
                 except UnicodeDecodeError:
@@ -528,7 +530,8 @@ def judge(sample: Sample, answer: Answer) -> dict[str, bool]:
     )
     verdict = {"raw": raw, "practical": practical}
     if sample.cell == "mojibake":
-        verdict["repaired"] = answer.text == sample.orig
+        text = answer.text if answer.text is not None else strict(sample.data, codec)
+        verdict["repaired"] = text == sample.orig
     return verdict
 
 
