@@ -165,6 +165,11 @@ def build(directory: Path, version: str) -> dict[str, object]:
     standard = {values[0] for values in st.values()}
     taiwan = tw_values - hk_values - standard - SHARED_ACROSS_REGIONS
     hongkong = hk_values - tw_values - standard - SHARED_ACROSS_REGIONS
+    # Counter-evidence: the standard forms each region's table replaces (着, 裏, 爲 for Taiwan; 說, 戶
+    # for Hong Kong). OpenCC's standard Traditional writes 著 in 著名 but 着 for the particle, so 著
+    # alone does not make a text Taiwanese; 著 without 着 does.
+    taiwan_against = {k for k, v in forward["TWVariants"].items() if len(k) == 1 and v[0] != k}
+    hongkong_against = {k for k, v in forward["HKVariants"].items() if len(k) == 1 and v[0] != k}
 
     compatibility: dict[str, str] = {}
     for key, values in read_dictionary(directory, "CJK_Compatibility_Ideographs").items():
@@ -183,6 +188,8 @@ def build(directory: Path, version: str) -> dict[str, object]:
         "traditional_only": "".join(sorted(traditional_only)),
         "taiwan": "".join(sorted(taiwan)),
         "hongkong": "".join(sorted(hongkong)),
+        "taiwan_against": "".join(sorted(taiwan_against)),
+        "hongkong_against": "".join(sorted(hongkong_against)),
         "compatibility": dict(sorted(compatibility.items())),
     }
 

@@ -138,6 +138,10 @@ class ScriptTables:
     regional: CharacterSet
     """Taiwan and Hong Kong markers together: one scan finds both."""
     taiwan_characters: frozenset[str]
+    hongkong_characters: frozenset[str]
+    taiwan_against: frozenset[str]
+    """Standard forms that Taiwan's table replaces (着, 裏, 爲): their presence argues against Taiwan."""
+    hongkong_against: frozenset[str]
     compatibility: CharacterSet
     compatibility_map: dict[int, str]
     foreign: CharacterSet
@@ -282,8 +286,13 @@ def tables() -> ScriptTables:
         traditional_leaning=CharacterSet.of(data["traditional_leaning"]),
         taiwan=CharacterSet.of(data["taiwan"]),
         hongkong=CharacterSet.of(data["hongkong"]),
-        regional=CharacterSet.of(data["taiwan"] + data["hongkong"]),
+        regional=CharacterSet.of(
+            data["taiwan"] + data["hongkong"] + data["taiwan_against"] + data["hongkong_against"]
+        ),
         taiwan_characters=frozenset(data["taiwan"]),
+        hongkong_characters=frozenset(data["hongkong"]),
+        taiwan_against=frozenset(data["taiwan_against"]),
+        hongkong_against=frozenset(data["hongkong_against"]),
         compatibility=CharacterSet.of(compatibility),
         compatibility_map={ord(key): value for key, value in compatibility.items()},
         foreign=CharacterSet.of(foreign),
@@ -327,20 +336,27 @@ def infer_region(traditional_text: str) -> Region | None:
     """The region of Traditional text by its variant characters: Taiwan (裡, 著, 床), Hong Kong
     (説, 户, 衞), or ``None`` when neither outweighs the other.
 
-    Call it on the Traditional spans only: several markers (床, 户, 温) are also ordinary Simplified.
+    Each region scores its markers minus the standard forms its table would have replaced: OpenCC's
+    standard Traditional (what s2t writes) has 著 in 著名 but 着 for the particle, so it scores low
+    for Taiwan, and tw2s, which turns 見微知著 into 见微知着, is kept away from it. Call this on the
+    Traditional spans only: several markers (床, 户, 温) are also ordinary Simplified.
 
     >>> infer_region("我在這裡看著你")
     'tw'
+    >>> infer_region("他看着這本著名的書") is None
+    True
     """
     table = tables()
     found = table.regional.findall(traditional_text)
     if not found:
         return None
-    taiwan = sum(1 for character in found if character in table.taiwan_characters)
-    hongkong = len(found) - taiwan
-    if taiwan > hongkong:
+    taiwan = hongkong = 0
+    for character in found:
+        taiwan += (character in table.taiwan_characters) - (character in table.taiwan_against)
+        hongkong += (character in table.hongkong_characters) - (character in table.hongkong_against)
+    if taiwan > 0 and taiwan > hongkong:
         return "tw"
-    if hongkong > taiwan:
+    if hongkong > 0 and hongkong > taiwan:
         return "hk"
     return None
 
