@@ -265,6 +265,8 @@ def clean_paths(
     stale = {name for record in records for name in record.outputs} - kept_outputs
     stale.update(output.previous_outputs(target))
     _delete_outputs(target, stale - kept_outputs)
+    if records or (target / output.MARKER_NAME).exists():
+        output.remove_partials(target)
     journal.rewrite(kept)
     output.write_marker(target, [])
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from corpus.errors import OutputError, UsageError
-from corpus.io.atomic import write_text_atomic
+from corpus.io.atomic import PARTIAL_SUFFIX, write_text_atomic
 from corpus.versions import corpus_version
 
 MARKER_NAME = ".corpus-output"
@@ -85,6 +85,17 @@ def clear_previous(out_dir: Path) -> int:
             continue
         except OSError as error:
             raise OutputError(f"cannot replace previous output {name}: {error.strerror}") from None
+    return removed
+
+
+def remove_partials(out_dir: Path) -> int:
+    """Delete the ``.partial`` files a killed run left behind (only ours: ``.<name>.<pid>.partial``)."""
+    removed = 0
+    for directory, _, names in os.walk(out_dir):
+        for name in names:
+            if name.startswith(".") and name.endswith(PARTIAL_SUFFIX):
+                Path(directory, name).unlink(missing_ok=True)
+                removed += 1
     return removed
 
 

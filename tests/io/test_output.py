@@ -12,6 +12,7 @@ from corpus.io.output import (
     check_output,
     clear_previous,
     default_output,
+    remove_partials,
     write_marker,
 )
 
@@ -68,3 +69,17 @@ def test_a_directory_made_by_corpus_is_reused_and_only_its_own_files_are_cleared
     assert (out / "user-notes.txt").exists()
     assert (tmp_path / "escape.txt").exists()
     assert (out / MARKER_NAME).exists()
+
+
+def test_partial_files_left_by_a_killed_run_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".a.txt.1234.partial").write_text("torn")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / ".part-00001.jsonl.partial").write_text("torn")
+    (tmp_path / "sub" / "a.txt").write_text("whole")
+    (tmp_path / "notes.partial").write_text("a user's file, not hidden: not ours")
+    assert remove_partials(tmp_path) == 2
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        "notes.partial",
+        "sub/a.txt",
+    ]
