@@ -223,7 +223,9 @@ def print_table(rows: list[tuple[str, Measurement]], input_bytes: int) -> None:
 
 def corpus_counts(out_dir: Path) -> str:
     report = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
-    interesting = {key: report[key] for key in ("files", "documents", "rejected") if key in report}
+    interesting = {
+        key: report[key] for key in ("files", "documents", "rejected", "step_seconds") if key in report
+    }
     return json.dumps(interesting) if interesting else "(report has no file counts)"
 
 
