@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import re
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -400,52 +401,64 @@ def convert_with_opencc(text: str, config: OpenCCConfig) -> str:
 
     The regional reverse configs run at about half of t2s's speed (two dictionary stages instead of
     one), yet their output differs from t2s only around a handful of characters (著 for tw2s, 衞 for
-    hk2s; ``reverse_differs`` in ``data/script_chars.json``, computed with the official engine). So the
-    whole text goes through t2s, and each clause holding one of those characters through the regional
-    config, spliced in. OpenCC's phrases never span a clause end (a comma, a full stop), so cutting
-    there changes nothing; ``tests/script/test_convert.py`` checks the equality, and on the corpora
-    of ``scripts/eval_convert.py`` it held for all but one of 44,000 documents (an OpenCC oddity near
+    hk2s; ``reverse_differs`` in ``data/script_chars.json``, computed with the official engine). So
+    the clauses holding one of those characters go through the regional config and the text between
+    them through t2s, each side in one call (pieces joined by newlines, which OpenCC keeps). OpenCC's
+    phrases never span a clause end (a comma, a full stop), so cutting there changes nothing;
+    ``tests/script/test_convert.py`` checks the equality, and on the corpora of
+    ``scripts/eval_convert.py`` it held for all but one of 44,000 documents (an OpenCC oddity near
     ideographic description characters, where tw2s over the whole text left 馬 unconverted). Where a
-    clause is longer than :data:`_CLAUSE_REACH` or a conversion changes the length, the whole text goes
-    through the regional config instead.
+    clause is longer than :data:`_CLAUSE_REACH` or the pieces do not come back whole, the whole text
+    goes through the regional config instead.
     """
-    if config not in REVERSE.values():
-        converted = converter(config).convert(text)
-        return _override(text, converted, converted, config)
-    plain = converter("t2s").convert(text)
-    if config == "t2s":
-        return _override(text, plain, plain, config)
+    if config not in REVERSE.values() or config == "t2s":
+        return _override(text, converter(config).convert(text), config)
     differs = tables().reverse_differs[config]
     match = differs.search(text)
     if match is None:
-        return _override(text, plain, plain, config)
-    regional = converter(config)
-    if len(plain) != len(text):
-        return regional.convert(text)
-    pieces: list[str] = []
-    cursor = 0
+        return _override(text, converter("t2s").convert(text), config)
+    clauses: list[tuple[int, int]] = []
     while match is not None:
         clause = _clause_around(text, match.start())
         if clause is None:
-            return regional.convert(text)
-        start, end = clause
-        converted = regional.convert(text[start:end])
-        if len(converted) != end - start:
-            return regional.convert(text)
-        pieces.append(plain[cursor:start])
-        pieces.append(converted)
+            return _override(text, converter(config).convert(text), config)
+        clauses.append(clause)
+        match = differs.search(text, clause[1])
+    gaps: list[tuple[int, int]] = []
+    cursor = 0
+    for start, end in clauses:
+        gaps.append((cursor, start))
         cursor = end
-        match = differs.search(text, cursor)
-    pieces.append(plain[cursor:])
-    return _override(text, "".join(pieces), plain, config)
+    gaps.append((cursor, len(text)))
+    plain = _convert_pieces(converter("t2s").convert, [text[start:end] for start, end in gaps])
+    regional = _convert_pieces(converter(config).convert, [text[start:end] for start, end in clauses])
+    if plain is None or regional is None:
+        return _override(text, converter(config).convert(text), config)
+    pieces = [plain[0]]
+    for index, converted in enumerate(regional):
+        pieces.append(converted)
+        pieces.append(plain[index + 1])
+    return _override(text, "".join(pieces), config)
 
 
-def _override(source: str, converted: str, plain: str, config: OpenCCConfig) -> str:
+def _convert_pieces(convert_text: Callable[[str], str], pieces: list[str]) -> list[str] | None:
+    """Convert many pieces in one call, joined by newlines; None if the newlines did not all survive."""
+    lines = convert_text("\n".join(pieces)).split("\n")
+    out: list[str] = []
+    index = 0
+    for piece in pieces:
+        count = piece.count("\n") + 1
+        out.append("\n".join(lines[index : index + count]))
+        index += count
+    return out if index == len(lines) else None
+
+
+def _override(source: str, converted: str, config: OpenCCConfig) -> str:
     """Apply the ``[[correction]]`` entries of ``data/overrides.toml`` that name ``config``.
 
-    Pattern corrections need ``converted`` and ``plain`` (t2s's output) to align with ``source``
-    character by character; when a conversion changed the length they are skipped rather than
-    misplaced. Written corrections replace a literal in the output and need no alignment.
+    Pattern corrections need ``converted`` to align with ``source`` character by character; when a
+    conversion changed the length they are skipped rather than misplaced. Written corrections
+    replace a literal in the output and need no alignment.
     """
     corrections = _corrections_for(config)
     if not corrections:
@@ -454,7 +467,7 @@ def _override(source: str, converted: str, plain: str, config: OpenCCConfig) -> 
         if correction.written is not None and correction.replacement is not None:
             converted = converted.replace(correction.written, correction.replacement)
     anchors = _anchors_for(config)
-    if anchors is None or len(converted) != len(source) or len(plain) != len(source):
+    if anchors is None or len(converted) != len(source):
         return converted
     hit = anchors.search(source)
     if hit is None:
@@ -469,7 +482,7 @@ def _override(source: str, converted: str, plain: str, config: OpenCCConfig) -> 
             if match is None:
                 continue
             end = match.end()
-            replacement = correction.replacement if correction.replacement is not None else plain[start:end]
+            replacement = correction.replacement or ""
             if len(replacement) != end - start:
                 continue
             pieces.append(converted[cursor:start])

@@ -65,8 +65,8 @@ LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 class Correction:
     """One correction to a config's output (``[[correction]]`` in ``data/overrides.toml``).
 
-    Either ``pattern`` (over the text before conversion, for ``replacement`` of the same length or
-    t2s's output, ``use``) or ``written`` (a literal the config writes, replaced in its output).
+    Either ``pattern`` (over the text before conversion, its match replaced by ``replacement`` of the
+    same length) or ``written`` (a literal the config writes, replaced in its output).
     """
 
     id: str
@@ -75,12 +75,11 @@ class Correction:
     anchor: str | None
     """The pattern's first character, which every match starts with."""
     written: str | None
-    replacement: str | None
-    use: str | None
+    replacement: str
 
 
 CORRECTION_KEYS = frozenset(
-    {"id", "configs", "pattern", "written", "replacement", "use", "reason", "convert", "keep", "target"}
+    {"id", "configs", "pattern", "written", "replacement", "reason", "convert", "keep", "target"}
 )
 
 
@@ -93,13 +92,11 @@ def _corrections(entries: list[dict[str, object]]) -> tuple[Correction, ...]:
         if unknown:
             raise ValueError(f"correction {name}: unknown keys {sorted(unknown)}")
         pattern, written = entry.get("pattern"), entry.get("written")
-        replacement, use = entry.get("replacement"), entry.get("use")
+        replacement = entry.get("replacement")
         if (pattern is None) == (written is None):
             raise ValueError(f"correction {name}: give exactly one of pattern or written")
-        if (replacement is None) == (use is None) or (use is not None and use != "t2s"):
-            raise ValueError(f"correction {name}: give exactly one of replacement or use = 't2s'")
-        if written is not None and replacement is None:
-            raise ValueError(f"correction {name}: a written correction needs a replacement")
+        if not isinstance(replacement, str):
+            raise ValueError(f"correction {name}: give the replacement")
         configs = entry["configs"]
         if not isinstance(configs, list):
             raise ValueError(f"correction {name}: configs must be a list")
@@ -114,8 +111,7 @@ def _corrections(entries: list[dict[str, object]]) -> tuple[Correction, ...]:
                 pattern=compiled,
                 anchor=anchor,
                 written=None if written is None else str(written),
-                replacement=None if replacement is None else str(replacement),
-                use=None if use is None else str(use),
+                replacement=replacement,
             )
         )
     return tuple(corrections)
