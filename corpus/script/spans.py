@@ -126,6 +126,7 @@ class ScriptTables:
     """Simplified-only minus the characters Taiwan's orthography also writes (``overrides.toml``):
     the evidence used inside a mostly Traditional document."""
     traditional_only: CharacterSet
+    traditional_only_characters: frozenset[str]
     traditional_leaning: CharacterSet
     """Not evidence alone (於, 乾, 著: Simplified keeps them in names and set phrases), but in a mixed
     document an ambiguous clause holding one is taken as Traditional (``build_script_tables.py``)."""
@@ -147,6 +148,10 @@ class ScriptTables:
     to_simplified_blocker: CharacterSet
     """Simplified-only, kana/Hangul or compatibility ideographs: without any, a document that needs work
     for the Simplified target is converted whole, in one call."""
+    to_simplified_screen: CharacterSet
+    """The blocker and the regional markers together: one ``findall`` tells whether a document is
+    Traditional only and, if so, its region (:func:`region_of`)."""
+    to_simplified_blocker_characters: frozenset[str]
     to_traditional_trigger: CharacterSet
     to_traditional_blocker: CharacterSet
     corrections: tuple[Correction, ...]
@@ -273,18 +278,20 @@ def tables() -> ScriptTables:
     traditional_only: str = data["traditional_only"]
     foreign = _script_characters(FOREIGN_CHARACTERS, KANA_HANGUL_BLOCKS)
     special = [*foreign, *compatibility]
+    regional_characters = (
+        data["taiwan"] + data["hongkong"] + data["taiwan_against"] + data["hongkong_against"]
+    )
     return ScriptTables(
         simplified_only=CharacterSet.of(simplified_only),
         simplified_only_in_traditional=CharacterSet.of(
             c for c in simplified_only if c not in traditional_usage
         ),
         traditional_only=CharacterSet.of(traditional_only),
+        traditional_only_characters=frozenset(traditional_only),
         traditional_leaning=CharacterSet.of(data["traditional_leaning"]),
         taiwan=CharacterSet.of(data["taiwan"]),
         hongkong=CharacterSet.of(data["hongkong"]),
-        regional=CharacterSet.of(
-            data["taiwan"] + data["hongkong"] + data["taiwan_against"] + data["hongkong_against"]
-        ),
+        regional=CharacterSet.of(regional_characters),
         taiwan_characters=frozenset(data["taiwan"]),
         hongkong_characters=frozenset(data["hongkong"]),
         taiwan_against=frozenset(data["taiwan_against"]),
@@ -294,6 +301,8 @@ def tables() -> ScriptTables:
         foreign=CharacterSet.of(foreign),
         to_simplified_trigger=CharacterSet.of([*traditional_only, *special]),
         to_simplified_blocker=CharacterSet.of([*simplified_only, *special]),
+        to_simplified_screen=CharacterSet.of([*simplified_only, *special, *regional_characters]),
+        to_simplified_blocker_characters=frozenset([*simplified_only, *special]),
         to_traditional_trigger=CharacterSet.of([*simplified_only, *special]),
         to_traditional_blocker=CharacterSet.of([*traditional_only, *special]),
         corrections=_corrections(overrides["correction"]),
@@ -342,12 +351,15 @@ def infer_region(traditional_text: str) -> Region | None:
     >>> infer_region("他看着這本著名的書") is None
     True
     """
+    return region_of(tables().regional.findall(traditional_text))
+
+
+def region_of(characters: Iterable[str]) -> Region | None:
+    """The region that the characters found in Traditional text point to (see :func:`infer_region`);
+    characters that are not regional markers are ignored."""
     table = tables()
-    found = table.regional.findall(traditional_text)
-    if not found:
-        return None
     taiwan = hongkong = 0
-    for character in found:
+    for character in characters:
         taiwan += (character in table.taiwan_characters) - (character in table.taiwan_against)
         hongkong += (character in table.hongkong_characters) - (character in table.hongkong_against)
     if taiwan > 0 and taiwan > hongkong:
