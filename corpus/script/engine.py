@@ -2,9 +2,9 @@
 
 Two PyPI packages install a module called ``opencc``: the official binding (distribution ``OpenCC``,
 a C++ extension, ``pip install opencc``) and ``opencc-python-reimplemented``, a pure-Python port that is
-about two orders of magnitude slower (``scripts/bench_convert.py`` measures it) and lags behind the
-official dictionaries (it still turns 坏 into 坯 under t2s, OpenCC issue #1390). Whichever was installed
-last wins the import, silently. :func:`check_official_binding` looks for the compiled ``opencc_clib``
+15 to 250 times slower (``scripts/bench_convert.py``) and lags behind the official dictionaries (its
+0.1.7 still turns 什么 into 什幺 under tw2s, OpenCC issue #1469). Whichever was installed last wins the
+import, silently. :func:`check_official_binding` looks for the compiled ``opencc_clib``
 extension that only the official binding ships, and raises :class:`EngineError` with the fix otherwise.
 
 A converter is built once per process and per config (:func:`converter`), never mutated, and shared by
