@@ -1,9 +1,10 @@
 """The script conversion step: convert exactly the spans that are in the other script.
 
 Every pipeline we looked at runs one OpenCC config over the whole document (data-juicer's
-``chinese_convert_mapper``, FlagData). That is wrong for real scrapes: a reverse config is not a no-op
-on text already in the target script (s2twp: 系統 -> 係統), s2t is not idempotent (岳 -> 嶽 on a second
-pass), and every engine rewrites the kanji of Japanese text (東 -> 东). This step instead:
+``chinese_convert_mapper``, FlagData). That is wrong for real scrapes: a config is not a no-op on text
+already in its target script (s2tw: 台北的一出戲不准 -> 臺北的一齣戲不準, OpenCC 1.4.2), s2t is not
+idempotent (岳 -> 嶽 on a second pass), and every engine rewrites the kanji of Japanese text (東 -> 东).
+This step instead:
 
 1. leaves documents without Han characters, Japanese documents and Korean documents untouched
    (:func:`corpus.script.spans.foreign_verdict`);

@@ -1,8 +1,9 @@
 """Classify Han text by script: which characters prove Simplified, which prove Traditional, which region.
 
 OpenCC has no script detection (its issue #666 asks for it), and running a reverse config over text that
-is already in the target script is not a no-op (s2twp turns 系統 into 係統, older t2s turned 坏 into
-坯). So the step decides *per span* whether a conversion is needed, from evidence characters:
+is already in the target script is not a no-op (s2tw turns 台北 into 臺北 and 一出戲 into 一齣戲; older
+t2s releases turned 坏 into 坯, OpenCC #1390). So the step decides *per span* whether a conversion is
+needed, from evidence characters:
 
 * a **Simplified-only** character (这, 们, 说) is one that OpenCC's s2t rewrites, that no forward config
   ever writes, and that no reverse config rewrites;
