@@ -173,3 +173,32 @@ def test_the_config_printed_by_show_reads_back_to_the_same_config(
     (tmp_path / "corpus.toml").write_text(shown.stdout, encoding="utf-8")
     again = run_cli("config", "--show")
     assert again.stdout.splitlines()[1:] == shown.stdout.splitlines()[1:]
+
+
+def test_quarantine_dir_receives_a_copy_of_every_rejected_file(run_cli: CliInvoker, tmp_path: Path) -> None:
+    root = small_input(tmp_path)
+    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    (root / "sub" / "image.png").write_bytes(png)
+    (root / "empty.txt").write_bytes(b"")
+    quarantine = tmp_path / "quarantine"
+    result = run_cli(
+        "clean", str(root), "--out", str(tmp_path / "out"), "--quarantine-dir", str(quarantine), "--jobs", "1"
+    )
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert (quarantine / "sub" / "image.png").read_bytes() == png
+    assert (quarantine / "empty.txt").read_bytes() == b""
+    assert not (quarantine / "a.txt").exists()
+    assert (root / "sub" / "image.png").read_bytes() == png  # the input is never moved or changed
+
+
+def test_zstd_shards_decompress_to_the_same_records_as_plain_ones(
+    run_cli: CliInvoker, tmp_path: Path
+) -> None:
+    zstandard = pytest.importorskip("zstandard")
+    root = small_input(tmp_path)
+    for compression in ("none", "zstd"):
+        args = ["clean", str(root), "--out", str(tmp_path / compression), "--format", "jsonl"]
+        assert run_cli(*args, "--compression", compression, "--jobs", "1").exit_code == EXIT_OK
+    plain = (tmp_path / "none" / "data" / "part-00000.jsonl").read_bytes()
+    packed = (tmp_path / "zstd" / "data" / "part-00000.jsonl.zst").read_bytes()
+    assert zstandard.ZstdDecompressor().decompressobj().decompress(packed) == plain
