@@ -58,14 +58,14 @@ class Progress:
 
     def line(self, now: float) -> str:
         elapsed = max(now - self.started, 1e-9)
-        rate = self.bytes / elapsed / 1_000_000
+        rate = self.bytes / elapsed
         remaining = max(self.total_bytes - self.bytes, 0)
         eta = remaining / (self.bytes / elapsed) if self.bytes else None
         eta_text = "?" if eta is None else _duration(eta)
         return (
             f"{self.files}/{self.total_files} files, "
-            f"{self.bytes / 1e6:,.1f}/{self.total_bytes / 1e6:,.1f} MB, "
-            f"{rate:,.1f} MB/s, {self.rejected} rejected, ETA {eta_text}"
+            f"{_size(self.bytes)}/{_size(self.total_bytes)}, "
+            f"{_size(rate)}/s, {self.rejected} rejected, ETA {eta_text}"
         )
 
     def show(self, now: float) -> None:
@@ -83,6 +83,14 @@ class Progress:
         if self.live and self.files != self.total_files:
             self.stream.write("\n")
             self.stream.flush()
+
+
+def _size(count: float) -> str:
+    """Bytes in the unit that keeps one decimal meaningful: 950 B, 15.8 kB, 3.2 MB, 1.1 GB."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if count >= scale:
+            return f"{count / scale:,.1f} {unit}"
+    return f"{count:.0f} B"
 
 
 def _duration(seconds: float) -> str:
