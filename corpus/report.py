@@ -16,6 +16,7 @@ from pathlib import Path
 from corpus.document import Document, Rejection
 from corpus.executors.base import TaskResult
 from corpus.io.atomic import write_text_atomic
+from corpus.io.rejects import rejection_record
 from corpus.report_html import render_html
 from corpus.versions import corpus_version, opencc_version
 
@@ -129,16 +130,6 @@ def _keep_first_samples(samples: list[RemovalSample]) -> list[RemovalSample]:
     return kept
 
 
-def _rejection_record(rejection: Rejection) -> dict[str, str | int]:
-    return {
-        "path": rejection.path,
-        "reason": rejection.reason,
-        "detail": rejection.detail,
-        "size": rejection.size,
-        "sha256": rejection.sha256,
-    }
-
-
 @dataclass(slots=True)
 class RunReport:
     """Counters for one run (or one unit of it)."""
@@ -223,7 +214,7 @@ class RunReport:
         for name in (*COUNTERS, "removed_by_category"):
             state[name] = dict(getattr(self, name))
         state["samples"] = [sample.as_dict() for sample in self.samples]
-        state["rejections"] = [_rejection_record(item) for item in self.rejections]
+        state["rejections"] = [rejection_record(item) for item in self.rejections]
         return state
 
     @classmethod
