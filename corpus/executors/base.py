@@ -32,16 +32,16 @@ def process_file(config: CleanConfig, item: InputFile) -> TaskResult:
     failure is a Rejection that carries the input's size and hash."""
     started = time.perf_counter()
     raw = read_raw(item)
+    timings: list[tuple[str, float]] = [("read", time.perf_counter() - started)]
     if isinstance(raw, Rejection):
-        return TaskResult(raw)
+        return TaskResult(raw, tuple(timings))
     try:
-        pipeline = pipeline_for(config)
+        pipeline = pipeline_for(config)  # built once per process; its cost is not a step's
     except Exception as error:  # e.g. a broken engine: reported per file so the run still accounts for it
         return TaskResult(
             Rejection(raw.path, "internal-error", f"{type(error).__name__}: {error}", len(raw.data))
         )
     read_done = time.perf_counter()
-    timings: list[tuple[str, float]] = [("read", read_done - started)]
     decoded = pipeline.decoder(raw) if item.chunk is None else decode_chunk(raw, item)
     decode_done = time.perf_counter()
     timings.append(("decode", decode_done - read_done))
