@@ -325,7 +325,23 @@ def _run(text: str, target: Target, record: bool) -> Conversion:
         region = script_spans.region_of(screened) if screened is not None else None
         config = REVERSE[region] if to_simplified else FORWARD[target]
         verdict = "hant" if to_simplified else "hans"
-        plan = _Plan(verdict, region, config, (Span(0, whole, verdict, config),))
+        # The whole document is one run: convert it without the bookkeeping of many runs.
+        converted_text = convert_run(text, config)
+        spans = (Span(0, whole, verdict, config),)
+        if not record:
+            return Conversion(converted_text, target, verdict, region, (config,), spans, (), 0)
+        whole_events: list[Event] = []
+        _line_events(text, 0, whole, converted_text, whole_events)
+        return Conversion(
+            converted_text,
+            target,
+            verdict,
+            region,
+            (config,),
+            spans,
+            tuple(whole_events),
+            changed_characters(text, converted_text),
+        )
     else:
         plan = _plan(text, target)
         if plan.verdict in ("japanese", "korean"):
@@ -485,6 +501,8 @@ def convert_with_opencc(text: str, config: OpenCCConfig) -> str:
 def _convert_pieces(convert_text: Callable[[str], str], pieces: list[str]) -> list[str] | None:
     """Convert many pieces in one call, joined by newlines; None if the newlines did not all survive."""
     lines = convert_text("\n".join(pieces)).split("\n")
+    if len(lines) == len(pieces) and not any("\n" in piece for piece in pieces):
+        return lines
     out: list[str] = []
     index = 0
     for piece in pieces:
