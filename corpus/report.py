@@ -126,8 +126,27 @@ def _keep_first_samples(samples: list[RemovalSample]) -> list[RemovalSample]:
         by_rule.setdefault(sample.rule, []).append(sample)
     kept: list[RemovalSample] = []
     for rule in sorted(by_rule):
-        kept.extend(sorted(by_rule[rule], key=lambda s: (s.rank, s.path, s.position))[:SAMPLES_PER_RULE])
+        kept.extend(sorted(by_rule[rule], key=_sample_order)[:SAMPLES_PER_RULE])
     return kept
+
+
+def _sample_order(sample: RemovalSample) -> tuple[int, str, int]:
+    return (sample.rank, sample.path, sample.position)
+
+
+def _merge_samples(kept: list[RemovalSample], new: list[RemovalSample]) -> list[RemovalSample]:
+    """``_keep_first_samples(kept + new)`` for an already-kept list, re-sorting only the rules ``new``
+    touches. A sample of rank :data:`SAMPLES_PER_RULE` or more can never be kept (its own document holds
+    that many earlier samples of its rule, which sort before it), so those are dropped unread; this runs
+    once per document in the writer's process, where its cost is not shared by the workers."""
+    fresh = [sample for sample in new if sample.rank < SAMPLES_PER_RULE]
+    if not fresh:
+        return kept
+    touched = {sample.rule for sample in fresh}
+    merged = [sample for sample in kept if sample.rule not in touched]
+    merged.extend(_keep_first_samples([sample for sample in kept if sample.rule in touched] + fresh))
+    merged.sort(key=lambda sample: sample.rule)  # stable: each rule's samples keep their order
+    return merged
 
 
 @dataclass(slots=True)
@@ -188,7 +207,7 @@ class RunReport:
                 if event.category:
                     self.categories[event.category] += 1
                     self.removed_by_category[event.category] += removed
-        self.samples = _keep_first_samples(self.samples + removal_samples(document))
+        self.samples = _merge_samples(self.samples, removal_samples(document))
 
     def absorb(self, other: RunReport) -> None:
         """Add another report into this one, in place."""
@@ -199,7 +218,7 @@ class RunReport:
         for step, seconds in other.step_seconds.items():
             self.step_seconds[step] = self.step_seconds.get(step, 0.0) + seconds
         if other.samples:
-            self.samples = _keep_first_samples(self.samples + other.samples)
+            self.samples = _merge_samples(self.samples, other.samples)
         self.rejections.extend(other.rejections)
 
     def __add__(self, other: RunReport) -> RunReport:

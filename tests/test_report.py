@@ -5,9 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from corpus.document import Document, EncodingInfo, Event, Rejection, ScriptInfo, Source
 from corpus.executors.base import TaskResult
-from corpus.report import RunReport, removal_samples
+from corpus.report import (
+    RemovalSample,
+    RunReport,
+    _keep_first_samples,
+    _merge_samples,
+    removal_samples,
+)
 
 
 def document(path: str, encoding: str, removed: list[tuple[int, int, str, str]]) -> Document:
@@ -140,3 +149,21 @@ def test_samples_of_a_rule_are_spread_over_documents_before_repeating_one() -> N
         ("b.txt", 1),
         ("a.txt", 2),
     ]
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from("xyz"), st.sampled_from("abc")), max_size=60),
+    st.integers(0, 60),
+)
+def test_merging_samples_document_by_document_keeps_what_one_sort_of_all_of_them_keeps(
+    removals: list[tuple[str, str]], cut: int
+) -> None:
+    # Removals as removal_samples makes them: a rule's rank counts its earlier removals in that document.
+    seen: dict[tuple[str, str], int] = {}
+    samples = []
+    for position, (path, rule) in enumerate(removals):
+        rank = seen.get((path, rule), 0)
+        seen[(path, rule)] = rank + 1
+        samples.append(RemovalSample(path, position, rank, rule, "byline", "x", "", ""))
+    kept = _keep_first_samples(samples[:cut])
+    assert _merge_samples(kept, samples[cut:]) == _keep_first_samples(samples)
