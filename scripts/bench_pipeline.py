@@ -241,13 +241,18 @@ def bench(args: argparse.Namespace) -> int:
     print(f"  {json.dumps(info['counts'], ensure_ascii=False)}")
     print(f"machine: {all_cores} cores; python {sys.version.split()[0]}; naive peer: {naive_versions}")
 
+    jobs_list = [str(all_cores) if job == "all" else job for job in args.jobs.split(",")]
     plan: list[tuple[str, list[str]]] = [
-        ("corpus --jobs 1", corpus_command(input_dir, work / "out-corpus-1", "--jobs", "1")),
-        ("corpus --jobs all", corpus_command(input_dir, work / "out-corpus-all", "--jobs", "all")),
+        (f"corpus --jobs {job}", corpus_command(input_dir, work / f"out-corpus-{job}", "--jobs", job))
+        for job in jobs_list
     ]
     if args.ray:
-        plan.append(
-            ("corpus --engine ray", corpus_command(input_dir, work / "out-corpus-ray", "--engine", "ray"))
+        plan.extend(
+            (
+                f"ray --jobs {job}",
+                corpus_command(input_dir, work / f"out-ray-{job}", "--engine", "ray", "--jobs", job),
+            )
+            for job in jobs_list
         )
     if not args.no_naive:
         plan.append(("naive", naive_command(input_dir, work / "out-naive-1", 1)))
@@ -263,19 +268,30 @@ def bench(args: argparse.Namespace) -> int:
     print(f"median of {args.repeat} run(s) each; MB = 10^6 bytes of raw input")
     print_table(rows, input_bytes)
     print()
-    first = output_digest(work / "out-corpus-1")
-    print(f"corpus --jobs 1 report: {corpus_counts(work / 'out-corpus-1')}")
-    same = output_digest(work / "out-corpus-all") == first
-    print(f"corpus --jobs all output identical to --jobs 1 (all files but report.*): {same}")
+    base_job, top_job = jobs_list[0], jobs_list[-1]
+    first = output_digest(work / f"out-corpus-{base_job}")
+    print(f"corpus --jobs {base_job} report: {corpus_counts(work / f'out-corpus-{base_job}')}")
+    others = [f"out-corpus-{job}" for job in jobs_list[1:]]
     if args.ray:
-        ray_same = output_digest(work / "out-corpus-ray") == first
-        print(f"corpus --engine ray output identical to --jobs 1 (all files but report.*): {ray_same}")
+        others += [f"out-ray-{job}" for job in jobs_list]
+    for other in others:
+        same = output_digest(work / other) == first
+        print(f"{other} identical to out-corpus-{base_job} (all files but report.*): {same}")
     by_name = dict(rows)
-    one, many = by_name["corpus --jobs 1"], by_name["corpus --jobs all"]
+    one = by_name[f"corpus --jobs {base_job}"]
+    if len(jobs_list) > 1:
+        print()
+        print(f"scaling (wall-clock speed-up over --jobs {base_job}; efficiency = speed-up / workers):")
+        for engine in ("corpus", "ray") if args.ray else ("corpus",):
+            for job in jobs_list:
+                run = by_name[f"{engine} --jobs {job}"]
+                speedup = one.wall / run.wall
+                print(f"  {engine:<6} --jobs {job:>3}: {speedup:5.2f}x  efficiency {speedup / int(job):.2f}")
     megabytes = input_bytes / 1e6
     print()
     print("targets (issue 8):")
-    print(f"  speed-up 1 -> {all_cores} cores: {one.wall / many.wall:.2f}x (target >= 1.8x on 2 cores)")
+    many = by_name[f"corpus --jobs {top_job}"]
+    print(f"  speed-up {base_job} -> {top_job} workers: {one.wall / many.wall:.2f}x (target >= 1.8x, 1 -> 2)")
     print(f"  MB per CPU-second, --jobs 1: {megabytes / one.cpu:.1f} (target >= 20)")
     if "naive" in by_name:
         naive = by_name["naive"]
@@ -308,6 +324,12 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/corpus-bench"))
     parser.add_argument("--ray", action="store_true", help="also time --engine ray (needs the ray extra)")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive peers")
+    parser.add_argument(
+        "--jobs",
+        default="1,all",
+        help="comma-separated worker counts to time corpus with, first is the base (default 1,all); "
+        "e.g. 1,2,4,8,16 for a scaling curve",
+    )
     parser.add_argument("--big-file", action="store_true", help="measure one large file instead")
     parser.add_argument("--big-mb", type=float, default=2000.0)
     args = parser.parse_args()
