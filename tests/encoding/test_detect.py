@@ -95,6 +95,20 @@ def test_hkscs_is_chosen_only_when_cp950_cannot_decode() -> None:
     assert detect(data).encoding == "big5hkscs"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["佢哋喺度食嘢", "我哋買咗 iPad Air", "佢哋 Mac 壞咗", "嗰部 MacBook 喺邊", "喺 HK 買咗部 Mac"],
+    ids=["han-only", "ipad", "mac", "macbook", "hk"],
+)
+def test_short_cantonese_text_in_big5_hkscs_is_not_quarantined_or_read_as_korean(text: str) -> None:
+    """Cantonese characters (哋 喺 咗 嗰) are what Big5-HKSCS exists for, so they must weigh as common
+    characters: with Mandarin-only frequency lists these 11-17 byte files were quarantined or read as
+    CP949/Johab (scripts/build_charfreq.py now counts HKCanCor too)."""
+    detection = detect(text.encode("big5hkscs"))
+    assert detection.status == "ok"
+    assert detection.encoding == "big5hkscs"
+
+
 def _png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256))
 
