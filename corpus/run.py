@@ -21,9 +21,10 @@ from typing import Literal
 from corpus.config import CleanConfig
 from corpus.document import Document
 from corpus.errors import InputError, OutputError, UsageError
-from corpus.executors.base import Executor, TaskResult
+from corpus.executors.base import Executor, Task, TaskResult, process_file
 from corpus.executors.local import LocalExecutor
 from corpus.executors.serial import SerialExecutor
+from corpus.executors.tree_task import TreeTask
 from corpus.io import output
 from corpus.io.journal import Journal, UnitRecord
 from corpus.io.readers import InputFile, discover
@@ -61,8 +62,12 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def choose_executor(config: CleanConfig, file_count: int) -> Executor:
-    """Ray when asked; serial for one job or one file (no pool start-up to pay); else a process pool."""
+def choose_executor(config: CleanConfig, file_count: int, task: Task = process_file) -> Executor:
+    """Ray when asked; serial for one job or one file (no pool start-up to pay); else a process pool.
+
+    ``task`` is what the local executors run per input; Ray always runs :func:`process_file`, because
+    its workers may be on machines that cannot see the output directory.
+    """
     if config.engine == "ray":
         from corpus.executors.ray import RayExecutor
 
@@ -70,8 +75,8 @@ def choose_executor(config: CleanConfig, file_count: int) -> Executor:
     jobs = config.jobs or available_cores()
     jobs = max(1, min(jobs, file_count))
     if jobs == 1:
-        return SerialExecutor()
-    return LocalExecutor(jobs)
+        return SerialExecutor(task)
+    return LocalExecutor(jobs, task)
 
 
 def make_writer(config: CleanConfig, out_dir: Path, first_index: int = 0) -> Writer:
@@ -284,7 +289,8 @@ def clean_paths(
 
     on_result = progress(len(todo), sum(_size(item) for item in todo)) if progress is not None else None
     writer = make_writer(config, target, first_index=shard_count)
-    runner = executor if executor is not None else choose_executor(config, max(1, len(todo)))
+    task: Task = TreeTask(str(target)) if config.output_format == "tree" else process_file
+    runner = executor if executor is not None else choose_executor(config, max(1, len(todo)), task)
     config_hash = config.content_hash()
     by_key = {task.key: task for task in tasks}
     unit = _Unit()
@@ -305,7 +311,10 @@ def clean_paths(
             outcome = result.outcome
             item = by_key.get(outcome.id if isinstance(outcome, Document) else outcome.path)
             if isinstance(outcome, Document):
-                finished = writer.write(outcome)
+                if result.written is not None and isinstance(writer, TreeWriter):
+                    finished = writer.written(result.written)
+                else:
+                    finished = writer.write(outcome)
                 if tree:
                     unit.add(result, item)
                     if finished:

@@ -25,6 +25,9 @@ class TaskResult:
 
     outcome: Outcome
     step_seconds: tuple[tuple[str, float], ...] = ()
+    written: str | None = None
+    """The output file the worker already wrote for this document (tree layout), relative to the
+    output directory; ``None`` when the writer in the parent process is to write it."""
 
 
 def process_file(config: CleanConfig, item: InputFile) -> TaskResult:

@@ -75,14 +75,27 @@ class TreeWriter:
             name = f"{path.parts[0]}.txt" + name[len(path.parts[0]) :]
         return name
 
-    def write(self, document: Document) -> list[str]:
+    def write_whole(self, document: Document) -> str:
+        """Write the output file of a document that is a whole input file; return its name.
+
+        Needs no state of the writer, so a worker process can call it on its own copy (see
+        :class:`corpus.executors.tree_task.TreeTask`) and the parent only records the name.
+        """
         name = self.output_name(document.source.path)
+        text = document.text if document.text.endswith("\n") else document.text + "\n"
+        write_text_atomic(self.out_dir / name, text)
+        return name
+
+    def written(self, name: str) -> list[str]:
+        """Record a whole file that a worker already wrote (with :meth:`write_whole`)."""
+        return [*self.end_file(), name]
+
+    def write(self, document: Document) -> list[str]:
         source = document.source
         if source.part is None:
             finished = self.end_file()
-            text = document.text if document.text.endswith("\n") else document.text + "\n"
-            write_text_atomic(self.out_dir / name, text)
-            return [*finished, name]
+            return [*finished, self.write_whole(document)]
+        name = self.output_name(source.path)
         finished = self.end_file() if self.open_name != name else []
         if self.handle is None:
             target = self.out_dir / name

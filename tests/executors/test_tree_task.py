@@ -1,0 +1,71 @@
+"""The tree layout's task: workers write each document's file, and the run's output does not change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.config import CleanConfig
+from corpus.executors.base import process_file
+from corpus.executors.local import LocalExecutor
+from corpus.executors.serial import SerialExecutor
+from corpus.executors.tree_task import TreeTask
+from corpus.io.readers import discover
+from corpus.run import clean_paths
+
+
+def make_inputs(root: Path) -> None:
+    for index in range(12):
+        folder = root / f"part-{index % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = f"第{index}篇：今天的天氣很好，我們一起去公園散步。\n責任編輯：王小明\n"
+        (folder / f"doc-{index:02d}.txt").write_bytes(text.encode(("utf-8", "gb18030")[index % 2]))
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file()
+        and not path.relative_to(out).as_posix().startswith(".corpus-state")
+        and path.name not in ("report.json", "report.html")
+    }
+
+
+def test_the_task_writes_the_documents_file_and_says_so(tmp_path: Path) -> None:
+    source, out = tmp_path / "in", tmp_path / "out"
+    make_inputs(source)
+    out.mkdir()
+    files, _ = discover([str(source)])
+    result = TreeTask(str(out))(CleanConfig(), files[0])
+    assert result.written == "part-0/doc-00.txt"
+    assert (out / "part-0" / "doc-00.txt").read_text(
+        encoding="utf-8"
+    ) == "第0篇：今天的天气很好，我们一起去公园散步。\n"
+    assert "write" in dict(result.step_seconds)
+
+
+def test_a_write_that_fails_in_the_worker_is_left_to_the_parent(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    make_inputs(source)
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the output directory should be", encoding="utf-8")
+    files, _ = discover([str(source)])
+    result = TreeTask(str(blocked))(CleanConfig(), files[0])
+    assert result.written is None
+    assert result.outcome == process_file(CleanConfig(), files[0]).outcome
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "pool"])
+def test_output_written_by_workers_equals_output_written_by_the_parent(tmp_path: Path, jobs: int) -> None:
+    source = tmp_path / "in"
+    make_inputs(source)
+    config = CleanConfig(jobs=jobs)
+    by_workers = clean_paths([str(source)], tmp_path / "workers", config)
+    parent_executor = SerialExecutor() if jobs == 1 else LocalExecutor(jobs)
+    by_parent = clean_paths([str(source)], tmp_path / "parent", config, executor=parent_executor)
+    assert by_workers.report.documents == by_parent.report.documents == 12
+    assert files_of(tmp_path / "workers") == files_of(tmp_path / "parent")
+    documents = [name for name in files_of(tmp_path / "workers") if name.startswith("part-")]
+    assert len(documents) == 12
