@@ -172,6 +172,7 @@ def naive_command(input_dir: Path, out_dir: Path, processes: int) -> list[str]:
     script = str(REPO / "scripts" / "naive_clean.py")
     return [
         str(NAIVE_VENV / "bin" / "python"),
+        "-I",  # isolated: a PYTHONPATH holding the official opencc must not shadow the reimplementation
         script,
         str(input_dir),
         str(out_dir),
