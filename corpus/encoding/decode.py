@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from corpus.document import Document, EncodingInfo, RawFile, Rejection, RejectReason, Source
-from corpus.encoding.detect import HEAD_BYTES, Detection, detect
+from corpus.encoding.detect import HEAD_BYTES, Detection, detect, detect_decoded
 from corpus.encoding.repair import mojibake_bytes, undo_mojibake
 from corpus.encoding.score import RESYNC, decode_hz, decode_tolerant, drop_high_bytes, is_cut_character
 
@@ -45,12 +45,15 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def decode_text(data: bytes, detection: Detection, *, newlines: bool = True) -> tuple[str, int]:
+def decode_text(
+    data: bytes, detection: Detection, *, newlines: bool = True, decoded: str | None = None
+) -> tuple[str, int]:
     """Decode ``data`` with the detected codec (and repair), returning the text and the U+FFFD count.
 
     The count is of characters the codec could not read, not of U+FFFD already present in valid text.
     ``newlines=False`` keeps CR and CRLF as they are (``corpus detect --text-dir`` writes the text
-    exactly as decoded).
+    exactly as decoded). ``decoded`` is the clean whole-file decode that
+    :func:`corpus.encoding.detect.detect_decoded` may hand on; given, it replaces the decode here.
     """
     if detection.encoding is None:
         raise ValueError("cannot decode a quarantined detection")
@@ -59,12 +62,15 @@ def decode_text(data: bytes, detection: Detection, *, newlines: bool = True) -> 
         replaced += text.count("\ufffd")
         text = text[1:] if text.startswith("\ufeff") else text
         return (normalize_newlines(text) if newlines else text), replaced
-    try:
-        text = decode_tolerant(data, detection.encoding, "strict")
-        replaced = 0
-    except UnicodeDecodeError:
-        text = decode_tolerant(data, detection.encoding, RESYNC)
-        replaced = text.count("\ufffd")
+    if decoded is not None:
+        text, replaced = decoded, 0
+    else:
+        try:
+            text = decode_tolerant(data, detection.encoding, "strict")
+            replaced = 0
+        except UnicodeDecodeError:
+            text = decode_tolerant(data, detection.encoding, RESYNC)
+            replaced = text.count("\ufffd")
     if detection.repair is not None:
         before = text.count("\ufffd")
         text = undo_mojibake(text, detection.repair)
@@ -87,11 +93,11 @@ def decode_raw(raw: RawFile) -> Document | Rejection:
 
     if not raw.data:
         return reject("empty", "0 bytes")
-    detection = detect(raw.data)
+    detection, decoded = detect_decoded(raw.data)
     if detection.status == "quarantined" or detection.encoding is None:
         code = detection.reason.split(":", 1)[0]
         return reject(QUARANTINE_REASONS.get(code, "undecidable-encoding"), detection.reason)
-    text, replaced = decode_text(raw.data, detection)
+    text, replaced = decode_text(raw.data, detection, decoded=decoded)
     if not text.strip():
         return reject("empty", f"only whitespace ({len(raw.data)} bytes, {detection.encoding})")
     info = EncodingInfo(

@@ -133,19 +133,39 @@ def quarantine(reason: str, detail: str = "") -> Detection:
 
 def detect(data: bytes) -> Detection:
     """Detect the encoding of ``data``; any failure inside becomes a quarantine, never an exception."""
+    return detect_decoded(data)[0]
+
+
+Decided = tuple[Detection, str | None]
+"""A detection and, when deciding it took a clean decode of the whole input, that decode."""
+
+
+def detect_decoded(data: bytes) -> Decided:
+    """:func:`detect`, plus the whole-file decode that the decision already made, if any.
+
+    Confirming a decision decodes the whole file with the chosen codec (in C); the text is handed on
+    so that :func:`corpus.encoding.decode.decode_raw` does not decode a large file a second time. It
+    is given only when that decode met no U+FFFD at all, so it is exactly the codec's strict decode
+    (a character cut off at the end dropped); otherwise (damage, mojibake, HZ, a codec chardet
+    named) it is None and the caller decodes.
+    """
     try:
         return _detect(data)
     except Exception as error:  # pragma: no cover - defensive: detection must never raise on data
         logger.exception("encoding detection failed")
-        return quarantine("undecidable-encoding", f"internal {type(error).__name__}")
+        return quarantine("undecidable-encoding", f"internal {type(error).__name__}"), None
 
 
-def _detect(data: bytes) -> Detection:
+def _clean(text: str) -> str | None:
+    return text if "\ufffd" not in text else None
+
+
+def _detect(data: bytes) -> Decided:
     if not data:
-        return Detection("utf-8", 1.0, "ok", "empty")
+        return Detection("utf-8", 1.0, "ok", "empty"), ""
     magic = sniff_magic(data)
     if magic is not None:
-        return quarantine("binary", f"{magic} magic number")
+        return quarantine("binary", f"{magic} magic number"), None
     bom = sniff_bom(data)
     if bom is not None:
         return _with_bom(data, *bom)
@@ -180,7 +200,7 @@ def _detect(data: bytes) -> Detection:
         if b"~{" in seven_bit and len(head) - len(seven_bit) <= MAX_REPLACED_ALWAYS_KEPT:
             hz = _try_hz(data)  # HZ with a few stray 8-bit bytes (even one inside the ~{ escape)
             if hz is not None:
-                return hz
+                return hz, None
     return _ranked(data, head)
 
 
@@ -203,11 +223,12 @@ def _wide_readable(scored: Scored) -> bool:
     return scored.codec.startswith("utf-32") or scored.clean_mean >= 0.0
 
 
-def _with_bom(data: bytes, codec: str, bom_length: int) -> Detection:
+def _with_bom(data: bytes, codec: str, bom_length: int) -> Decided:
     text = decode_tolerant(data, codec, "replace")
     replaced = text.count("\ufffd")
     confidence = 1.0 if replaced == 0 else DAMAGED_BUT_SURE
-    return Detection(codec, confidence, "ok", "bom", replaced=replaced, bom_length=bom_length)
+    detection = Detection(codec, confidence, "ok", "bom", replaced=replaced, bom_length=bom_length)
+    return detection, text if replaced == 0 else None
 
 
 def _strict_utf8(data: bytes) -> str | None:
@@ -221,28 +242,39 @@ def _strict_utf8(data: bytes) -> str | None:
         return None
 
 
-def _from_utf8(data: bytes, text: str) -> Detection | None:
-    """Decide a file that is valid UTF-8; None when short 'UTF-8' looks more like a GB/Big5 accident."""
+def _from_utf8(data: bytes, text: str) -> Decided | None:
+    """Decide a file that is valid UTF-8; None when short 'UTF-8' looks more like a GB/Big5 accident.
+
+    ``text`` is the strict decode, handed on with the decision (U+FFFD in it is genuine: the file
+    spells it)."""
     if text.isascii():
         if b"~{" in data:
             hz = _try_hz(data)
             if hz is not None:
-                return hz
-        return Detection("utf-8", 1.0, "ok", "ascii")
+                return hz, None
+        return Detection("utf-8", 1.0, "ok", "ascii"), text
     repaired = repair_mojibake(text[:MOJIBAKE_SAMPLE_CHARS])
     if repaired is not None:
-        return Detection("utf-8", 0.9, "ok", f"mojibake {repaired.kind}", repair=repaired.kind)
-    multibyte = len(data) - len(data.translate(None, _UTF8_LEADS))
+        return Detection("utf-8", 0.9, "ok", f"mojibake {repaired.kind}", repair=repaired.kind), text
+    # Counted on the head first: past UTF8_ACCIDENT_LIMIT the exact count no longer matters, and a
+    # large file need not be copied to count it.
+    multibyte = _count_utf8_leads(data[:HEAD_BYTES])
+    if multibyte < UTF8_ACCIDENT_LIMIT and len(data) > HEAD_BYTES:
+        multibyte = _count_utf8_leads(data)
     if multibyte < UTF8_ACCIDENT_LIMIT and _UTF8_3_OR_4_BYTE_LEAD.search(data) is None:
         # 2-byte sequences only: GB/Big5 pairs with a C2-DF lead and an 80-BF trail look like that
         # too (一 is D2 BB in GB18030, Cyrillic һ in UTF-8). A Chinese decode takes over only when it
         # reads clearly as Chinese ("Näyhä" in GB18030 is two rare Han characters: stays UTF-8).
-        ranked = _ranked(data, data[:HEAD_BYTES])
+        ranked, ranked_text = _ranked(data, data[:HEAD_BYTES])
         if ranked.encoding not in (None, "utf-8") and (ranked.score or 0.0) >= GOOD_MEAN:
-            return ranked
-        return Detection("utf-8", 0.8, "ok", "strict utf-8, few multibyte")
+            return ranked, ranked_text
+        return Detection("utf-8", 0.8, "ok", "strict utf-8, few multibyte"), text
     confidence = 0.99 if multibyte >= 4 else 0.9
-    return Detection("utf-8", confidence, "ok", "strict utf-8")
+    return Detection("utf-8", confidence, "ok", "strict utf-8"), text
+
+
+def _count_utf8_leads(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _UTF8_LEADS))
 
 
 _UTF8_LEADS = bytes(range(0xC0, 0x100))
@@ -372,7 +404,7 @@ def _total(scored: Scored) -> float:
     return scored.total
 
 
-def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detection:
+def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Decided:
     sample = _sample_for_ranking(data, head)
     controls = _has_controls(sample)
     for size in (*STAGES, len(sample)):
@@ -390,7 +422,7 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detecti
     needed_han = min(SHORT_HAN // 2, len(sample) // 4)
     if control_heavy and (best_mean < GOOD_MEAN or best.han < needed_han):
         counts = count_controls(head)
-        return quarantine("binary", f"{counts.control_ratio:.0%} control bytes")
+        return quarantine("binary", f"{counts.control_ratio:.0%} control bytes"), None
     # No evidence at all: every non-ASCII byte failed to decode (a Western file with two accented
     # letters). Nothing speaks for a Chinese codec then, so this counts as below the floor.
     no_evidence = best.scored_chars - best.replaced - best.controls <= 0 and best.replaced > 0
@@ -411,23 +443,24 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detecti
             single_byte=best_mean < floor or (weak and foreign),
         )
         if legacy is not None:
-            return legacy
+            return legacy, None
     damaged = (
         best.error_runs > MAX_REPLACED_ALWAYS_KEPT and best.replaced > best.scored_chars * MAX_REPLACED_SHARE
     )
     if best_mean < floor or damaged:
         counts = count_controls(sample)
         if counts.nuls + counts.other_controls >= 2:
-            return quarantine("binary", f"no codec reads it; {counts.control_ratio:.1%} control bytes")
-        return quarantine("undecidable-encoding", f"best {best.codec} scored {best_mean:.2f}")
+            quarantined = quarantine("binary", f"no codec reads it; {counts.control_ratio:.1%} control bytes")
+            return quarantined, None
+        return quarantine("undecidable-encoding", f"best {best.codec} scored {best_mean:.2f}"), None
     margin = best.total - second.total
     confidence = 1.0 - 10 ** (-margin / MARGIN_SCALE)
     if weak:
         confidence *= 0.6
     if foreign:
         confidence *= 0.5
-    detection = _confirmed(data, best.codec, confidence, "ranked", best)
-    return Detection(
+    detection, text = _confirmed(data, best.codec, confidence, "ranked", best)
+    ranked = Detection(
         detection.encoding,
         detection.confidence,
         "ok",
@@ -437,6 +470,7 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Detecti
         score=round(best_mean, 3),
         replaced=detection.replaced,
     )
+    return ranked, text
 
 
 def _legacy(
@@ -503,17 +537,21 @@ def _is_single_byte(codec: str) -> bool:
         return False
 
 
-def _confirmed(data: bytes, codec: str, confidence: float, reason: str, scored: Scored) -> Detection:
+def _confirmed(data: bytes, codec: str, confidence: float, reason: str, scored: Scored) -> Decided:
     """Decode the whole file with the chosen codec (in C) to count replacements beyond the sample;
-    for CP950, switch to Big5-HKSCS when only that decodes the rest."""
-    replaced = decode_sample(data, codec).count("\ufffd")
+    for CP950, switch to Big5-HKSCS when only that decodes the rest. Only the sample was scored: the
+    rest costs one decode, whose text is handed on when it is clean."""
+    text = decode_sample(data, codec)
+    replaced = text.count("\ufffd")
     if codec == "cp950" and replaced:
-        hkscs = decode_sample(data, "big5hkscs").count("\ufffd")
+        hkscs_text = decode_sample(data, "big5hkscs")
+        hkscs = hkscs_text.count("\ufffd")
         if hkscs < replaced:
-            codec, replaced = "big5hkscs", hkscs
+            codec, replaced, text = "big5hkscs", hkscs, hkscs_text
     if replaced > scored.replaced:
         confidence *= max(0.2, 1.0 - 10 * replaced / max(1, len(data) // 2))
-    return Detection(codec, round(min(1.0, max(0.0, confidence)), 3), "ok", reason, replaced=replaced)
+    detection = Detection(codec, round(min(1.0, max(0.0, confidence)), 3), "ok", reason, replaced=replaced)
+    return detection, _clean(text)
 
 
-__all__ = ["Detection", "detect"]
+__all__ = ["Detection", "detect", "detect_decoded"]

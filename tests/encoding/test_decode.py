@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from corpus.document import Document, RawFile, Rejection
 from corpus.encoding.decode import decode_raw, decode_stream, decode_text, detect_stream
-from corpus.encoding.detect import detect
+from corpus.encoding.detect import detect, detect_decoded
 from tests.encoding.texts import JAPANESE, SIMPLIFIED, TRADITIONAL
 
 
@@ -154,3 +154,30 @@ def test_streamed_repairs_and_hz_debris_equal_whole_file_decoding(data: bytes, c
     assert detection.encoding == "hz" or detection.repair is not None
     streamed = "".join(decode_stream(io.BytesIO(data), detection, chunk_size=chunk_size))
     assert streamed == decode_text(data, detection)[0]
+
+
+_REUSE_CODECS = ["utf-8", "utf-8-sig", "gb18030", "cp950", "big5hkscs", "utf-16", "utf-16-le", "utf-32"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=SIMPLIFIED + TRADITIONAL + "abc \r\n\ufffd佢哋", min_size=1, max_size=80),
+    st.sampled_from(_REUSE_CODECS),
+    st.integers(min_value=0, max_value=3),
+    st.integers(min_value=0),
+)
+def test_the_decode_detection_hands_on_equals_a_fresh_decode(
+    text: str, codec: str, stray: int, seed: int
+) -> None:
+    """decode_raw reuses the whole-file decode that confirming the detection made, so a large file is
+    decoded once; the text and the replaced count must be what a fresh decode gives, with or without
+    stray bytes and with U+FFFD spelled by the file itself."""
+    data = text.encode(codec, errors="ignore")
+    for index in range(stray):
+        position = (seed + 7919 * index) % (len(data) + 1)
+        data = data[:position] + b"\xff" + data[position:]
+    detection, decoded = detect_decoded(data)
+    assert detection == detect(data)
+    if detection.encoding is None:
+        return
+    assert decode_text(data, detection, decoded=decoded) == decode_text(data, detection)
