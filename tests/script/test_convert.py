@@ -321,3 +321,32 @@ def test_in_a_mixed_document_an_ambiguous_clause_with_yu_is_taken_as_traditional
 def test_in_a_simplified_document_yu_in_a_name_is_kept() -> None:
     text = "这次会议由於梨华主持，大家讨论了很多问题，会议开得很成功。"
     assert convert(text) == text
+
+
+# --- lone characters of the other script (names, variants, regional usage) -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "日本大藏大臣三塚博昨天发表讲话，他说经济会好转。",
+        "这份报告里提到了三塚博和朱文榘两个人。",
+    ],
+    ids=["one-variant-in-a-name", "two-variants-in-names"],
+)
+def test_a_lone_traditional_variant_in_a_simplified_document_is_kept(text: str) -> None:
+    """t2s writes 三冢博 and 朱文矩: variants kept in names are not evidence of Traditional text."""
+    assert convert(text) == text
+
+
+@pytest.mark.parametrize("target", TRADITIONAL_TARGETS, ids=TRADITIONAL_TARGETS)
+def test_a_lone_simplified_looking_character_in_taiwan_text_is_kept(target: str) -> None:
+    """Taiwanese Hokkien writes 麻糍 (s2t would write 麻餈); one such character is not a Simplified span."""
+    text = "伊去買麻糍，轉來的時陣講真好食。"
+    assert convert(text, to=target) == text  # type: ignore[arg-type]
+
+
+def test_a_traditional_sentence_in_a_simplified_document_is_still_converted() -> None:
+    """Three distinct Traditional-only characters or more are a sentence, not a name."""
+    text = "这是我们的报告。他說這個問題很重要。"
+    assert convert(text) == "这是我们的报告。他说这个问题很重要。"
