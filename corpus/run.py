@@ -102,10 +102,15 @@ def sha256_of(path: str) -> str:
 
 @dataclass(slots=True)
 class _Unit:
-    """The unit of output being filled: the inputs whose outcomes it holds, and their report."""
+    """The unit of output being filled: the inputs whose outcomes it holds, and their report.
+
+    An outcome counted by its worker (a ``report_state``) is kept as that state: the journal stores
+    states anyway, so a unit of one such document is journaled without being counted again here.
+    """
 
     inputs: list[tuple[str, str]] = field(default_factory=list)
     report: RunReport = field(default_factory=RunReport)
+    states: list[dict[str, object]] = field(default_factory=list)
 
     def add(self, result: TaskResult, item: InputFile | None) -> None:
         outcome = result.outcome
@@ -116,7 +121,30 @@ class _Unit:
         if item is not None and item.chunk is not None:
             digest = item.file_sha256
         self.inputs.append((key, digest))
-        self.report.add(result)
+        if result.report_state is None:
+            self.report.add(result)
+            return
+        self.states.append(result.report_state)
+        for step, seconds in result.step_seconds:
+            self.report.step_seconds[step] = self.report.step_seconds.get(step, 0.0) + seconds
+
+    def journal_state(self) -> dict[str, object]:
+        """The unit's report as the journal stores it."""
+        if not self.states:
+            return self.report.to_state()
+        if len(self.states) == 1 and self.report.files == 0:
+            return self.states[0]
+        return self.total().to_state()
+
+    def total(self) -> RunReport:
+        """The unit's whole report, timings included."""
+        if not self.states:
+            return self.report
+        total = RunReport()
+        total.absorb(self.report)
+        for state in self.states:
+            total.absorb(RunReport.from_state(state))
+        return total
 
 
 def plan_tasks(files: list[InputFile], config: CleanConfig) -> list[InputFile]:
@@ -298,9 +326,9 @@ def clean_paths(
     def finish_unit(name: str, outputs: list[str]) -> None:
         nonlocal unit
         journal.append(
-            UnitRecord(name, tuple(unit.inputs), config_hash, tuple(outputs), unit.report.to_state())
+            UnitRecord(name, tuple(unit.inputs), config_hash, tuple(outputs), unit.journal_state())
         )
-        report.absorb(unit.report)
+        report.absorb(unit.total())
         unit = _Unit()
 
     tree = config.output_format == "tree"

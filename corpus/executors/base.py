@@ -28,6 +28,10 @@ class TaskResult:
     written: str | None = None
     """The output file the worker already wrote for this document (tree layout), relative to the
     output directory; ``None`` when the writer in the parent process is to write it."""
+    report_state: dict[str, object] | None = None
+    """This input's share of the run report (:meth:`corpus.report.RunReport.to_state`, timings apart),
+    counted where the document was made. When it is set the outcome travels without its text and
+    events, which nothing in the parent needs any more (see :mod:`corpus.executors.tree_task`)."""
 
 
 def process_file(config: CleanConfig, item: InputFile) -> TaskResult:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from corpus.config import CleanConfig
+from corpus.document import Document
 from corpus.executors.base import process_file
 from corpus.executors.local import LocalExecutor
 from corpus.executors.serial import SerialExecutor
@@ -33,6 +35,13 @@ def files_of(out: Path) -> dict[str, bytes]:
     }
 
 
+def report_without_timings(out: Path) -> dict[str, object]:
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    for name in ("seconds", "megabytes_per_second", "step_seconds"):
+        report.pop(name, None)
+    return dict(report)
+
+
 def test_the_task_writes_the_documents_file_and_says_so(tmp_path: Path) -> None:
     source, out = tmp_path / "in", tmp_path / "out"
     make_inputs(source)
@@ -44,6 +53,12 @@ def test_the_task_writes_the_documents_file_and_says_so(tmp_path: Path) -> None:
         encoding="utf-8"
     ) == "第0篇：今天的天气很好，我们一起去公园散步。\n"
     assert "write" in dict(result.step_seconds)
+    # The parent gets the document's report share instead of its text and events.
+    assert result.report_state is not None
+    assert result.report_state["documents"] == 1
+    assert result.report_state["rules"] == {"byline.editor-line": 1}
+    assert isinstance(result.outcome, Document)
+    assert (result.outcome.text, result.outcome.events) == ("", ())
 
 
 def test_a_write_that_fails_in_the_worker_is_left_to_the_parent(tmp_path: Path) -> None:
@@ -69,3 +84,5 @@ def test_output_written_by_workers_equals_output_written_by_the_parent(tmp_path:
     assert files_of(tmp_path / "workers") == files_of(tmp_path / "parent")
     documents = [name for name in files_of(tmp_path / "workers") if name.startswith("part-")]
     assert len(documents) == 12
+    assert report_without_timings(tmp_path / "workers") == report_without_timings(tmp_path / "parent")
+    assert report_without_timings(tmp_path / "workers")["rules"] == {"byline.editor-line": 12}
