@@ -17,8 +17,10 @@ wrapper process per run (so runs do not mix) takes them from two sources:
 * ``getrusage(RUSAGE_CHILDREN)``: exact user + system time and ``ru_maxrss`` of every descendant that
   was waited for; it misses processes nobody waits for (forkserver workers, Ray's daemons);
 * /proc, sampled every 50 ms: the process tree's summed RSS (pages shared between workers are counted
-  once per worker, so it errs high) and each process's CPU time as last seen (it misses at most the
-  last 50 ms of each process).
+  once per worker, so it errs high), its summed PSS from ``smaps_rollup`` (a page shared by n processes
+  counts 1/n in each: the memory the run really holds; forked workers share the parent's OpenCC tables
+  and compiled rules) and each process's CPU time as last seen (it misses at most the last 50 ms of
+  each process).
 
 CPU time is the larger of the two. Ratios compare each
 run with the naive single process. With ``--repeat N`` every figure is the median of N runs.
@@ -56,6 +58,7 @@ command = json.loads(sys.argv[1])
 page = os.sysconf("SC_PAGE_SIZE")
 tick = os.sysconf("SC_CLK_TCK")
 peak = 0
+peak_pss = 0
 cpu_ticks = {}  # (pid, start time) -> utime + stime last seen
 done = threading.Event()
 
@@ -72,20 +75,33 @@ def sample_tree(root):
     children = {}
     for pid, fields in stats.items():
         children.setdefault(int(fields[1]), []).append(pid)
-    total, stack = 0, [root]
+    total, pss, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
         fields = stats.get(pid)
         if fields is not None:
             total += int(fields[21]) * page
             cpu_ticks[(pid, fields[19])] = int(fields[11]) + int(fields[12])
+            pss += proportional(pid)
         stack.extend(children.get(pid, []))
-    return total
+    return total, pss
+
+def proportional(pid):
+    # PSS: a page shared by n processes counts 1/n in each, so forked workers' shared pages count once
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 def sample(pid):
-    global peak
+    global peak, peak_pss
     while not done.wait(0.05):
-        peak = max(peak, sample_tree(pid))
+        rss, pss = sample_tree(pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
 
 started = time.perf_counter()
 process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -100,7 +116,7 @@ waited = usage.ru_utime + usage.ru_stime
 sampled = sum(cpu_ticks.values()) / tick
 print(json.dumps({"rc": process.returncode, "wall": wall, "cpu": max(waited, sampled),
                   "cpu_waited": waited, "cpu_sampled": sampled,
-                  "max_rss": usage.ru_maxrss * 1024, "tree_rss": peak,
+                  "max_rss": usage.ru_maxrss * 1024, "tree_rss": peak, "tree_pss": peak_pss,
                   "stderr": stderr.decode("utf-8", "replace")[-2000:]}))
 """
 
@@ -111,6 +127,7 @@ class Measurement:
     cpu: float
     max_rss: int
     tree_rss: int
+    tree_pss: int
 
 
 def measure(command: list[str]) -> Measurement:
@@ -121,7 +138,7 @@ def measure(command: list[str]) -> Measurement:
     data = json.loads(wrapper.stdout)
     if data["rc"] != 0:
         raise SystemExit(f"{' '.join(command)} exited {data['rc']}:\n{data['stderr']}")
-    return Measurement(data["wall"], data["cpu"], data["max_rss"], data["tree_rss"])
+    return Measurement(data["wall"], data["cpu"], data["max_rss"], data["tree_rss"], data["tree_pss"])
 
 
 def median_of(runs: list[Measurement]) -> Measurement:
@@ -130,6 +147,7 @@ def median_of(runs: list[Measurement]) -> Measurement:
         statistics.median(run.cpu for run in runs),
         int(statistics.median(run.max_rss for run in runs)),
         int(statistics.median(run.tree_rss for run in runs)),
+        int(statistics.median(run.tree_pss for run in runs)),
     )
 
 
@@ -202,12 +220,17 @@ def mb(value: int) -> str:
     return f"{value / 1e6:,.0f}"
 
 
+def pss(run: Measurement) -> str:
+    """The tree's peak PSS in MB, or n/a where /proc has no smaps_rollup."""
+    return mb(run.tree_pss) if run.tree_pss else "n/a"
+
+
 def print_table(rows: list[tuple[str, Measurement]], input_bytes: int) -> None:
     megabytes = input_bytes / 1e6
     base = rows[[name for name, _ in rows].index("naive")][1] if any(n == "naive" for n, _ in rows) else None
     header = (
         f"{'run':<20}{'wall s':>9}{'MB/s':>9}{'CPU s':>9}{'CPU-s/MB':>10}{'MB/CPU-s':>10}"
-        f"{'max proc MB':>13}{'tree MB':>9}{'speed x':>9}{'per-core x':>12}"
+        f"{'max proc MB':>13}{'tree MB':>9}{'tree PSS':>10}{'speed x':>9}{'per-core x':>12}"
     )
     print(header)
     print("-" * len(header))
@@ -218,7 +241,8 @@ def print_table(rows: list[tuple[str, Measurement]], input_bytes: int) -> None:
         core_ratio = f"{per_cpu / (megabytes / base.cpu):.1f}" if base else "-"
         print(
             f"{name:<20}{run.wall:>9.1f}{speed:>9.2f}{run.cpu:>9.1f}{run.cpu / megabytes:>10.3f}"
-            f"{per_cpu:>10.2f}{mb(run.max_rss):>13}{mb(run.tree_rss):>9}{ratio:>9}{core_ratio:>12}"
+            f"{per_cpu:>10.2f}{mb(run.max_rss):>13}{mb(run.tree_rss):>9}{pss(run):>10}{ratio:>9}"
+            f"{core_ratio:>12}"
         )
 
 
@@ -312,6 +336,7 @@ def bench_big_file(args: argparse.Namespace) -> int:
     print(f"one GB18030 file of {size / 1e6:,.0f} MB; corpus clean --jobs all:")
     print(f"  wall {run.wall:.1f} s, {size / 1e6 / run.wall:.1f} MB/s, CPU {run.cpu:.1f} s")
     print(f"  peak RSS: largest process {mb(run.max_rss)} MB, whole tree {mb(run.tree_rss)} MB")
+    print(f"  peak PSS of the whole tree (shared pages counted once): {pss(run)} MB")
     print("  (target: well under 1 GB in total for a 2 GB file)")
     shutil.rmtree(out_dir, ignore_errors=True)
     return 0
