@@ -30,6 +30,7 @@ Usage::
     python scripts/bench_encoding.py --quick           # a smaller set
     python scripts/bench_encoding.py --write DIR       # also DIR/files + DIR/manifest.jsonl for score.py
     python scripts/bench_encoding.py --quick --files ../shared/eval/encoding/files   # + timing on real files
+    python scripts/bench_encoding.py --large-mb 1 --large-mb 10     # large-file sizes (default 1 and 10 MB)
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus.encoding.decode import decode_text
+from corpus.document import RawFile
+from corpus.encoding.decode import decode_raw, decode_text
 from corpus.encoding.detect import detect
 
 LENGTHS = {16: "8-16", 48: "17-64", 200: "65-256", 1500: "257-2K", 12000: "2K-16K", 60000: "16K-64K"}
@@ -588,6 +590,12 @@ def main() -> None:
     parser.add_argument(
         "--files", type=Path, action="append", help="also time the detectors on every file under this folder"
     )
+    parser.add_argument(
+        "--large-mb",
+        type=int,
+        action="append",
+        help="sizes of the large files timed at the end (default: 1 and 10; 0 skips them)",
+    )
     args = parser.parse_args()
     if args.files:
         for folder in args.files:
@@ -716,6 +724,65 @@ def main() -> None:
             print(f"  {count:4d}  {key}")
 
     throughput(samples, names, args.repeat)
+    large_sizes = [size for size in (args.large_mb or [1, 10]) if size > 0]
+    if large_sizes:
+        large_files(samples, names, large_sizes, args.repeat)
+
+
+LARGE_CELLS = ("utf-8", "gb18030", "big5", "utf-16-le")
+"""Encodings of the large files: the clean and mixed samples of each cell, concatenated and repeated."""
+
+
+def large_files(samples: list[Sample], names: list[str], sizes_mb: list[int], repeat: int) -> None:
+    """MB/s on large files: detection alone, and detection plus the decode a pipeline needs.
+
+    chardet 7 examines only the first 200,000 bytes (``chardet.DEFAULT_MAX_BYTES``), so its detect
+    costs the same on 1 MB and on 1 GB. corpus.detect scores a bounded head too (at most
+    ``HEAD_BYTES`` per candidate) but confirms the decision with one decode of the whole file in C,
+    which grows with the file: on large files ``detect`` alone is compared with a detector that reads
+    a fifth of a megabyte, and ``decode_raw`` (detect + the one decode + hash + newlines) with what a
+    pipeline built on chardet needs to get the text (chardet.detect + bytes.decode).
+    """
+    import chardet
+
+    def chardet_and_decode(data: bytes) -> None:
+        encoding = chardet.detect(data).get("encoding") or "utf-8"
+        data.decode(python_codec(encoding) or "utf-8", errors="replace")
+
+    timed: dict[str, Callable[[bytes], object]] = {name: DETECTORS[name] for name in names}
+    if "corpus" in names:
+        timed["corpus decode_raw"] = lambda data: decode_raw(RawFile("large", data))
+    if "chardet" in names:
+        timed["chardet+decode"] = chardet_and_decode
+    print(f"\nlarge files: MB/s, median of {repeat} (detectors, then detection + decoding)")
+    print(f"{'':22}" + "".join(f"{name:>20}" for name in timed) + "   corpus vs chardet (detect, +decode)")
+    for cell in LARGE_CELLS:
+        pieces = [
+            sample.data for sample in samples if sample.cell == cell and sample.variant in ("clean", "mixed")
+        ]
+        base = b"".join(pieces)
+        for size_mb in sizes_mb:
+            size = size_mb * 1_000_000
+            data = (base * (size // max(1, len(base)) + 1))[:size]
+            if "16" in cell:
+                data = data[: len(data) // 2 * 2]
+            seconds: dict[str, float] = {}
+            for name, function in timed.items():
+                runs = []
+                for _ in range(repeat):
+                    start = time.perf_counter()
+                    function(data)
+                    runs.append(time.perf_counter() - start)
+                seconds[name] = statistics.median(runs)
+            row = f"{cell} {size_mb} MB"
+            rates = "".join(f"{len(data) / seconds[name] / 1e6:20.1f}" for name in timed)
+            ratios = ""
+            if "corpus decode_raw" in seconds and "chardet+decode" in seconds:
+                ratios = (
+                    f"   {seconds['chardet'] / seconds['corpus']:5.2f}x"
+                    f"  {seconds['chardet+decode'] / seconds['corpus decode_raw']:5.2f}x"
+                )
+            print(f"{row:22}{rates}{ratios}")
 
 
 _row_key: dict[str, tuple[str, str]] = {}

@@ -98,7 +98,7 @@ def decode_raw(raw: RawFile) -> Document | Rejection:
         code = detection.reason.split(":", 1)[0]
         return reject(QUARANTINE_REASONS.get(code, "undecidable-encoding"), detection.reason)
     text, replaced = decode_text(raw.data, detection, decoded=decoded)
-    if not text.strip():
+    if not text or text.isspace():  # what ``not text.strip()`` says, without copying a large text
         return reject("empty", f"only whitespace ({len(raw.data)} bytes, {detection.encoding})")
     info = EncodingInfo(
         encoding=detection.encoding,

@@ -139,6 +139,39 @@ def test_binary_files_are_quarantined_as_binary(data: bytes) -> None:
     assert detection.reason.startswith("binary")
 
 
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (bytes(600) + b"<title>not wide</title>" + bytes(400) + b"not wide", "utf-8"),
+        (bytes(1024) + SIMPLIFIED.encode("gb18030") + bytes(2048), "gb18030"),
+        (TRADITIONAL.encode("cp950") + bytes(4096), "cp950"),
+    ],
+    ids=["ascii-between-nul-blocks", "gb18030-after-nul-block", "cp950-zeroed-tail"],
+)
+def test_text_padded_with_blocks_of_nul_bytes_is_text_not_binary(data: bytes, encoding: str) -> None:
+    """Zero-filled blocks (preallocation, a crash that zeroed a file's tail) make a text file mostly
+    'control bytes'; the text between them decides (Mozilla bug 638318's page is 97% NUL)."""
+    detection = detect(data)
+    assert detection.status == "ok"
+    assert detection.encoding == encoding
+    assert "NUL padding" in detection.reason
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(64) + bytes(range(1, 32)) * 8 + bytes(64),
+        bytes(32) + b"\x00\x01" * 100 + b"header text" + bytes(32),
+        bytes(4096),
+    ],
+    ids=["controls-between-nul-blocks", "short-nul-runs-left", "only-nul"],
+)
+def test_nul_blocks_around_control_bytes_or_nothing_stay_binary(data: bytes) -> None:
+    detection = detect(data)
+    assert detection.status == "quarantined"
+    assert detection.reason.startswith("binary")
+
+
 def test_a_text_file_with_a_few_control_characters_is_not_binary() -> None:
     data = ("\x07\x08" + SIMPLIFIED + "\x0c\x00" + SIMPLIFIED).encode("gb18030")
     detection = detect(data)
