@@ -111,6 +111,41 @@ def reverse_differs(config: str, dictionaries: list[dict[str, list[str]]]) -> st
     return "".join(sorted(found))
 
 
+def particle(reverse: dict[str, dict[str, list[str]]]) -> dict[str, str]:
+    """Where tw2s's output can be had from t2s's by writing 着 for 著 (``convert_with_opencc``).
+
+    tw2s differs from t2s mostly at 著: TWVariantsRev writes the particle 着 for it, unless 著 sits in
+    a phrase of TWVariantsRevPhrases (著名, 名著, 待著) or, once written 着, in a phrase of the TS
+    dictionaries (藉着 -> 借着). So a 著 whose neighbours are not the neighbours it has in any of those
+    phrases comes out as 着, and everything around it as under t2s. ``before``/``after`` are those
+    neighbours (every character of a TS phrase holding 着, to err on the safe side). The facts the
+    shortcut rests on are checked here, so a new OpenCC release that breaks one fails the build."""
+    source, written = "著", "着"
+    if reverse["TWVariantsRev"].get(source, [""])[0] != written:
+        raise SystemExit(f"build_script_tables: TWVariantsRev no longer writes {written} for {source}")
+    ts_family = ("TSPhrases", "TSCharactersExt", "TSCharacters")
+    if any(source in key or source in "".join(v) for n in ts_family for key, v in reverse[n].items()):
+        raise SystemExit(f"build_script_tables: a TS dictionary now reads or writes {source}")
+    before: set[str] = set()
+    after: set[str] = set()
+    for key in reverse["TWVariantsRevPhrases"]:
+        for index, character in enumerate(key):
+            if character == source:
+                before.update(key[index - 1 : index])
+                after.update(key[index + 1 : index + 2])
+    for name in ts_family:
+        for key in reverse[name]:
+            if written in key and len(key) > 1:
+                before.update(key.replace(written, ""))
+                after.update(key.replace(written, ""))
+    return {
+        "character": source,
+        "written": written,
+        "before": "".join(sorted(before)),
+        "after": "".join(sorted(after)),
+    }
+
+
 def single_char_keys(dictionaries: Iterable[dict[str, list[str]]]) -> set[str]:
     return {key for dictionary in dictionaries for key in dictionary if len(key) == 1}
 
@@ -184,6 +219,7 @@ def build(directory: Path, version: str) -> dict[str, object]:
             "tw2s": reverse_differs("tw2s", [reverse["TWVariantsRev"], reverse["TWVariantsRevPhrases"]]),
             "hk2s": reverse_differs("hk2s", [reverse["HKVariantsRev"], reverse["HKVariantsRevPhrases"]]),
         },
+        "tw2s_particle": particle(reverse),
         "simplified_only": "".join(sorted(simplified_only)),
         "traditional_only": "".join(sorted(traditional_only)),
         "taiwan": "".join(sorted(taiwan)),

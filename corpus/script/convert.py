@@ -339,7 +339,7 @@ def _run(text: str, target: Target, record: bool) -> Conversion:
     source = text
     screened = table.to_simplified_screen.findall(text) if to_simplified else None
     if (
-        not any(c in table.to_simplified_blocker_characters for c in screened)
+        table.to_simplified_blocker_characters.isdisjoint(screened)
         if screened is not None
         else not blocker.found(text)
     ):
@@ -423,8 +423,8 @@ def convert_run(text: str, config: OpenCCConfig) -> str:
     converted = convert_with_opencc(text, config)
     if _has_written_corrections(config) or _attention(config).found(text):
         converted = _override(text, converted, config)
-        if config in REVERSE.values():
-            converted = _convert_leftovers(converted)
+    if _leftover_set(config).found(text):
+        converted = _convert_leftovers(converted)
     return converted
 
 
@@ -440,9 +440,18 @@ def _leftover_candidates(config: OpenCCConfig) -> frozenset[str]:
 
 @functools.cache
 def _attention(config: OpenCCConfig) -> CharacterSet:
-    """The anchors of ``config``'s corrections and its leftover candidates, found in one scan."""
-    characters = set(_by_anchor(config)) | _leftover_candidates(config)
+    """The anchors of ``config``'s corrections, found in one bitmap scan."""
+    characters = set(_by_anchor(config))
     return CharacterSet.of(characters) if characters else _NOTHING
+
+
+@functools.cache
+def _leftover_set(config: OpenCCConfig) -> CharacterSet:
+    """``config``'s leftover candidates and the ideographic description characters (U+2FF0-2FFF):
+    without one in the source, the output holds no leftover. No config writes a Traditional-only
+    character, OpenCC's one phrase that keeps one (不可貲計) is a correction, and after a description
+    character OpenCC leaves the characters it describes as they are (回⿰這陣 keeps 這陣)."""
+    return CharacterSet.of([*_leftover_candidates(config), *map(chr, range(0x2FF0, 0x3000))])
 
 
 @functools.cache
@@ -491,10 +500,18 @@ def convert_with_opencc(text: str, config: OpenCCConfig) -> str:
     """
     if config not in REVERSE.values() or config == "t2s":
         return converter(config).convert(text)
-    differs = tables().reverse_differs[config]
+    plain = converter("t2s").convert
+    differs: CharacterSet | re.Pattern[str] = tables().reverse_differs[config]
+    if config == "tw2s":
+        particle = tables().tw2s_particle
+        differs = particle.needs_config
+
+        def plain(text: str) -> str:  # t2s, then the particle as tw2s writes it outside its phrases
+            return converter("t2s").convert(text).replace(particle.character, particle.written)
+
     match = differs.search(text)
     if match is None:
-        return converter("t2s").convert(text)
+        return plain(text)
     clauses: list[tuple[int, int]] = []
     while match is not None:
         clause = _clause_around(text, match.start())
@@ -508,14 +525,14 @@ def convert_with_opencc(text: str, config: OpenCCConfig) -> str:
         gaps.append((cursor, start))
         cursor = end
     gaps.append((cursor, len(text)))
-    plain = _convert_pieces(converter("t2s").convert, [text[start:end] for start, end in gaps])
+    between = _convert_pieces(plain, [text[start:end] for start, end in gaps])
     regional = _convert_pieces(converter(config).convert, [text[start:end] for start, end in clauses])
-    if plain is None or regional is None:
+    if between is None or regional is None:
         return converter(config).convert(text)
-    pieces = [plain[0]]
+    pieces = [between[0]]
     for index, converted in enumerate(regional):
         pieces.append(converted)
-        pieces.append(plain[index + 1])
+        pieces.append(between[index + 1])
     return "".join(pieces)
 
 
@@ -546,10 +563,10 @@ def _override(source: str, converted: str, config: OpenCCConfig) -> str:
     for correction in corrections:
         if correction.written is not None and correction.replacement is not None:
             converted = converted.replace(correction.written, correction.replacement)
-    anchors = _anchors_for(config)
-    if anchors is None or len(converted) != len(source):
+    finder = _correction_finder(config)
+    if finder is None or len(converted) != len(source):
         return converted
-    hit = anchors.search(source)
+    hit = finder.search(source)
     if hit is None:
         return converted
     by_anchor = _by_anchor(config)
@@ -557,7 +574,7 @@ def _override(source: str, converted: str, config: OpenCCConfig) -> str:
     cursor = 0
     while hit is not None:
         start = next_start = hit.start()
-        for correction in by_anchor[hit.group()]:
+        for correction in by_anchor[source[start]]:
             match = correction.pattern.match(source, start) if correction.pattern else None
             if match is None:
                 continue
@@ -569,7 +586,7 @@ def _override(source: str, converted: str, config: OpenCCConfig) -> str:
             pieces.append(replacement)
             cursor = next_start = end
             break
-        hit = anchors.search(source, max(next_start, start + 1))
+        hit = finder.search(source, max(next_start, start + 1))
     if not pieces:
         return converted
     pieces.append(converted[cursor:])
@@ -591,10 +608,21 @@ def _by_anchor(config: OpenCCConfig) -> dict[str, tuple[Correction, ...]]:
 
 
 @functools.cache
-def _anchors_for(config: OpenCCConfig) -> CharacterSet | None:
-    """The first characters of ``config``'s pattern corrections, found in one bitmap scan."""
-    anchors = _by_anchor(config)
-    return CharacterSet.of(anchors) if anchors else None
+def _correction_finder(config: OpenCCConfig) -> re.Pattern[str] | None:
+    """All of ``config``'s correction patterns as one alternation: it finds, in one C-level scan, the
+    places where some correction applies (a Taiwan page holds dozens of 著 and few 論著), and the
+    corrections are then tried in their order there only."""
+    corrections = [c for c in _corrections_for(config) if c.pattern is not None and c.anchor]
+    if not corrections:
+        return None
+    # Written as one class of anchors, then each pattern's rest behind a lookbehind for its anchor:
+    # a pattern that opens with a class is scanned at bitmap speed, an alternation is not.
+    anchors = "".join(sorted({re.escape(c.anchor or "") for c in corrections}))
+    branches = "|".join(
+        f"(?<={re.escape(c.anchor or '')})(?:{(c.pattern.pattern if c.pattern else '')[1:]})"
+        for c in corrections
+    )
+    return re.compile(f"[{anchors}](?:{branches})")
 
 
 _CLAUSE_END_CHARACTERS = "，,、：:。！？!?；;…\n"

@@ -29,6 +29,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
+from itertools import repeat
 from typing import Literal
 
 import regex
@@ -140,6 +141,9 @@ class ScriptTables:
     taiwan_against: frozenset[str]
     """Standard forms that Taiwan's table replaces (着, 裏, 爲): their presence argues against Taiwan."""
     hongkong_against: frozenset[str]
+    taiwan_weight: dict[str, int]
+    """Per regional character: +1 for a Taiwan marker, -1 for a standard form Taiwan replaces."""
+    hongkong_weight: dict[str, int]
     compatibility: CharacterSet
     compatibility_map: dict[int, str]
     foreign: CharacterSet
@@ -156,10 +160,44 @@ class ScriptTables:
     to_traditional_trigger: CharacterSet
     to_traditional_blocker: CharacterSet
     corrections: tuple[Correction, ...]
+    tw2s_particle: RegionalParticle
     reverse_differs: dict[str, CharacterSet]
     """For tw2s and hk2s: the characters on which their output differs from t2s (著 for tw2s, 衞 for
     hk2s); text without them is converted with the faster t2s, with the same result."""
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegionalParticle:
+    """tw2s's one frequent difference from t2s, made cheap: it writes ``written`` (着) for ``character``
+    (著) unless the character sits in one of a few phrases (``tw2s_particle`` in ``script_chars.json``,
+    from ``scripts/build_script_tables.py``). ``needs_config`` finds what only tw2s itself can convert:
+    the other characters where tw2s and t2s differ, and 著 beside a neighbour it has in those phrases."""
+
+    character: str
+    written: str
+    needs_config: re.Pattern[str]
+
+
+def _regional_particle(particle: dict[str, str], differs: str) -> RegionalParticle:
+    character = particle["character"]
+    others = _class_pattern(sorted(c for c in differs if c != character))
+    before, after = _class_pattern(sorted(particle["before"])), _class_pattern(sorted(particle["after"]))
+    if others is None or before is None or after is None:
+        raise ValueError("tw2s_particle: empty neighbour sets; rebuild the script tables")
+    # Every match starts with one character of a plain class, so ``re`` skips ahead at bitmap speed;
+    # the conditions on the neighbours are lookarounds tried only there.
+    first = _class_pattern(sorted({*differs}))
+    if first is None:
+        raise ValueError("tw2s_particle: no differing characters; rebuild the script tables")
+    escaped = re.escape(character)
+    return RegionalParticle(
+        character=character,
+        written=particle["written"],
+        needs_config=re.compile(
+            f"{first.pattern}(?:(?<={others.pattern})|(?<={before.pattern}{escaped})|(?={after.pattern}))"
+        ),
+    )
 
 
 ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -297,6 +335,8 @@ def tables() -> ScriptTables:
         hongkong_characters=frozenset(data["hongkong"]),
         taiwan_against=frozenset(data["taiwan_against"]),
         hongkong_against=frozenset(data["hongkong_against"]),
+        taiwan_weight=_weights(data["taiwan"], data["taiwan_against"]),
+        hongkong_weight=_weights(data["hongkong"], data["hongkong_against"]),
         compatibility=CharacterSet.of(compatibility),
         compatibility_map={ord(key): value for key, value in compatibility.items()},
         foreign=CharacterSet.of(foreign),
@@ -307,9 +347,14 @@ def tables() -> ScriptTables:
         to_traditional_trigger=CharacterSet.of([*simplified_only, *special]),
         to_traditional_blocker=CharacterSet.of([*traditional_only, *special]),
         corrections=_corrections(overrides["correction"]),
+        tw2s_particle=_regional_particle(data["tw2s_particle"], data["reverse_differs"]["tw2s"]),
         reverse_differs={name: CharacterSet.of(chars) for name, chars in data["reverse_differs"].items()},
         source=data["source"],
     )
+
+
+def _weights(markers: str, against: str) -> dict[str, int]:
+    return {c: (c in markers) - (c in against) for c in set(markers) | set(against)}
 
 
 def foreign_verdict(text: str) -> Literal["japanese", "korean"] | None:
@@ -359,10 +404,10 @@ def region_of(characters: Iterable[str]) -> Region | None:
     """The region that the characters found in Traditional text point to (see :func:`infer_region`);
     characters that are not regional markers are ignored."""
     table = tables()
-    taiwan = hongkong = 0
-    for character in characters:
-        taiwan += (character in table.taiwan_characters) - (character in table.taiwan_against)
-        hongkong += (character in table.hongkong_characters) - (character in table.hongkong_against)
+    found = characters if isinstance(characters, list) else list(characters)
+    # map() over dict.get keeps the per-character work in C: a Taiwan page holds dozens of 著.
+    taiwan = sum(map(table.taiwan_weight.get, found, repeat(0)))
+    hongkong = sum(map(table.hongkong_weight.get, found, repeat(0)))
     if taiwan > 0 and taiwan > hongkong:
         return "tw"
     if hongkong > 0 and hongkong > taiwan:

@@ -304,8 +304,22 @@ def test_traditional_text_is_never_changed_by_a_traditional_target(text: str, ta
         "衞生署的報告說，這件事還沒有結果。衛星發射成功。",
         "沒有任何特別的字。",
         "著作權屬於作者；他看著窗外。",
+        "這是一部名著，他看著它。",
+        "他憑藉著努力，成績顯著，大家都跟著學。",
+        "他看著書，說著話，怎么辦。",
+        "著",
     ],
-    ids=["zhe-particle", "dai-zhe-phrase", "wei-variant", "plain", "zhu-zuo"],
+    ids=[
+        "zhe-particle",
+        "dai-zhe-phrase",
+        "wei-variant",
+        "plain",
+        "zhu-zuo",
+        "ming-zhu",
+        "jie-zhe-and-xian-zhu",
+        "zhu-shu-and-me",
+        "particle-alone",
+    ],
 )
 def test_regional_shortcut_gives_the_same_text_as_the_regional_config(text: str, config: str) -> None:
     """convert_with_opencc sends only the sentences holding 著/衞-like characters through tw2s/hk2s."""
@@ -350,3 +364,16 @@ def test_a_traditional_sentence_in_a_simplified_document_is_still_converted() ->
     """Three distinct Traditional-only characters or more are a sentence, not a name."""
     text = "这是我们的报告。他說這個問題很重要。"
     assert convert(text) == "这是我们的报告。他说这个问题很重要。"
+
+
+PARTICLE_ALPHABET = st.sampled_from(
+    list("著着名作待藉慰憑顯書合昭稱於者錄述看跟說話的是么什多這裡為群床，。；\n")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=PARTICLE_ALPHABET, max_size=30))
+def test_regional_shortcut_matches_tw2s_around_the_particle(text: str) -> None:
+    """Outside its phrases tw2s writes 着 for 著 (t2s keeps 著); the shortcut does the same, and sends
+    著 next to a phrase neighbour (名著, 藉著, 顯著) through tw2s itself."""
+    assert convert_with_opencc(text, "tw2s") == converter("tw2s").convert(text)
