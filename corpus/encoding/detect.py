@@ -156,10 +156,6 @@ def detect_decoded(data: bytes) -> Decided:
         return quarantine("undecidable-encoding", f"internal {type(error).__name__}"), None
 
 
-def _clean(text: str) -> str | None:
-    return text if "\ufffd" not in text else None
-
-
 def _detect(data: bytes) -> Decided:
     if not data:
         return Detection("utf-8", 1.0, "ok", "empty"), ""
@@ -591,7 +587,7 @@ def _confirmed(data: bytes, codec: str, confidence: float, reason: str, scored: 
     if replaced > scored.replaced:
         confidence *= max(0.2, 1.0 - 10 * replaced / max(1, len(data) // 2))
     detection = Detection(codec, round(min(1.0, max(0.0, confidence)), 3), "ok", reason, replaced=replaced)
-    return detection, _clean(text)
+    return detection, text if replaced == 0 else None
 
 
 __all__ = ["Detection", "detect", "detect_decoded"]

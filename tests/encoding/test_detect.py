@@ -5,13 +5,14 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import sys
 import zipfile
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.encoding.detect import detect
+from corpus.encoding.detect import HEAD_BYTES, detect
 from tests.encoding.texts import (
     JAPANESE,
     KOREAN,
@@ -362,3 +363,37 @@ def test_concurrent_detections_agree_with_serial_ones() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(detect, inputs))
     assert threaded == serial
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (SIMPLIFIED, "gb18030"),
+        (TRADITIONAL, "cp950"),
+        (SIMPLIFIED, "utf-16-le"),
+        (TRADITIONAL, "utf-8"),
+        ("log line 42: status ok, nothing to report here. " * 30 + "中文", "gb18030"),
+    ],
+    ids=["gb18030", "cp950", "utf-16-le", "utf-8", "sparse-gb18030"],
+)
+def test_a_large_file_is_scored_on_a_bounded_head_and_only_decoded_beyond_it(
+    text: str, codec: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 4: decide on a bounded head, confirm on the rest. Scoring runs in Python and must not
+    grow with the file; the rest is only decoded (in C), and a stray byte there still counts."""
+    detect_module = sys.modules["corpus.encoding.detect"]
+    scored_lengths: list[int] = []
+    real_score = detect_module.score_candidate
+
+    def recording_score(sample: bytes, codec: str, **options: bool) -> object:
+        scored_lengths.append(len(sample))
+        return real_score(sample, codec, **options)
+
+    monkeypatch.setattr(detect_module, "score_candidate", recording_score)
+    body = (text + "\n").encode(codec) * (1_000_000 // len(text.encode(codec)))
+    data = body + b"\xff" + body[:3000] if codec in ("gb18030", "cp950") else body
+    detection = detect(data)
+    assert detection.encoding == codec
+    assert max(scored_lengths, default=0) <= HEAD_BYTES
+    if codec in ("gb18030", "cp950"):
+        assert detection.replaced == 1
