@@ -146,6 +146,32 @@ def particle(reverse: dict[str, dict[str, list[str]]]) -> dict[str, str]:
     }
 
 
+REVERSE_CHAINS = {
+    "t2s": ["TSPhrases", "TSCharactersExt", "TSCharacters"],
+    "tw2s": ["TWVariantsRevPhrases", "TWVariantsRev", "TSPhrases", "TSCharactersExt", "TSCharacters"],
+    "hk2s": ["HKVariantsRevPhrases", "HKVariantsRev", "TSPhrases", "TSCharactersExt", "TSCharacters"],
+}
+"""The dictionaries of each reverse config's ``conversion_chain`` (OpenCC 1.4's t2s/tw2s/hk2s.json)."""
+
+
+def reverse_changes(
+    reverse: dict[str, dict[str, list[str]]], names: list[str], traditional_only: set[str]
+) -> str:
+    """Characters other than Traditional-only ones that a reverse config can change: those an entry of
+    its dictionaries rewrites at their own position, and every character of an entry that changes
+    length. A superset, to err on the safe side: in a mixed document only these (and the corrections'
+    anchors) need checking where a whole-text conversion rewrote a Simplified clause."""
+    found: set[str] = set()
+    for name in names:
+        for key, values in reverse[name].items():
+            value = values[0]
+            if len(key) != len(value):
+                found.update(key)
+            else:
+                found.update(k for k, v in zip(key, value, strict=True) if k != v)
+    return "".join(sorted(found - traditional_only))
+
+
 def single_char_keys(dictionaries: Iterable[dict[str, list[str]]]) -> set[str]:
     return {key for dictionary in dictionaries for key in dictionary if len(key) == 1}
 
@@ -220,6 +246,10 @@ def build(directory: Path, version: str) -> dict[str, object]:
             "hk2s": reverse_differs("hk2s", [reverse["HKVariantsRev"], reverse["HKVariantsRevPhrases"]]),
         },
         "tw2s_particle": particle(reverse),
+        "reverse_changes": {
+            config: reverse_changes(reverse, names, traditional_only)
+            for config, names in REVERSE_CHAINS.items()
+        },
         "simplified_only": "".join(sorted(simplified_only)),
         "traditional_only": "".join(sorted(traditional_only)),
         "taiwan": "".join(sorted(taiwan)),

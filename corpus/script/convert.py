@@ -337,17 +337,22 @@ def _run(text: str, target: Target, record: bool) -> Conversion:
         return Conversion(text, target, verdict, None, (), (Span(0, whole, verdict, None),), (), 0)
     has_compatibility = False
     source = text
-    screened = table.to_simplified_screen.findall(text) if to_simplified else None
+    screened = None
+    if to_simplified and blocker.search(text, 0, _SCREEN_PROBE) is None:
+        # findall over the screen costs per match; a document with Simplified-only characters near
+        # its start (a mixed one) has many, and goes the other way without it.
+        screened = whole_screen().findall(text)
+    present = frozenset(screened) if screened is not None else None
     if (
-        table.to_simplified_blocker_characters.isdisjoint(screened)
-        if screened is not None
-        else not blocker.found(text)
+        table.to_simplified_blocker_characters.isdisjoint(present)
+        if present is not None
+        else not to_simplified and not blocker.found(text)
     ):
         region = script_spans.region_of(screened) if screened is not None else None
         config = REVERSE[region] if to_simplified else FORWARD[target]
         verdict = "hant" if to_simplified else "hans"
         # The whole document is one run: convert it without the bookkeeping of many runs.
-        converted_text = convert_run(text, config)
+        converted_text = convert_run(text, config, present)
         spans = (Span(0, whole, verdict, config),)
         if not record:
             return Conversion(converted_text, target, verdict, region, (config,), spans, (), 0)
@@ -364,6 +369,11 @@ def _run(text: str, target: Target, record: bool) -> Conversion:
             changed_characters(text, converted_text),
         )
     else:
+        if to_simplified and not record:
+            fast = _mixed_to_simplified(text)
+            if fast is not None:
+                # convert() reads only the text: the per-span verdicts are what this way skips.
+                return Conversion(fast, target, "mixed", None, (), (), (), 0)
         plan = _plan(text, target)
         if plan.verdict in ("japanese", "korean"):
             return Conversion(text, target, plan.verdict, None, (), plan.spans, (), 0)
@@ -400,6 +410,174 @@ def _run(text: str, target: Target, record: bool) -> Conversion:
     )
 
 
+_SCREEN_PROBE: Final = 256
+"""How far :func:`_run` looks for a Simplified-only character before screening the whole text."""
+
+
+def _mixed_to_simplified(text: str) -> str | None:
+    """``convert(text, to="s")`` for a document holding both scripts' evidence, without deciding every
+    line, sentence and clause; None when the document needs the planned way (kana, Hangul or a
+    compatibility ideograph in it, or a conversion that changed the length).
+
+    The planned way decides some forty pieces of a ten-paragraph mixed document one by one, which
+    costs several times the conversion itself. The decisions matter at few places, though:
+
+    * every Traditional-only character lies in a piece that is converted (a piece holding one is
+      either converted or split further, down to a clause, which is converted);
+    * a reverse config changes nothing else but the characters of ``reverse_changes`` (built from its
+      dictionaries) and the corrections' anchors: only where one of those changed does the piece
+      around it have to be decided, and the change undone if that piece is kept;
+    * the region matters only when the text holds a character on which tw2s, hk2s and t2s differ; it
+      is then scored from the regional markers, each counted if its piece is converted.
+
+    So the whole text is converted in one call, as the planned way would convert its runs, and the
+    few changes inside kept pieces are undone. ``tests/script/test_convert.py`` checks the two ways
+    agree; on the documents of ``scripts/eval_convert.py`` they give the same text.
+    """
+    table = tables()
+    if _special().found(text):
+        return None
+    wrong, right = table.traditional_only, table.simplified_only
+    other = _distinct(wrong, text, LONE_DISTINCT + 1)
+    if len(other) <= LONE_DISTINCT and len(_distinct(right, text, len(other) + 1)) > len(other):
+        return text
+    decide = _Decisions(text)
+    dependent = _region_dependent().finditer(text)
+    region = decide.region() if any(decide.converted(m.start()) for m in dependent) else None
+    config = REVERSE[region]
+    converted = convert_run(text, config)
+    if len(converted) != len(text):
+        return None
+    kept = [
+        match.start()
+        for match in _reverse_changes(config).finditer(text)
+        if converted[match.start()] != match.group() and not decide.converted(match.start())
+    ]
+    if not kept:
+        return converted
+    pieces: list[str] = []
+    cursor = 0
+    for position in kept:
+        pieces.append(converted[cursor:position])
+        pieces.append(text[position])
+        cursor = position + 1
+    pieces.append(converted[cursor:])
+    return "".join(pieces)
+
+
+def _distinct(characters: CharacterSet, text: str, enough: int) -> set[str]:
+    """Distinct characters of the set in ``text``, stopping once ``enough`` are found."""
+    found: set[str] = set()
+    position = 0
+    while len(found) < enough:
+        match = characters.search(text, position)
+        if match is None:
+            break
+        found.add(match.group())
+        position = match.end()
+    return found
+
+
+class _Decisions:
+    """The planned way's decision (:func:`_decide`) for the piece around one position, on demand.
+
+    Lines, then sentences, then clauses, exactly as :func:`_decide` splits them: a piece holding both
+    scripts' evidence is split further; one holding Traditional-only characters is converted, one
+    holding Simplified-only characters is kept, and one holding neither follows the document's
+    majority or, in a mixed document, the Traditional-leaning characters. Pieces are remembered, as
+    several positions fall into the same one. Only for documents without kana or Hangul."""
+
+    __slots__ = ("_ambiguous", "_memo", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._memo: dict[tuple[int, int], tuple[int, bool | None]] = {}
+        self._ambiguous: tuple[bool, CharacterSet | None] | None = None
+
+    def converted(self, position: int) -> bool:
+        text = self._text
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end + 1
+        # The clause around the position first: if it holds Traditional-only characters it is
+        # converted whatever the pieces above it hold, and if it holds Simplified-only ones only it
+        # is kept (every piece above holds them too, so is kept or split down to this clause).
+        before = _LAST_CLAUSE_END.match(text, start, position)
+        after = _CLAUSE_END.search(text, position, end)
+        clause_start = before.end() if before is not None else start
+        clause_end = after.start() if after is not None else end
+        table = tables()
+        if table.traditional_only.found(text, clause_start, clause_end):
+            return True
+        if table.simplified_only.found(text, clause_start, clause_end):
+            return False
+        for level in range(len(_LEVELS)):
+            if level:
+                start, end = self._piece(_LEVELS[level], start, end, position)
+            key = (level, start)
+            if key not in self._memo:
+                self._memo[key] = (end, self._decide(start, end, level + 1 < len(_LEVELS)))
+            decision = self._memo[key][1]
+            if decision is not None:
+                return decision
+        return True  # unreachable: the last level always decides
+
+    def _piece(self, pattern: re.Pattern[str], start: int, end: int, position: int) -> tuple[int, int]:
+        for piece_start, piece_end in script_spans.pieces(pattern, self._text, start, end):
+            if piece_end > position:
+                return piece_start, piece_end
+        return start, end
+
+    def _decide(self, start: int, end: int, can_split: bool) -> bool | None:
+        table = tables()
+        has_wrong = table.traditional_only.found(self._text, start, end)
+        has_right = table.simplified_only.found(self._text, start, end)
+        if has_wrong and has_right and can_split:
+            return None
+        if has_wrong or has_right:
+            return has_wrong
+        convert_ambiguous, leaning = self._ambiguous_rule()
+        return convert_ambiguous or (leaning is not None and leaning.found(self._text, start, end))
+
+    def _ambiguous_rule(self) -> tuple[bool, CharacterSet | None]:
+        if self._ambiguous is None:
+            table = tables()
+            wrong_count = table.traditional_only.count(self._text)
+            right_count = table.simplified_only.count(self._text)
+            mixed = script_spans.document_verdict(right_count, wrong_count) == "mixed"
+            self._ambiguous = (
+                wrong_count > right_count,
+                table.traditional_leaning if mixed else None,
+            )
+        return self._ambiguous
+
+    def region(self) -> Region | None:
+        """The region scored over the regional markers of converted pieces, as :func:`_plan` does."""
+        table = tables()
+        counted = [
+            match.group()
+            for match in table.regional.finditer(self._text)
+            if match.group() in table.traditional_only_characters or self.converted(match.start())
+        ]
+        return script_spans.region_of(counted)
+
+
+def _special() -> CharacterSet:
+    return tables().special
+
+
+@functools.cache
+def _region_dependent() -> CharacterSet:
+    """Characters on which tw2s, hk2s and t2s differ: without one, the region changes no output."""
+    return CharacterSet.of("".join(tables().reverse_differ_characters.values()))
+
+
+@functools.cache
+def _reverse_changes(config: OpenCCConfig) -> CharacterSet:
+    """What ``config`` may change besides Traditional-only characters, and its corrections' anchors."""
+    return CharacterSet.of([*tables().reverse_changes[config], *_by_anchor(config)])
+
+
 def _convert_runs(source: str, runs: list[tuple[int, int]], config: OpenCCConfig) -> list[str]:
     """Convert every run, in one pass when there are several: a mixed document has dozens of short
     runs, and one OpenCC call per run costs more than the conversion itself. The runs are joined by
@@ -412,20 +590,56 @@ def _convert_runs(source: str, runs: list[tuple[int, int]], config: OpenCCConfig
     ]
 
 
-def convert_run(text: str, config: OpenCCConfig) -> str:
+def convert_run(text: str, config: OpenCCConfig, present: frozenset[str] | None = None) -> str:
     """Convert one run with ``config``: OpenCC, then the corrections, then the leftovers.
 
     Leftovers are Traditional-only characters that the chosen reverse config does not know but
     another one does (衞 is rewritten by hk2s, not by t2s or tw2s); left in place they would make a
     second run convert again, so each is converted alone by the config that knows it. Both steps
-    are skipped after one scan when the run holds none of the characters they act on.
+    are skipped after one scan when the run holds none of the characters they act on. ``present``,
+    the characters of :func:`whole_screen` found in ``text``, answers those scans without scanning.
     """
-    converted = convert_with_opencc(text, config)
-    if _has_written_corrections(config) or _attention(config).found(text):
+    converted = convert_with_opencc(text, config, present)
+    if _has_written_corrections(config) or (
+        _attention(config).found(text)
+        if present is None
+        else not _attention_characters(config).isdisjoint(present)
+    ):
         converted = _override(text, converted, config)
-    if _leftover_set(config).found(text):
+    if (
+        _leftover_set(config).found(text)
+        if present is None
+        else not _leftover_characters(config).isdisjoint(present)
+    ):
         converted = _convert_leftovers(converted)
     return converted
+
+
+@functools.cache
+def whole_screen() -> CharacterSet:
+    """One set whose ``findall`` over a Traditional document answers every question the whole-text
+    way asks: Simplified-only characters, kana, Hangul or compatibility ideographs (which stop it),
+    the regional markers (the region), the corrections' anchors, the leftover candidates and the
+    characters around tw2s's particle. A findall costs per match, and a Traditional document holds
+    few of these; one scan instead of four (``scripts/bench_convert.py``)."""
+    table = tables()
+    particle = table.tw2s_particle
+    characters: set[str] = set(table.to_simplified_screen_characters)
+    for config in REVERSE.values():
+        characters |= _attention_characters(config) | _leftover_characters(config)
+    characters |= particle.others | particle.neighbours | {particle.character}
+    characters.update("".join(table.reverse_differ_characters.values()))
+    return CharacterSet.of(characters)
+
+
+@functools.cache
+def _attention_characters(config: OpenCCConfig) -> frozenset[str]:
+    return frozenset(_by_anchor(config))
+
+
+@functools.cache
+def _leftover_characters(config: OpenCCConfig) -> frozenset[str]:
+    return _leftover_candidates(config) | frozenset(map(chr, range(0x2FF0, 0x3000)))
 
 
 @functools.cache
@@ -451,7 +665,7 @@ def _leftover_set(config: OpenCCConfig) -> CharacterSet:
     without one in the source, the output holds no leftover. No config writes a Traditional-only
     character, OpenCC's one phrase that keeps one (不可貲計) is a correction, and after a description
     character OpenCC leaves the characters it describes as they are (回⿰這陣 keeps 這陣)."""
-    return CharacterSet.of([*_leftover_candidates(config), *map(chr, range(0x2FF0, 0x3000))])
+    return CharacterSet.of(_leftover_characters(config))
 
 
 @functools.cache
@@ -483,7 +697,7 @@ _LEFTOVER_CONFIGS: Final[tuple[OpenCCConfig, ...]] = ("t2s", "hk2s", "tw2s")
 _NOTHING: Final = CharacterSet(None, None, re.compile("(?!)"))
 
 
-def convert_with_opencc(text: str, config: OpenCCConfig) -> str:
+def convert_with_opencc(text: str, config: OpenCCConfig, present: frozenset[str] | None = None) -> str:
     """``converter(config).convert(text)``, faster for tw2s and hk2s, with the same result.
 
     The regional reverse configs run at about half of t2s's speed (two dictionary stages instead of
@@ -509,6 +723,14 @@ def convert_with_opencc(text: str, config: OpenCCConfig) -> str:
         def plain(text: str) -> str:  # t2s, then the particle as tw2s writes it outside its phrases
             return converter("t2s").convert(text).replace(particle.character, particle.written)
 
+        if (
+            present is not None
+            and particle.others.isdisjoint(present)
+            and (particle.character not in present or particle.neighbours.isdisjoint(present))
+        ):
+            return plain(text)
+    elif present is not None and present.isdisjoint(tables().reverse_differ_characters[config]):
+        return plain(text)
     match = differs.search(text)
     if match is None:
         return plain(text)
