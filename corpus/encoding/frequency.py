@@ -86,7 +86,8 @@ def bmp_weights() -> tuple[float, ...]:
     class weight. Scoring then runs as ``sum(map(table.__getitem__, map(ord, text)))``, all in C, about
     ten times faster than counting characters in Python (built once per process, about 50 ms)."""
     weights = load_weights()
-    table = [GARBAGE if 0xD800 <= code < 0xE000 else class_weight(chr(code)) for code in range(0x10000)]
+    # The uncached function: filling the lru_cache with 65,536 entries took longer than the weighing.
+    table = [GARBAGE if 0xD800 <= code < 0xE000 else _class_weight(chr(code)) for code in range(0x10000)]
     for char in set(weights.simplified) | set(weights.traditional):
         code = ord(char)
         if code < 0x10000:
@@ -104,8 +105,7 @@ def char_weight(char: str) -> float:
     return listed if listed > -99.0 else class_weight(char)
 
 
-@functools.lru_cache(maxsize=65536)
-def class_weight(char: str) -> float:
+def _class_weight(char: str) -> float:
     """Weight of a character that is in neither list, by its Unicode class."""
     code = ord(char)
     if code < 0x80:
@@ -126,3 +126,7 @@ def class_weight(char: str) -> float:
     if category == "Zs":
         return 0.0
     return OTHER_SYMBOL
+
+
+class_weight = functools.lru_cache(maxsize=4096)(_class_weight)
+""":func:`_class_weight`, cached: for characters outside the BMP (the BMP ones are in :func:`bmp_weights`)."""
