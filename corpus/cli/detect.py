@@ -18,7 +18,7 @@ import click
 from corpus.cli.common import cli, write_stdout
 from corpus.document import RawFile, Rejection
 from corpus.encoding.decode import decode_text
-from corpus.encoding.detect import Detection, detect
+from corpus.encoding.detect import Detection, detect_decoded
 from corpus.errors import OutputError
 from corpus.io.readers import discover, read_raw
 
@@ -54,11 +54,11 @@ def format_row(record: dict[str, Any]) -> str:
     return f"{record['path']}\t{encoding}\t{record['confidence']:.3f}\t{record['status']}\t{record['reason']}"
 
 
-def write_text(text_dir: Path, raw: RawFile, detection: Detection) -> None:
+def write_text(text_dir: Path, raw: RawFile, detection: Detection, decoded: str | None) -> None:
     target = text_dir / raw.path
     if detection.encoding is None:
         return
-    text, _ = decode_text(raw.data, detection, newlines=False)
+    text, _ = decode_text(raw.data, detection, newlines=False, decoded=decoded)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8", errors="surrogatepass"))
@@ -97,9 +97,9 @@ def detect_command(paths: tuple[str, ...], output_format: Format, text_dir: Path
         if isinstance(raw, Rejection):
             records.append(rejection_record(raw))
         else:
-            detection = detect(raw.data)
+            detection, decoded = detect_decoded(raw.data)
             if text_dir is not None:
-                write_text(text_dir, raw, detection)
+                write_text(text_dir, raw, detection, decoded)
             records.append(detection_record(raw.path, detection))
         records = _flush(records, output_format)
     _flush(records, output_format)
