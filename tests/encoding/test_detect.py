@@ -6,6 +6,7 @@ import codecs
 import gzip
 import io
 import sys
+import tarfile
 import zipfile
 
 import pytest
@@ -121,6 +122,16 @@ def _zip() -> bytes:
     return buffer.getvalue()
 
 
+def _tar(tar_format: int) -> bytes:
+    buffer = io.BytesIO()
+    body = SIMPLIFIED.encode("gb18030")
+    with tarfile.open(fileobj=buffer, mode="w", format=tar_format) as archive:
+        member = tarfile.TarInfo("a.txt")
+        member.size = len(body)
+        archive.addfile(member, io.BytesIO(body))
+    return buffer.getvalue()
+
+
 BINARIES = {
     "png": _png(),
     "zip": _zip(),
@@ -129,6 +140,9 @@ BINARIES = {
     "elf": b"\x7fELF\x02\x01\x01\x00" + bytes(200),
     "sqlite": b"SQLite format 3\x00" + bytes(100),
     "random": bytes((index * 7919 + 13) % 251 for index in range(4096)),
+    # A tar of Chinese text is NUL-padded headers around text that reads well: only its magic tells.
+    "tar-gnu": _tar(tarfile.GNU_FORMAT),
+    "tar-posix": _tar(tarfile.USTAR_FORMAT),
 }
 
 
