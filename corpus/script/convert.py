@@ -15,7 +15,10 @@ This step instead:
    leaves each piece that holds evidence of the target script only, and decides pieces of ambiguous
    characters by the document's majority; pieces with kana or Hangul
    are never converted; evidence of the other script that is only one or two distinct characters in
-   a document of the target script (三塚, 朱文榘; Hokkien 麻糍) is kept (:data:`LONE_DISTINCT`);
+   a document of the target script (三塚, 朱文榘; Hokkien 麻糍) is kept (:data:`LONE_DISTINCT`).
+   :func:`convert` reaches the same text for a mixed document by converting it whole and undoing
+   the few changes that fall in kept pieces (:func:`_mixed_to_simplified`); :func:`analyze` and the
+   step decide every piece, as they report the pieces;
 4. for the Simplified target, picks the reverse config from the region of the Traditional text: tw2s
    for Taiwan usage (it turns the particle 著 into 着, which t2s leaves), hk2s for Hong Kong, t2s else;
    then applies the corrections of ``data/overrides.toml`` (想像 -> 想象; 論著 stays 论著 under tw2s).
@@ -705,12 +708,17 @@ def convert_with_opencc(text: str, config: OpenCCConfig, present: frozenset[str]
     hk2s; ``reverse_differs`` in ``data/script_chars.json``, computed with the official engine). So
     the clauses holding one of those characters go through the regional config and the text between
     them through t2s, each side in one call (pieces joined by newlines, which OpenCC keeps). OpenCC's
-    phrases never span a clause end (a comma, a full stop), so cutting there changes nothing;
-    ``tests/script/test_convert.py`` checks the equality, and on the corpora of
-    ``scripts/eval_convert.py`` it held for all but one of 44,000 documents (an OpenCC oddity near
-    ideographic description characters, where tw2s over the whole text left 馬 unconverted). Where a
-    clause is longer than :data:`_CLAUSE_REACH` or the pieces do not come back whole, the whole text
-    goes through the regional config instead.
+    phrases never span a clause end (a comma, a full stop), so cutting there changes nothing.
+
+    For tw2s most of those clauses are not needed either: outside a few phrases (著名, 名著, 藉著;
+    :class:`corpus.script.spans.RegionalParticle`) tw2s writes 着 for 著 and leaves the rest as t2s
+    does, so t2s plus that replacement does the same. ``tests/script/test_convert.py`` checks the
+    equality; on the 58,261 Taiwan-script documents of ``scripts/eval_convert.py`` (s2tw of People's
+    Daily and of the reviews, the Hokkien corpus) it held for all but 5, all just after ideographic
+    description characters (⿳), where OpenCC leaves the described characters alone and this
+    function converts them. Where a clause is longer than :data:`_CLAUSE_REACH` or the pieces do not
+    come back whole, the whole text goes through the regional config instead. ``present`` (see
+    :func:`convert_run`) lets a text without any of those characters skip the scan.
     """
     if config not in REVERSE.values() or config == "t2s":
         return converter(config).convert(text)
