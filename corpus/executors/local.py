@@ -30,6 +30,12 @@ logger = logging.getLogger(__name__)
 IN_FLIGHT_PER_WORKER = 3
 """Batches queued per worker: enough to hide scheduling gaps, small enough to bound memory."""
 
+IN_FLIGHT_BYTES_PER_WORKER = 8 * 1024 * 1024
+"""Input bytes queued per worker. Results wait in this process until every batch before them is
+written, so batches of large chunks (a split file) are held to two per worker: a finished chunk's
+document is several times its size in memory, and on the 16-core device machine a 2 GB file with three
+16 MB chunks per worker in flight peaked at 428 MB in this process alone."""
+
 BATCH_FILES = 32
 BATCH_BYTES = 4 * 1024 * 1024
 """A batch closes at 32 files or 4 MiB, whichever comes first: at the pipeline's ~20 MB/s per core a
@@ -58,6 +64,10 @@ def run_batch(task: Task, config: CleanConfig, items: list[InputFile]) -> list[T
     return [task(config, item) for item in items]
 
 
+def _bytes(batch: list[InputFile]) -> int:
+    return sum(item.size if item.chunk is None else item.chunk.end - item.chunk.start for item in batch)
+
+
 def batches(items: Iterable[InputFile]) -> Iterator[list[InputFile]]:
     """Group consecutive inputs into batches bounded by file count and bytes."""
     batch: list[InputFile] = []
@@ -84,29 +94,40 @@ class LocalExecutor:
     def _pool(self, workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=_context())
 
+    def has_room(self, batches_in_flight: int, bytes_in_flight: int) -> bool:
+        """Whether to submit another batch: up to :data:`IN_FLIGHT_PER_WORKER` batches and
+        :data:`IN_FLIGHT_BYTES_PER_WORKER` bytes per worker, but never fewer batches than workers, so a
+        run of large chunks still keeps every worker busy."""
+        if batches_in_flight >= self.jobs * IN_FLIGHT_PER_WORKER:
+            return False
+        return batches_in_flight < self.jobs or bytes_in_flight < self.jobs * IN_FLIGHT_BYTES_PER_WORKER
+
     def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[TaskResult]:
-        window = self.jobs * IN_FLIGHT_PER_WORKER
         pending: deque[tuple[list[InputFile], Future[list[TaskResult]]]] = deque()
+        in_flight = 0
         source = batches(items)
         pool = self._pool(self.jobs)
         try:
             exhausted = False
             while True:
-                while not exhausted and len(pending) < window:
+                while not exhausted and self.has_room(len(pending), in_flight):
                     batch = next(source, None)
                     if batch is None:
                         exhausted = True
                         break
+                    in_flight += _bytes(batch)
                     pending.append((batch, pool.submit(run_batch, self.task, config, batch)))
                 if not pending:
                     return
                 batch, future = pending.popleft()
+                in_flight -= _bytes(batch)
                 try:
                     results = future.result()
                 except BrokenProcessPool:
                     pool.shutdown(wait=False, cancel_futures=True)
                     retry = batch + [item for queued, _ in pending for item in queued]
                     pending.clear()
+                    in_flight = 0
                     yield from self._recover(config, retry)
                     pool = self._pool(self.jobs)
                     continue

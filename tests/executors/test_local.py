@@ -66,3 +66,19 @@ def test_small_files_are_batched_by_count_and_bytes_in_input_order(tmp_path: Pat
     big = [InputFile(str(tmp_path / f"{i}"), f"{i}", str(tmp_path), 3 * 1024 * 1024) for i in range(3)]
     assert [len(batch) for batch in batches(big)] == [1, 1, 1]
     assert [item for batch in batches(tiny) for item in batch] == tiny
+
+
+def test_batches_of_small_files_queue_three_per_worker() -> None:
+    executor = LocalExecutor(4)
+    assert executor.has_room(11, 11 * 100_000)
+    assert not executor.has_room(12, 12 * 100_000)
+
+
+def test_large_chunks_queue_only_until_every_worker_has_one_and_the_byte_budget_is_spent() -> None:
+    executor = LocalExecutor(4)
+    chunk = 16 * 1024 * 1024
+    assert executor.has_room(3, 3 * chunk)  # a worker is still idle
+    assert not executor.has_room(4, 4 * chunk)  # 64 MiB in flight: over 4 x 8 MiB
+    four_mib = 4 * 1024 * 1024
+    assert executor.has_room(7, 7 * four_mib)
+    assert not executor.has_room(8, 8 * four_mib)
