@@ -418,8 +418,12 @@ def _rank(sample: bytes, controls: bool = True) -> list[Scored]:
         # Big5-HKSCS only when CP950 cannot decode: scored when CP950 leads, reads as Chinese apart
         # from the bytes it could not decode, or the sample is so short that one Cantonese character
         # is all the evidence there is.
+        # Fewer U+FFFD wins; so does a better reading with as many (stray bytes next to an HKSCS-only
+        # character throw CP950's pairing off, so its count of U+FFFD need not be higher).
         hkscs = score_candidate(sample, "big5hkscs", controls=controls)
-        if hkscs.replaced < cp950.replaced:
+        if hkscs.replaced < cp950.replaced or (
+            hkscs.replaced == cp950.replaced and hkscs.total > cp950.total
+        ):
             candidates[2] = hkscs
     ranking = sorted(candidates, key=_total, reverse=True)
     if ranking[0].clean_mean < GOOD_MEAN:

@@ -111,6 +111,18 @@ def test_short_cantonese_text_in_big5_hkscs_is_not_quarantined_or_read_as_korean
     assert detection.encoding == "big5hkscs"
 
 
+@pytest.mark.parametrize("position", [2, 4], ids=["after-first", "after-second"])
+@pytest.mark.parametrize("text", ["嚟咗酒店食飯,", "嘢價好平，唔錯"], ids=["lai", "je"])
+def test_stray_bytes_next_to_an_hkscs_character_keep_big5_hkscs(text: str, position: int) -> None:
+    """Two stray bytes near 嚟 throw CP950's pairing off so that it shows no more U+FFFD than
+    Big5-HKSCS does; the better reading must then decide (scripts/bench_encoding.py, 18 bytes)."""
+    data = text.encode("big5hkscs")
+    damaged = data[:position] + b"\xff\xff" + data[position : position + 2] + b"\xff" + data[position + 2 :]
+    detection = detect(damaged)
+    assert detection.encoding == "big5hkscs"
+    assert detection.replaced == 3
+
+
 def _png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256))
 
