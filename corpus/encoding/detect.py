@@ -288,6 +288,14 @@ def _from_utf8(data: bytes, text: str) -> Decided | None:
             hz = _try_hz(data)
             if hz is not None:
                 return hz, None
+        head = data[:HEAD_BYTES]
+        if b"\x00" in head and _utf16_possible(head):
+            # A NUL in 'ASCII' without any run of printable text: Han characters in UTF-16 whose bytes
+            # all happen to be below 0x80 (在机场第一次看到 in UTF-16 LE is 28 57 3A 67 ... 00 4E ...).
+            # Taken only when a UTF-16 decode reads well.
+            ranked, ranked_text = _ranked(data, head)
+            if (ranked.encoding or "").startswith("utf-16") and (ranked.score or 0.0) >= GOOD_MEAN:
+                return ranked, ranked_text
         return Detection("utf-8", 1.0, "ok", "ascii"), text
     repaired = repair_mojibake(text[:MOJIBAKE_SAMPLE_CHARS])
     if repaired is not None:

@@ -123,6 +123,16 @@ def test_stray_bytes_next_to_an_hkscs_character_keep_big5_hkscs(text: str, posit
     assert detection.replaced == 3
 
 
+@pytest.mark.parametrize("text", ["一次看到学校", "中午到学校一次"], ids=["first-time", "noon"])
+def test_utf16_han_whose_bytes_all_look_like_ascii_is_utf16(text: str) -> None:
+    """Every byte of these UTF-16 LE strings is below 0x80 (一 is 00 4E), so they are valid 'ASCII'
+    with a NUL in it; the UTF-16 reading must win, while plain ASCII with a NUL stays ASCII."""
+    data = text.encode("utf-16-le")
+    assert data.isascii() and b"\x00" in data
+    assert detect(data).encoding == "utf-16-le"
+    assert detect(b"ls -l\x00\n").encoding == "utf-8"
+
+
 def _png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256))
 
