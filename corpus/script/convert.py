@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import re
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -438,23 +438,40 @@ def _mixed_to_simplified(text: str) -> str | None:
     agree; on the documents of ``scripts/eval_convert.py`` they give the same text.
     """
     table = tables()
-    if _special().found(text):
+    # One scan finds every character this way looks at (not the evidence, which is everywhere).
+    found = _mixed_screen().finditer(text)
+    characters = list(map(re.Match.group, found))
+    positions = list(map(re.Match.start, found))
+    present = frozenset(characters)
+    if not table.special_characters.isdisjoint(present):
         return None
     wrong, right = table.traditional_only, table.simplified_only
     other = _distinct(wrong, text, LONE_DISTINCT + 1)
     if len(other) <= LONE_DISTINCT and len(_distinct(right, text, len(other) + 1)) > len(other):
         return text
     decide = _Decisions(text)
-    dependent = _region_dependent().finditer(text)
-    region = decide.region() if any(decide.converted(m.start()) for m in dependent) else None
+    region = None
+    dependent = _region_dependent_characters()
+    if not dependent.isdisjoint(present) and any(
+        decide.converted(position)
+        for position, character in zip(positions, characters, strict=True)
+        if character in dependent
+    ):
+        regional = table.regional_characters
+        region = decide.region(
+            (position, character)
+            for position, character in zip(positions, characters, strict=True)
+            if character in regional
+        )
     config = REVERSE[region]
-    converted = convert_run(text, config)
+    converted = convert_run(text, config, present)
     if len(converted) != len(text):
         return None
+    changes = _reverse_change_characters(config)
     kept = [
-        match.start()
-        for match in _reverse_changes(config).finditer(text)
-        if converted[match.start()] != match.group() and not decide.converted(match.start())
+        position
+        for position, character in zip(positions, characters, strict=True)
+        if character in changes and converted[position] != character and not decide.converted(position)
     ]
     if not kept:
         return converted
@@ -490,10 +507,11 @@ class _Decisions:
     majority or, in a mixed document, the Traditional-leaning characters. Pieces are remembered, as
     several positions fall into the same one. Only for documents without kana or Hangul."""
 
-    __slots__ = ("_ambiguous", "_memo", "_text")
+    __slots__ = ("_ambiguous", "_clauses", "_memo", "_text")
 
     def __init__(self, text: str) -> None:
         self._text = text
+        self._clauses: dict[int, bool] = {}
         self._memo: dict[tuple[int, int], tuple[int, bool | None]] = {}
         self._ambiguous: tuple[bool, CharacterSet | None] | None = None
 
@@ -506,14 +524,23 @@ class _Decisions:
         # converted whatever the pieces above it hold, and if it holds Simplified-only ones only it
         # is kept (every piece above holds them too, so is kept or split down to this clause).
         before = _LAST_CLAUSE_END.match(text, start, position)
-        after = _CLAUSE_END.search(text, position, end)
         clause_start = before.end() if before is not None else start
+        known = self._clauses.get(clause_start)
+        if known is not None:
+            return known
+        after = _CLAUSE_END.search(text, position, end)
         clause_end = after.start() if after is not None else end
         table = tables()
         if table.traditional_only.found(text, clause_start, clause_end):
-            return True
-        if table.simplified_only.found(text, clause_start, clause_end):
-            return False
+            decision = True
+        elif table.simplified_only.found(text, clause_start, clause_end):
+            decision = False
+        else:
+            decision = self._by_pieces(position, start, end)
+        self._clauses[clause_start] = decision
+        return decision
+
+    def _by_pieces(self, position: int, start: int, end: int) -> bool:
         for level in range(len(_LEVELS)):
             if level:
                 start, end = self._piece(_LEVELS[level], start, end, position)
@@ -554,31 +581,50 @@ class _Decisions:
             )
         return self._ambiguous
 
-    def region(self) -> Region | None:
-        """The region scored over the regional markers of converted pieces, as :func:`_plan` does."""
-        table = tables()
+    def region(self, markers: Iterable[tuple[int, str]]) -> Region | None:
+        """The region scored over the regional ``markers`` (position, character) that lie in
+        converted pieces, as :func:`_plan` does."""
+        traditional = tables().traditional_only_characters
         counted = [
-            match.group()
-            for match in table.regional.finditer(self._text)
-            if match.group() in table.traditional_only_characters or self.converted(match.start())
+            character
+            for position, character in markers
+            if character in traditional or self.converted(position)
         ]
         return script_spans.region_of(counted)
 
 
-def _special() -> CharacterSet:
-    return tables().special
-
-
 @functools.cache
-def _region_dependent() -> CharacterSet:
+def _region_dependent_characters() -> frozenset[str]:
     """Characters on which tw2s, hk2s and t2s differ: without one, the region changes no output."""
-    return CharacterSet.of("".join(tables().reverse_differ_characters.values()))
+    return frozenset("".join(tables().reverse_differ_characters.values()))
 
 
 @functools.cache
-def _reverse_changes(config: OpenCCConfig) -> CharacterSet:
+def _reverse_change_characters(config: OpenCCConfig) -> frozenset[str]:
     """What ``config`` may change besides Traditional-only characters, and its corrections' anchors."""
-    return CharacterSet.of([*tables().reverse_changes[config], *_by_anchor(config)])
+    return frozenset([*tables().reverse_changes[config], *_by_anchor(config)])
+
+
+@functools.cache
+def _conversion_characters() -> frozenset[str]:
+    """The characters :func:`convert_run` asks about when given ``present``."""
+    particle = tables().tw2s_particle
+    characters: set[str] = set(particle.others | particle.neighbours | {particle.character})
+    for config in REVERSE.values():
+        characters |= _attention_characters(config) | _leftover_characters(config)
+    characters.update(*tables().reverse_differ_characters.values())
+    return frozenset(characters)
+
+
+@functools.cache
+def _mixed_screen() -> CharacterSet:
+    """Kana, Hangul, compatibility ideographs, regional markers, what the reverse configs may change
+    and what :func:`convert_run` asks about: every position :func:`_mixed_to_simplified` looks at."""
+    table = tables()
+    characters = set(_conversion_characters()) | table.special_characters | table.regional_characters
+    for config in REVERSE.values():
+        characters |= _reverse_change_characters(config)
+    return CharacterSet.of(characters)
 
 
 def _convert_runs(source: str, runs: list[tuple[int, int]], config: OpenCCConfig) -> list[str]:
@@ -625,14 +671,7 @@ def whole_screen() -> CharacterSet:
     the regional markers (the region), the corrections' anchors, the leftover candidates and the
     characters around tw2s's particle. A findall costs per match, and a Traditional document holds
     few of these; one scan instead of four (``scripts/bench_convert.py``)."""
-    table = tables()
-    particle = table.tw2s_particle
-    characters: set[str] = set(table.to_simplified_screen_characters)
-    for config in REVERSE.values():
-        characters |= _attention_characters(config) | _leftover_characters(config)
-    characters |= particle.others | particle.neighbours | {particle.character}
-    characters.update("".join(table.reverse_differ_characters.values()))
-    return CharacterSet.of(characters)
+    return CharacterSet.of(tables().to_simplified_screen_characters | _conversion_characters())
 
 
 @functools.cache

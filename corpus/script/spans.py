@@ -164,8 +164,9 @@ class ScriptTables:
     tw2s_particle: RegionalParticle
     reverse_changes: dict[str, str]
     """Per reverse config, the characters other than Traditional-only ones that it can change."""
-    special: CharacterSet
+    special_characters: frozenset[str]
     """Kana, Hangul and compatibility ideographs: the characters no whole-text shortcut handles."""
+    regional_characters: frozenset[str]
     reverse_differ_characters: dict[str, str]
     """``reverse_differs`` as plain strings."""
     reverse_differs: dict[str, CharacterSet]
@@ -281,12 +282,14 @@ class CharacterSet:
         return total
 
     def finditer(self, text: str, start: int = 0, end: int = sys.maxsize) -> list[re.Match[str]]:
-        """Matches in text order (both halves merged)."""
-        matches = list(self.bmp.finditer(text, start, end)) if self.bmp is not None else []
-        if self.astral is not None and ASTRAL.search(text, start, end) is not None:
-            matches.extend(self.astral.finditer(text, start, end))
-            matches.sort(key=lambda match: match.start())
-        return matches
+        """Matches in text order, from one scan (astral characters outside the set dropped)."""
+        matches = list(self.first.finditer(text, start, end))
+        if self.astral is None or not matches:
+            return matches
+        if max(map(re.Match.group, matches)) <= "\uffff":
+            return matches
+        astral = self.astral
+        return [m for m in matches if ord(m.group()) <= 0xFFFF or astral.match(m.group())]
 
 
 def _class_pattern(characters: list[str]) -> re.Pattern[str] | None:
@@ -369,7 +372,8 @@ def tables() -> ScriptTables:
         to_traditional_blocker=CharacterSet.of([*traditional_only, *special]),
         corrections=_corrections(overrides["correction"]),
         reverse_changes=dict(data["reverse_changes"]),
-        special=CharacterSet.of(special),
+        special_characters=frozenset(special),
+        regional_characters=frozenset(regional_characters),
         reverse_differ_characters=dict(data["reverse_differs"]),
         tw2s_particle=_regional_particle(data["tw2s_particle"], data["reverse_differs"]["tw2s"]),
         reverse_differs={name: CharacterSet.of(chars) for name, chars in data["reverse_differs"].items()},
