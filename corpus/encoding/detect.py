@@ -93,6 +93,12 @@ the input (about 10 ms for 16 KiB of Shift_JIS, 1 ms for 4 KiB)."""
 CHARDET_MIN_CONFIDENCE = 0.2
 """chardet answers below this are ignored (its own scale; 7.7 gives 0.2-0.7 on short legacy text)."""
 
+CHARDET_SURE_SINGLE_BYTE = 0.1
+"""chardet confidence at which a single-byte answer may overrule a Chinese decode that is weak *and*
+needs U+FFFD. 16 bytes of KOI8-R read as GB18030 are such a decode, and chardet 7.7 names KOI8-R with
+0.13-0.22 (tests/encoding/test_detect.py, scripts/bench_encoding.py); on 16-18 byte Big5-HKSCS files
+with three stray bytes its single-byte guesses (cp875, IBM866) come with 0.005-0.03."""
+
 DAMAGED_BUT_SURE = 0.95
 """Confidence of a BOM, NUL-layout or HZ decision on a file with damaged bytes. The confidence is about
 the codec, not the damage (which ``replaced`` counts): these signals do not weaken with a few stray
@@ -482,13 +488,14 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Decided
     if weak or foreign:
         # chardet's confidence is only trusted to overrule a decode that reads well; and a single-byte
         # answer (which decodes any bytes) only wins when the Chinese decode is unacceptable, or weak
-        # and shaped like another language.
+        # and shaped like another language, or weak and damaged while chardet is fairly sure.
         legacy = _legacy(
             data,
             sample,
             best,
             minimum=0.0 if weak else CHARDET_MIN_CONFIDENCE,
             single_byte=best_mean < floor or (weak and foreign),
+            single_byte_if_sure=weak and best.error_runs > 0,
         )
         if legacy is not None:
             return legacy, None
@@ -522,7 +529,13 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Decided
 
 
 def _legacy(
-    data: bytes, sample: bytes, best: Scored, *, minimum: float, single_byte: bool
+    data: bytes,
+    sample: bytes,
+    best: Scored,
+    *,
+    minimum: float,
+    single_byte: bool,
+    single_byte_if_sure: bool = False,
 ) -> Detection | None:
     """Ask chardet; accept a non-Chinese codec that decodes the sample almost cleanly."""
     # The file's own start when it already holds non-ASCII bytes: chardet reads an XML or HTML
@@ -532,7 +545,8 @@ def _legacy(
     guess = ask_chardet(start if not start.isascii() else sample[:CHARDET_SAMPLE_BYTES])
     if guess is None or guess.chinese or guess.confidence < minimum:
         return None
-    if not single_byte and guess.codec is not None and _is_single_byte(guess.codec):
+    sure = single_byte_if_sure and guess.confidence >= CHARDET_SURE_SINGLE_BYTE
+    if not (single_byte or sure) and guess.codec is not None and _is_single_byte(guess.codec):
         return None
     if guess.codec is None:
         return quarantine("unsupported-encoding", f"chardet says {guess.name}, which Python cannot decode")

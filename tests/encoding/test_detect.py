@@ -133,6 +133,17 @@ def test_utf16_han_whose_bytes_all_look_like_ascii_is_utf16(text: str) -> None:
     assert detect(b"ls -l\x00\n").encoding == "utf-8"
 
 
+@pytest.mark.parametrize("start", [0, 2, 4, 6, 8], ids=["0", "2", "4", "6", "8"])
+def test_sixteen_bytes_of_koi8_r_are_not_taken_for_damaged_gb18030(start: int) -> None:
+    """16 bytes of Russian read as GB18030 give a weak decode with U+FFFD in it; chardet's KOI8-R
+    reads them cleanly, so the single-byte answer must be allowed to win (it was refused unless
+    the Chinese decode fell below the floor)."""
+    data = RUSSIAN.encode("koi8_r")[start : start + 16]
+    detection = detect(data)
+    assert detection.encoding in ("koi8-r", "koi8-u")
+    assert data.decode(detection.encoding) == data.decode("koi8_r")
+
+
 def _png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256))
 
