@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -586,10 +587,32 @@ KOREAN_MIN_HANGUL = 0.3
 """The same for Korean answers and Hangul syllables."""
 
 
+LATIN_MAX_NON_ASCII_SHARE = 0.5
+"""Share of non-ASCII characters above which a decode into Latin letters and symbols is refused.
+Western European prose has a few accented letters in a hundred (the French sentence in
+tests/encoding/texts.py: 9%); Shift_JIS or other double-byte text read with a Latin code page is
+non-ASCII throughout (``ÇÕÇ∆ÇƒÇ‡ääÇËÇ‚Ç∑``, chardet's MacRoman answer for 16 bytes of kana).
+Cyrillic, Greek, Hebrew, Arabic or Thai code pages are not checked: their prose is non-ASCII."""
+
+
+def _latin_overload(text: str) -> bool:
+    """True when more than half of the non-space characters are non-ASCII and none of them is a
+    letter of a non-Latin script."""
+    visible = [char for char in text if not char.isspace()]
+    foreign = [char for char in visible if ord(char) >= 0x80]
+    if len(foreign) <= len(visible) * LATIN_MAX_NON_ASCII_SHARE:
+        return False
+    return not any(
+        unicodedata.category(char).startswith("L") and "LATIN" not in unicodedata.name(char, "LATIN")
+        for char in foreign
+    )
+
+
 def _reads_as_language_of(codec: str, text: str) -> bool:
-    """A Japanese or Korean codec must produce Japanese or Korean text; other codecs are not checked."""
+    """A Japanese or Korean codec must produce Japanese or Korean text; a Latin code page must not
+    produce text that is mostly accented letters and symbols; other codecs are not checked."""
     if codec not in _JAPANESE_CODECS and codec not in _KOREAN_CODECS:
-        return True
+        return not (_is_single_byte(codec) and _latin_overload(text))
     non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
     if codec in _JAPANESE_CODECS:
         return len(_KANA.findall(text)) >= max(1.0, non_ascii * JAPANESE_MIN_KANA)

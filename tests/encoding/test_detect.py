@@ -144,6 +144,21 @@ def test_sixteen_bytes_of_koi8_r_are_not_taken_for_damaged_gb18030(start: int) -
     assert data.decode(detection.encoding) == data.decode("koi8_r")
 
 
+@pytest.mark.parametrize("text", ["はとても滑りやす", "とても滑りやすか"], ids=["wa", "totemo"])
+def test_sixteen_bytes_of_kana_are_not_decoded_with_a_latin_code_page(text: str) -> None:
+    """chardet 7.7 calls these 16 Shift_JIS bytes MacRoman (confidence 0.01), which decodes them into
+    ÇÕÇ∆ÇƒÇ‡ää...: Latin text is never mostly accented letters, so the answer is refused."""
+    detection = detect(text.encode("shift_jis"))
+    assert detection.encoding in (None, "cp932", "shift_jis")
+    if detection.encoding is not None:
+        assert text.encode("shift_jis").decode(detection.encoding) == text
+
+
+def test_western_text_with_accents_keeps_its_latin_code_page() -> None:
+    detection = detect(WESTERN.encode("cp1252"))
+    assert detection.encoding == "cp1252"
+
+
 def _png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256))
 
