@@ -159,6 +159,24 @@ def test_western_text_with_accents_keeps_its_latin_code_page() -> None:
     assert detection.encoding == "cp1252"
 
 
+@pytest.mark.parametrize(
+    "text", ["は雨が降っていま", "でしょう。私たち", "するつもりです。"], ids=["ame", "desho", "tsumori"]
+)
+def test_sixteen_bytes_of_euc_jp_kana_are_not_read_as_big5(text: str) -> None:
+    """EUC-JP kana (A4A1-A5F6) are Big5's commonest characters: 16 bytes of them read as Big5 well
+    enough to win. They must come out as the Japanese they are."""
+    data = text.encode("euc_jp")
+    detection = detect(data)
+    assert detection.encoding is not None
+    assert data.decode(detection.encoding) == text
+
+
+def test_big5_that_repeats_one_phrase_is_not_taken_for_euc_jp_kana() -> None:
+    """不錯 (A4A3 BFF9) reads as ぃ錯 in EUC-JP: half kana, but always the same one."""
+    data = ("不錯" * 12).encode("cp950")
+    assert detect(data).encoding == "cp950"
+
+
 def _png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256))
 
