@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import functools
 import re
-from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
@@ -266,7 +265,9 @@ def changed_characters(old: str, new: str) -> int:
     """How many characters differ between two versions of a span.
 
     Equal lengths (nearly every OpenCC rewrite) are compared position by position at C speed, by
-    XOR-ing the UTF-32 code units; unequal lengths count the longer side, an upper bound.
+    XOR-ing the UTF-32 code units; unequal lengths count the longer side, an upper bound. The bytes
+    of each unit are then OR-ed together through strided slices, so counting the unchanged units is
+    one ``bytes.count`` (``array.count`` boxes every unit: five times slower on a page).
 
     >>> changed_characters("這裡有書", "这里有书")
     3
@@ -278,7 +279,13 @@ def changed_characters(old: str, new: str) -> int:
     old_units = int.from_bytes(old.encode("utf-32-le", "surrogatepass"), "little")
     new_units = int.from_bytes(new.encode("utf-32-le", "surrogatepass"), "little")
     difference = (old_units ^ new_units).to_bytes(4 * len(old), "little")
-    return len(old) - array("I", difference).count(0)
+    # The fourth byte of a code point (at most U+10FFFF) is always zero, so three slices suffice.
+    merged = (
+        int.from_bytes(difference[0::4], "little")
+        | int.from_bytes(difference[1::4], "little")
+        | int.from_bytes(difference[2::4], "little")
+    )
+    return len(old) - merged.to_bytes(len(old), "little").count(0)
 
 
 def _line_events(original: str, start: int, end: int, new: str, events: list[Event]) -> None:
