@@ -66,16 +66,40 @@ def _latin_letters(text: str) -> bool:
     )
 
 
+def _inside_latin_words(text: str) -> bool:
+    """True when most letters of another script touch an ASCII letter: ``fermι``, ``cфtй`` (French
+    read as Windows-1253 or MacCyrillic). Greek or Russian text, HTML around it included, keeps its
+    letters in words of their own script."""
+    others = [
+        index
+        for index, char in enumerate(text)
+        if ord(char) >= 0x80 and char.isalpha() and "LATIN" not in unicodedata.name(char, "")
+    ]
+    if not others:
+        return False
+    touching = sum(
+        1
+        for index in others
+        if (index > 0 and text[index - 1].isascii() and text[index - 1].isalpha())
+        or (index + 1 < len(text) and text[index + 1].isascii() and text[index + 1].isalpha())
+    )
+    return touching * 2 >= len(others)
+
+
 def prefer_cp1252(sample: bytes, guess: LegacyGuess) -> LegacyGuess:
-    """Replace a hesitant Latin-script single-byte guess by cp1252 when cp1252 reads Latin letters too."""
-    if guess.codec is None or guess.codec == LATIN_FALLBACK or guess.confidence >= LATIN_FALLBACK_BELOW:
+    """Replace a single-byte guess by cp1252 when cp1252 reads Latin letters too and the guess is a
+    hesitant Latin-script one, or puts letters of another script inside Latin words."""
+    if guess.codec is None or guess.codec == LATIN_FALLBACK:
         return guess
     try:
         guessed = sample.decode(guess.codec)
         western = sample.decode(LATIN_FALLBACK)
     except (UnicodeDecodeError, LookupError):
         return guess
-    if len(guessed) != len(sample) or not _latin_letters(guessed) or not _latin_letters(western):
+    if len(guessed) != len(sample) or not _latin_letters(western):
+        return guess
+    hesitant_latin = guess.confidence < LATIN_FALLBACK_BELOW and _latin_letters(guessed)
+    if not hesitant_latin and not _inside_latin_words(guessed):
         return guess
     return LegacyGuess(guess.name, LATIN_FALLBACK, guess.confidence, guess.chinese)
 

@@ -177,6 +177,22 @@ def test_big5_that_repeats_one_phrase_is_not_taken_for_euc_jp_kana() -> None:
     assert detect(data).encoding == "cp950"
 
 
+@pytest.mark.parametrize(
+    "piece", ["é était fermé ce", "oulangerie à côt", "e à côté vendait"], ids=["etait", "cote", "vendait"]
+)
+def test_short_french_is_cp1252_not_greek_or_cyrillic_inside_latin_words(piece: str) -> None:
+    """chardet 7.7 calls these 16 bytes Windows-1253 or MacCyrillic, which puts ι or ф inside Latin
+    words (fermι, cфtй); cp1252 reads them as the accented letters they are."""
+    data = piece.encode("cp1252")
+    assert detect(data).encoding == "cp1252"
+
+
+def test_russian_inside_english_markup_keeps_its_cyrillic_code_page() -> None:
+    html = '<div class="note"><p>' + RUSSIAN + '</p><a href="/next">next page</a></div>\n'
+    detection = detect(html.encode("koi8_r"))
+    assert detection.encoding in ("koi8-r", "koi8-u")
+
+
 def _png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256))
 
