@@ -6,16 +6,19 @@ The order of the evidence, cheapest and surest first:
 2. a BOM names the codec (``utf-8-sig``, ``utf-16``, ``utf-32``: the codecs that drop the mark);
 3. NUL bytes laid out as UTF-16/32 code units name the wide codec (both byte orders are scored); other
    NULs and control bytes above :data:`corpus.encoding.sniff.BINARY_CONTROL_RATIO` quarantine the file
-   as ``binary`` unless a decode reads clearly as Chinese;
-4. a strict UTF-8 decode of the whole file wins (ASCII is UTF-8; ASCII with ``~{`` may be HZ; UTF-8
-   that is mojibake is marked for repair; a few 2-byte sequences only are checked against GB/Big5);
+   as ``binary`` unless they all sit in blocks of :data:`NUL_PADDING_RUN` (padding: the text between
+   decides) or a decode reads clearly as Chinese;
+4. a strict UTF-8 decode of the whole file wins (ASCII is UTF-8; ASCII with ``~{`` may be HZ, ASCII
+   with a NUL may be UTF-16 Han; UTF-8 that is mojibake is marked for repair; a few 2-byte sequences
+   only are checked against GB/Big5);
 5. otherwise every Chinese candidate (UTF-8 with replacement, GB18030, CP950 or Big5-HKSCS, UTF-16
    LE/BE) decodes a bounded sample in growing stages and the decodes are ranked by how much they read
    like Chinese (:mod:`corpus.encoding.score`). GB18030 decodes nearly any bytes, so "the first codec
-   that decodes" cannot work; the frequency score can. The winner decodes the whole file to confirm.
+   that decodes" cannot work; the frequency score can. The winner decodes the whole file to confirm
+   (in C, once: :func:`detect_decoded` hands that decode on, so decoding does not repeat it).
 6. when the best decode reads weakly or like another language (kana, Hangul, words separated by
-   spaces), chardet is asked about non-Chinese legacy encodings (:mod:`.legacy`); a file that nothing
-   reads is quarantined as ``undecidable-encoding``.
+   spaces), chardet is asked about non-Chinese legacy encodings (:mod:`.legacy`); a Big5 win made of
+   EUC-JP kana is EUC-JP; a file that nothing reads is quarantined as ``undecidable-encoding``.
 
 ``confidence`` is about the codec, not the damage: stray bytes are counted in ``replaced``. On the
 generated set (scripts/bench_encoding.py) answers with confidence >= 0.9 were right 100% of the time,
