@@ -616,7 +616,9 @@ def _reverse_change_characters(config: OpenCCConfig) -> frozenset[str]:
 def _conversion_characters() -> frozenset[str]:
     """The characters :func:`convert_run` asks about when given ``present``."""
     particle = tables().tw2s_particle
-    characters: set[str] = set(particle.others | particle.neighbours | {particle.character})
+    # Not the particle's neighbours (作, 者, 於, 名: a dozen matches a page): with 著 present, the
+    # scan for them is cheaper than finding them all.
+    characters: set[str] = set(particle.others | {particle.character})
     for config in REVERSE.values():
         characters |= _attention_characters(config) | _leftover_characters(config)
     characters.update(*tables().reverse_differ_characters.values())
@@ -780,7 +782,7 @@ def convert_with_opencc(text: str, config: OpenCCConfig, present: frozenset[str]
         if (
             present is not None
             and particle.others.isdisjoint(present)
-            and (particle.character not in present or particle.neighbours.isdisjoint(present))
+            and particle.character not in present
         ):
             return plain(text)
     elif present is not None and present.isdisjoint(tables().reverse_differ_characters[config]):
