@@ -779,11 +779,7 @@ def convert_with_opencc(text: str, config: OpenCCConfig, present: frozenset[str]
         def plain(text: str) -> str:  # t2s, then the particle as tw2s writes it outside its phrases
             return converter("t2s").convert(text).replace(particle.character, particle.written)
 
-        if (
-            present is not None
-            and particle.others.isdisjoint(present)
-            and particle.character not in present
-        ):
+        if present is not None and particle.others.isdisjoint(present) and particle.character not in present:
             return plain(text)
     elif present is not None and present.isdisjoint(tables().reverse_differ_characters[config]):
         return plain(text)
