@@ -37,7 +37,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 from corpus.config import TARGETS, Target
 from corpus.document import Document, Event, ScriptInfo
@@ -524,6 +524,13 @@ class _Decisions:
 
     def converted(self, position: int) -> bool:
         text = self._text
+        # A Traditional-only character right beside it is in its clause (no such character ends a
+        # clause), which is then converted (see below); in Traditional text one usually is.
+        traditional = tables().traditional_only_characters
+        if text[position + 1 : position + 2] in traditional or (
+            position and text[position - 1] in traditional
+        ):
+            return True
         start = text.rfind("\n", 0, position) + 1
         end = text.find("\n", position)
         end = len(text) if end < 0 else end + 1
@@ -590,14 +597,64 @@ class _Decisions:
 
     def region(self, markers: Iterable[tuple[int, str]]) -> Region | None:
         """The region scored over the regional ``markers`` (position, character) that lie in
-        converted pieces, as :func:`_plan` does."""
-        traditional = tables().traditional_only_characters
-        counted = [
-            character
-            for position, character in markers
-            if character in traditional or self.converted(position)
-        ]
-        return script_spans.region_of(counted)
+        converted pieces, as :func:`_plan` does.
+
+        Markers that are Traditional-only count for sure; the others are decided one by one, only
+        until the outcome cannot change: the Taiwan outcome holds on the whole range of possible
+        scores if it holds at the lowest Taiwan and highest Hong Kong score, and so on, as each
+        outcome is a set closed under raising its own score and lowering the other.
+        """
+        table = tables()
+        traditional = table.traditional_only_characters
+        taiwan_weight, hongkong_weight = table.taiwan_weight, table.hongkong_weight
+        taiwan = hongkong = 0
+        open_markers: list[tuple[int, int, int]] = []
+        for position, character in markers:
+            weights = (taiwan_weight.get(character, 0), hongkong_weight.get(character, 0))
+            if weights == (0, 0):
+                continue
+            if character in traditional:
+                taiwan += weights[0]
+                hongkong += weights[1]
+            else:
+                open_markers.append((position, *weights))
+        for index, (position, taiwan_delta, hongkong_delta) in enumerate(open_markers):
+            rest = open_markers[index:]
+            settled = _settled_region(taiwan, hongkong, rest)
+            if settled is not False:
+                return settled
+            if self.converted(position):
+                taiwan += taiwan_delta
+                hongkong += hongkong_delta
+        return _region_of_scores(taiwan, hongkong)
+
+
+def _region_of_scores(taiwan: int, hongkong: int) -> Region | None:
+    if taiwan > 0 and taiwan > hongkong:
+        return "tw"
+    if hongkong > 0 and hongkong > taiwan:
+        return "hk"
+    return None
+
+
+def _settled_region(
+    taiwan: int, hongkong: int, open_markers: list[tuple[int, int, int]]
+) -> Region | Literal[False] | None:
+    """The region if every way of counting the ``open_markers`` gives the same one, else False."""
+    taiwan_low = taiwan + sum(min(0, weight) for _, weight, _ in open_markers)
+    taiwan_high = taiwan + sum(max(0, weight) for _, weight, _ in open_markers)
+    hongkong_low = hongkong + sum(min(0, weight) for _, _, weight in open_markers)
+    hongkong_high = hongkong + sum(max(0, weight) for _, _, weight in open_markers)
+    if _region_of_scores(taiwan_low, hongkong_high) == "tw":
+        return "tw"
+    if _region_of_scores(taiwan_high, hongkong_low) == "hk":
+        return "hk"
+    if (
+        _region_of_scores(taiwan_high, hongkong_low) != "tw"
+        and _region_of_scores(taiwan_low, hongkong_high) != "hk"
+    ):
+        return None
+    return False
 
 
 @functools.cache
