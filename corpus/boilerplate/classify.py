@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,6 +44,7 @@ from corpus.boilerplate.lines import (
     split_lines,
 )
 from corpus.boilerplate.rules import Category, Rule
+from corpus.encoding.frequency import load_weights
 
 Zone = Literal["head", "body", "tail", "edge"]
 ZoneQuery = Literal["head", "body", "tail", "edge", "any"]
@@ -106,6 +107,7 @@ _QUOTED = regex.compile(
     r"「[^「」\n]{1,60}」|『[^『』\n]{1,60}』|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"|〈[^〈〉\n]{1,60}〉"
 )
 _NONE: set[str] = set()
+_MASK = "…"
 _QUOTE_MARK = re.compile('[「『“"〈]')
 _LABEL_END = regex.compile(r"[:：]$|^(?:[来來]源|出[处處]|[编編][辑輯]|作者)$")
 
@@ -198,42 +200,89 @@ class Matcher:
         }
         # The stdlib engine scans a literal alternation several times faster than `regex` does.
         self._gate = re.compile("|".join(map(re.escape, keywords))) if keywords else None
+        # The anchor of a keyword is its rarest character. Sentence-shaped lines only ever try rules
+        # that accept sentences, so they are scanned for those rules' anchors only.
+        self._anchor_scans = {
+            sentence: _anchor_scan(
+                {
+                    keyword: tuple(index for index in indices if self.line_rules[index].sentences)
+                    if sentence
+                    else indices
+                    for keyword, indices in self._by_keyword.items()
+                }
+            )
+            for sentence in (False, True)
+        }
+        # Keywords never hold the ellipsis that mask_quotes writes, so a keyword found in a masked
+        # subject lies in one unmasked piece of the core: the anchor scan of the line text sees it.
+        self._anchors_exact = not any(_MASK in keyword for keyword in self._by_keyword)
         for rule in self.line_rules:
             rule.pattern()  # compile now, not on the first line that needs it
         self._inline = _combine(list(enumerate(self.inline_rules)))
         self._pinyin = _combine(list(enumerate(self.pinyin_rules)))
 
-    def keyword_lines(self, text: str, starts: list[int]) -> dict[int, set[str]]:
-        """The keywords found in each line that has any, from one scan of the whole text."""
-        found: dict[int, set[str]] = {}
-        if self._gate is None:
-            return found
-        line = 0
-        following = starts[1] if len(starts) > 1 else len(text) + 1
-        for hit in self._gate.finditer(text):
-            position = hit.start()
-            if position >= following:
-                line = bisect.bisect_right(starts, position) - 1
-                following = starts[line + 1] if line + 1 < len(starts) else len(text) + 1
-            found.setdefault(line, set()).add(hit.group())
-        return found
+    def gated_rules(self, line: str, sentence: bool) -> Gated:
+        """The keyword-gated rules worth trying on a line, in rule order, with the keywords to check.
+
+        The line text is scanned for the *anchors* of the keywords (each keyword's rarest character)
+        rather than for the keywords themselves: the stdlib engine re-enters a literal alternation of
+        a few hundred keywords at every common character (不, 有, 在 start keywords), and that scan
+        cost more than all the rest of the step. A sentence-shaped line is scanned only for the
+        anchors of rules that accept sentences, the only rules :meth:`match` tries on it.
+
+        Why this is exact: a gated rule is only ever tried on a subject that contains one of its
+        keywords, and a keyword in the subject is in the line text (the core is a slice of the line
+        and :func:`mask_quotes` only cuts pieces out), so its anchor is found and the rule is listed
+        with that keyword among the ones to check.
+        The one exception is a core that lost inner ``**``/``__`` emphasis, which can join a keyword
+        that the line text does not hold; those lines keep the keyword scan of the line text, so
+        they are tried exactly as before.
+        """
+        if "**" in line or "__" in line or not self._anchors_exact:
+            if self._gate is None:
+                return ()
+            found = set(self._gate.findall(line))
+            return self._all_keywords(self._gated(found)) if found else ()
+        scan, by_anchor = self._anchor_scans[sentence]
+        if scan is None:
+            return ()
+        anchors = scan.findall(line)
+        if not anchors:
+            return ()
+        first = anchors[0]
+        if all(anchor == first for anchor in anchors):
+            return by_anchor[first]
+        return _merge(by_anchor[anchor] for anchor in set(anchors))
+
+    def _all_keywords(self, indices: Iterable[int]) -> Gated:
+        return tuple((index, self.line_rules[index].keywords) for index in indices)
+
+    def may_match(self, size: int, sentence: bool, gated: Gated) -> bool:
+        """False when no rule can match a line of this length and shape with these gated rules.
+
+        A cheap test that lets the classifier skip building the subject (:func:`mask_quotes`) of
+        the many paragraphs that no rule may match: sentence-shaped lines have no ungated rule.
+        """
+        bucket = bisect.bisect_left(self._limits, size)
+        if bucket == len(self._limits):
+            return False
+        return bool(gated) or self._combined[("any", sentence, self._limits[bucket])] is not None
 
     def _gated(self, found: set[str]) -> tuple[int, ...]:
         if len(found) == 1:
             return self._triggers[next(iter(found))]
         return tuple(sorted({index for keyword in found for index in self._triggers[keyword]}))
 
-    def match(
-        self, core: str, zone: ZoneQuery, sentence: bool, keywords: set[str] | None = None
-    ) -> Rule | None:
+    def match(self, core: str, zone: ZoneQuery, sentence: bool, gated: Gated | None = None) -> Rule | None:
         """The first line rule that removes a line with this core in this zone, if any.
 
         Zone ``any`` asks whether some rule would remove the line in *some* zone (a candidate).
-        ``keywords`` are the gate keywords found in the line (:meth:`keyword_lines`); ``None`` means
-        look for them here.
+        ``gated`` are the keyword-gated rules to try (:meth:`gated_rules`); ``None`` means find them
+        here by scanning ``core`` for keywords.
         """
-        if keywords is None:
+        if gated is None:
             keywords = set(self._gate.findall(core)) if self._gate is not None else set()
+            gated = self._all_keywords(self._gated(keywords)) if keywords else ()
         best: int | None = None
         size = len(core)
         bucket = bisect.bisect_left(self._limits, size)
@@ -244,22 +293,22 @@ class Matcher:
             found = pattern.fullmatch(core)
             if found is not None and found.lastgroup is not None:
                 best = int(found.lastgroup[1:])
-        for index in self._gated(keywords) if keywords else ():
+        for index, listed in gated:
             if best is not None and index > best:
                 break
             rule = self.line_rules[index]
             if size > rule.max_chars or not (rule.sentences or not sentence) or not _applies(rule, zone):
                 continue
-            if not any(keyword in core for keyword in rule.keywords):
+            if not any(keyword in core for keyword in listed):
                 continue
             if rule.pattern().fullmatch(core) is not None:
                 best = index
                 break
         return None if best is None else self.line_rules[best]
 
-    def candidate(self, core: str, sentence: bool, keywords: set[str] | None = None) -> bool:
+    def candidate(self, core: str, sentence: bool, gated: Gated | None = None) -> bool:
         """True when some line rule, in some zone, would remove a line with this core."""
-        return self.match(core, "any", sentence, keywords) is not None
+        return self.match(core, "any", sentence, gated) is not None
 
     def inline_spans(self, text: str) -> list[tuple[int, int, Rule]]:
         """Spans of inline (non-pinyin) rules in one line."""
@@ -285,6 +334,56 @@ def _overlaps(first: str, second: str) -> bool:
     return any(
         second.startswith(first[cut:]) for cut in range(1, len(first)) if len(first) - cut < len(second)
     )
+
+
+Gated = tuple[tuple[int, tuple[str, ...]], ...]
+"""Gated rules to try on a line, in rule order: each rule's index and the keywords worth looking for."""
+
+
+def _anchor_scan(
+    by_keyword: dict[str, tuple[int, ...]],
+) -> tuple[re.Pattern[str] | None, dict[str, Gated]]:
+    """One character class of the keywords' anchors, and the rules (with the keywords anchored
+    there) listed under each anchor."""
+    keywords_at: dict[str, dict[int, list[str]]] = {}
+    for keyword, indices in by_keyword.items():
+        anchor = min(keyword, key=_commonness)
+        for index in indices:
+            keywords_at.setdefault(anchor, {}).setdefault(index, []).append(keyword)
+    by_anchor = {
+        anchor: tuple((index, tuple(rules[index])) for index in sorted(rules))
+        for anchor, rules in keywords_at.items()
+    }
+    if not by_anchor:
+        return None, by_anchor
+    return re.compile("[" + "".join(map(re.escape, sorted(by_anchor))) + "]"), by_anchor
+
+
+def _merge(gated: Iterable[Gated]) -> Gated:
+    """The union of several gated lists, in rule order, each rule with all its listed keywords."""
+    merged: dict[int, list[str]] = {}
+    for entries in gated:
+        for index, keywords in entries:
+            merged.setdefault(index, []).extend(keywords)
+    return tuple((index, tuple(merged[index])) for index in sorted(merged))
+
+
+ASCII_COMMONNESS = 4.0
+"""ASCII is not in the Chinese frequency lists; a letter or a colon is about as common in web text
+as the commonest Han characters (weight 4 and up), so a keyword is never anchored on it by choice."""
+
+
+def _commonness(char: str) -> float:
+    """How common a character is in Chinese text (the encoding detector's log-frequency weights).
+
+    Only the speed of the anchor scan depends on it: an anchor found on every line makes the scan
+    report a hit per line, an anchor of a rare character almost none. Unlisted non-ASCII characters
+    are rare.
+    """
+    if char.isascii():
+        return ASCII_COMMONNESS
+    weights = load_weights()
+    return max(weights.simplified.get(char, -99.0), weights.traditional.get(char, -99.0))
 
 
 def _applies(rule: Rule, zone: str) -> bool:
@@ -323,7 +422,7 @@ def mask_quotes(core: str) -> str:
     """
     if _QUOTE_MARK.search(core) is None:
         return core
-    return _QUOTED.sub("…", core)
+    return _QUOTED.sub(_MASK, core)
 
 
 def _weak(line: Line) -> bool:
@@ -359,14 +458,33 @@ def classify(text: str, matcher: Matcher) -> Classification:
     lines = split_lines(text)
     count = len(lines)
     sentence = [is_sentence(line.core) if line.core else False for line in lines]
-    subject = [mask_quotes(line.core) if sentence[line.index] else line.core for line in lines]
-    keyword_lines = matcher.keyword_lines(text, [line.start for line in lines])
-    candidate = [False] * count
+    # What the first rule in any zone decided for each line; its subject and gated rules are kept
+    # for the zone decision below.
+    hit: list[Rule | None] = [None] * count
+    subjects: dict[int, tuple[str, Gated]] = {}
     for line in lines:
-        if line.core and len(line.core) <= RULE_MAX_CHARS:
-            candidate[line.index] = matcher.candidate(
-                subject[line.index], sentence[line.index], keyword_lines.get(line.index, _NONE)
-            )
+        core = line.core
+        if not core or len(core) > RULE_MAX_CHARS:
+            continue
+        index = line.index
+        gated = matcher.gated_rules(line.text, sentence[index])
+        if not matcher.may_match(len(core), sentence[index], gated):
+            continue
+        subject = mask_quotes(core) if sentence[index] else core
+        hit[index] = matcher.match(subject, "any", sentence[index], gated)
+        if hit[index] is not None:
+            subjects[index] = (subject, gated)
+
+    def zone_match(index: int, zone: ZoneQuery) -> Rule | None:
+        """The rule for a candidate line in a zone: the first rule in any zone when it applies
+        there (it is then also the first among the zone's rules), else the zone's own first rule."""
+        first = hit[index]
+        if first is None or _applies(first, zone):
+            return first
+        subject, gated = subjects[index]
+        return matcher.match(subject, zone, sentence[index], gated)
+
+    candidate = [rule is not None for rule in hit]
     body = [
         line.index
         for line in lines
@@ -377,12 +495,7 @@ def classify(text: str, matcher: Matcher) -> Classification:
             index
             for index in range(body[0] + 1, count)
             if candidate[index]
-            and (
-                rule := matcher.match(
-                    subject[index], "body", sentence[index], keyword_lines.get(index, _NONE)
-                )
-            )
-            is not None
+            and (rule := zone_match(index, "body")) is not None
             and rule.id in ARTICLE_END_RULES
         ]
         if ends:
@@ -402,12 +515,7 @@ def classify(text: str, matcher: Matcher) -> Classification:
     decided: dict[int, tuple[str, Category]] = {}
     for line in lines:
         if candidate[line.index]:
-            rule = matcher.match(
-                subject[line.index],
-                zone_of(line.index),
-                sentence[line.index],
-                keyword_lines.get(line.index, _NONE),
-            )
+            rule = zone_match(line.index, zone_of(line.index))
             if rule is not None:
                 decided[line.index] = (rule.id, rule.category)
         elif line.residue:
