@@ -167,18 +167,18 @@ def plan_tasks(files: list[InputFile], config: CleanConfig) -> list[InputFile]:
 
 
 HEAD_BYTES = 1 << 16
-"""Bytes read from the start of a large file to detect its encoding before splitting it."""
+"""Bytes of a large file's start that :func:`corpus.io.split.plan_chunks` reads its BOM and code unit from."""
 
 
 def _chunks_of(item: InputFile, split_size: int) -> list[Chunk] | None:
-    from corpus.encoding.detect import detect
+    from corpus.encoding.decode import detect_stream
 
     try:
         with open(item.path, "rb") as handle:
+            detection = detect_stream(handle)  # a bounded sample; each chunk confirms it when decoded
             head = handle.read(HEAD_BYTES)
     except OSError:
         return None
-    detection = detect(head)
     if detection.status != "ok" or detection.encoding is None or detection.repair:
         return None
     return plan_chunks(Path(item.path), item.size, detection.encoding, split_size, head)

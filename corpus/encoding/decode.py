@@ -45,6 +45,21 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def decode_bytes(data: bytes, codec: str) -> tuple[str, int]:
+    """Decode with ``codec``, undecodable bytes becoming U+FFFD; return the text and how many.
+
+    A strict decode first, so a U+FFFD that was already in the text (valid UTF-8 can hold one) is
+    not counted as damage; only when it fails, the resynchronising handler, which replaces a bad
+    byte without swallowing the ASCII character after it (Python's ``replace`` would turn a stray
+    lead byte and the newline after it into one U+FFFD).
+    """
+    try:
+        return decode_tolerant(data, codec, "strict"), 0
+    except UnicodeDecodeError:
+        text = decode_tolerant(data, codec, RESYNC)
+        return text, text.count("\ufffd")
+
+
 def decode_text(
     data: bytes, detection: Detection, *, newlines: bool = True, decoded: str | None = None
 ) -> tuple[str, int]:
@@ -65,12 +80,7 @@ def decode_text(
     if decoded is not None:
         text, replaced = decoded, 0
     else:
-        try:
-            text = decode_tolerant(data, detection.encoding, "strict")
-            replaced = 0
-        except UnicodeDecodeError:
-            text = decode_tolerant(data, detection.encoding, RESYNC)
-            replaced = text.count("\ufffd")
+        text, replaced = decode_bytes(data, detection.encoding)
     if detection.repair is not None:
         before = text.count("\ufffd")
         text = undo_mojibake(text, detection.repair)
@@ -136,14 +146,16 @@ def detect_stream(handle: BinaryIO) -> Detection:
     return detect(sample)
 
 
-def decode_stream(handle: BinaryIO, detection: Detection, chunk_size: int = STREAM_CHUNK) -> Iterator[str]:
+def decode_stream(
+    handle: BinaryIO, detection: Detection, chunk_size: int = STREAM_CHUNK, *, newlines: bool = True
+) -> Iterator[str]:
     """Yield the decoded text of a binary file chunk by chunk, in bounded memory.
 
     Uses an incremental decoder, so a multibyte character split across two chunks decodes whole; a CR
     at the end of a chunk is held back until the next chunk shows whether an LF follows. Mojibake
     repair (if the detection found some) re-encodes each chunk and feeds an incremental UTF-8 decoder,
     so it is stream-safe too. Concatenating the chunks gives what :func:`decode_text` gives for the
-    whole file.
+    whole file (with ``newlines=False``, line endings are left as they are, as there).
     """
     if detection.encoding is None:
         raise ValueError("cannot decode a quarantined detection")
@@ -170,13 +182,14 @@ def decode_stream(handle: BinaryIO, detection: Detection, chunk_size: int = STRE
             if text.startswith("\ufeff"):
                 text = text[1:]
             first = False
-        if pending_cr:
-            text = "\r" + text
-            pending_cr = False
-        if text.endswith("\r") and not final:
-            text = text[:-1]
-            pending_cr = True
-        text = normalize_newlines(text)
+        if newlines:
+            if pending_cr:
+                text = "\r" + text
+                pending_cr = False
+            if text.endswith("\r") and not final:
+                text = text[:-1]
+                pending_cr = True
+            text = normalize_newlines(text)
         if text:
             yield text
         if final:

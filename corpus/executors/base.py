@@ -15,6 +15,8 @@ from typing import Protocol
 
 from corpus.config import CleanConfig
 from corpus.document import Document, EncodingInfo, Outcome, RawFile, Rejection, Source
+from corpus.encoding.decode import decode_bytes, normalize_newlines
+from corpus.encoding.detect import MAX_REPLACED_SHARE
 from corpus.io.readers import InputFile, read_raw
 from corpus.pipeline import pipeline_for
 
@@ -66,19 +68,30 @@ def _with_hash(rejection: Rejection, data: bytes) -> Rejection:
     return replace(rejection, size=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 
-def decode_chunk(raw: RawFile, item: InputFile) -> Document:
-    """Decode one chunk of a split file with the codec detected for the whole file.
+def decode_chunk(raw: RawFile, item: InputFile) -> Document | Rejection:
+    """Decode one chunk of a split file with the codec detected on the file's head.
 
-    Undecodable bytes become U+FFFD and are counted, as for whole files; newlines are normalized. The
-    document's source is the whole file (its size and hash) plus the chunk's part number and offset.
+    Undecodable bytes become U+FFFD and are counted, exactly as for whole files
+    (:func:`corpus.encoding.decode.decode_bytes`); newlines are normalized. The head is only a sample,
+    so each chunk also confirms it: a chunk of which more than a quarter cannot be read with that codec
+    (the threshold a whole file is quarantined at) is rejected as ``undecidable-encoding`` instead of
+    being written as replacement characters. The document's source is the whole file (its size and
+    hash) plus the chunk's part number and offset.
     """
     chunk = item.chunk
     if chunk is None:
         raise ValueError("decode_chunk needs a chunk")
-    text = raw.data.decode(chunk.codec, errors="replace")
+    text, replaced = decode_bytes(raw.data, chunk.codec)
+    if replaced > len(text) * MAX_REPLACED_SHARE:
+        return Rejection(
+            raw.path,
+            "undecidable-encoding",
+            f"part {chunk.part + 1} of {chunk.parts}: {replaced} of {len(text)} characters are not "
+            f"{chunk.codec}, the encoding detected on the file's first bytes",
+        )
     if chunk.part == 0:
         text = text.removeprefix("\ufeff")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     source = Source(
         path=item.relative,
         size=item.size,
@@ -91,7 +104,7 @@ def decode_chunk(raw: RawFile, item: InputFile) -> Document:
         encoding=chunk.codec,
         confidence=1.0 if chunk.part else 0.99,
         reason=f"part {chunk.part + 1} of {chunk.parts}; encoding detected on the file's first bytes",
-        replaced=text.count("\ufffd"),
+        replaced=replaced,
     )
     return Document(id=item.key, text=text, source=source, encoding=encoding, chars_in=len(text))
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CliInvoker
 from tests.encoding.texts import SIMPLIFIED, TRADITIONAL
 
@@ -61,3 +63,21 @@ def test_a_missing_path_is_a_usage_error_on_one_line(run_cli: CliInvoker, tmp_pa
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def test_a_file_larger_than_the_stream_threshold_is_sampled_and_decoded_as_a_stream(
+    run_cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("corpus.cli.detect.STREAM_FROM_BYTES", 1000)
+    text = (TRADITIONAL + "\r\n") * 40  # several KB, well over the lowered threshold
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "big.txt").write_bytes(text.encode("cp950") + b"\xff")  # one undecodable byte
+    (tmp_path / "in" / "small.txt").write_bytes(b"ok")
+    result = run_cli("detect", str(tmp_path / "in"), "--format", "jsonl", "--text-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    records = {record["path"]: record for record in map(json.loads, result.stdout.splitlines())}
+    assert records["big.txt"]["encoding"] == "cp950"
+    assert records["big.txt"]["reason"].endswith("the rest decoded in a stream")
+    assert records["big.txt"]["replaced"] == 1
+    assert (tmp_path / "out" / "big.txt").read_bytes() == (text + "\ufffd").encode()
+    assert "stream" not in records["small.txt"]["reason"]
