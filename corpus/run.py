@@ -65,13 +65,18 @@ def available_cores() -> int:
 def choose_executor(config: CleanConfig, file_count: int, task: Task = process_file) -> Executor:
     """Ray when asked; serial for one job or one file (no pool start-up to pay); else a process pool.
 
-    ``task`` is what the local executors run per input; Ray always runs :func:`process_file`, because
-    its workers may be on machines that cannot see the output directory.
+    ``task`` is what runs per input. On a Ray cluster (an ``address``) it is always
+    :func:`process_file`, because workers on other machines may not see the output directory; a private
+    local Ray instance runs on this machine, so there it is ``task`` too.
     """
     if config.engine == "ray":
         from corpus.executors.ray import RayExecutor
 
-        return RayExecutor(address=config.address, jobs=config.jobs)
+        return RayExecutor(
+            address=config.address,
+            jobs=config.jobs,
+            task=task if config.address is None else process_file,
+        )
     jobs = config.jobs or available_cores()
     jobs = max(1, min(jobs, file_count))
     if jobs == 1:

@@ -13,7 +13,9 @@ one scheduling unit, and batching bounds it by bytes as well as files, so one hu
 batch with thirty others.
 
 Files are read by the workers from their paths, so on a cluster of several machines the input must be
-visible at the same path on every node (a shared filesystem). The output is written by the driver.
+visible at the same path on every node (a shared filesystem). On a cluster the output is written by the
+driver; on a private local instance the tree layout's files are written by the workers, as with the local
+engine (:class:`corpus.executors.tree_task.TreeTask`).
 
 Ray is imported inside methods only: ``import corpus`` must work without the ray extra.
 """
@@ -34,6 +36,7 @@ from corpus.document import Rejection
 from corpus.errors import EngineError
 from corpus.executors.base import Task, TaskResult, process_file
 from corpus.executors.local import batches
+from corpus.executors.tree_task import TreeTask
 from corpus.io.readers import InputFile
 
 if TYPE_CHECKING:
@@ -100,7 +103,7 @@ class BatchWorker:
     def __init__(self, config: CleanConfig, task: Task) -> None:
         self.config = config
         self.task = task
-        if task is process_file:
+        if task is process_file or isinstance(task, TreeTask):
             from corpus.pipeline import pipeline_for
 
             try:
