@@ -618,9 +618,21 @@ class _Decisions:
                 hongkong += weights[1]
             else:
                 open_markers.append((position, *weights))
+        # What the markers from each index on can still add, at least and at most, per region.
+        bounds = [(0, 0, 0, 0)]
+        for _, taiwan_delta, hongkong_delta in reversed(open_markers):
+            low_tw, high_tw, low_hk, high_hk = bounds[-1]
+            bounds.append(
+                (
+                    low_tw + min(0, taiwan_delta),
+                    high_tw + max(0, taiwan_delta),
+                    low_hk + min(0, hongkong_delta),
+                    high_hk + max(0, hongkong_delta),
+                )
+            )
+        bounds.reverse()
         for index, (position, taiwan_delta, hongkong_delta) in enumerate(open_markers):
-            rest = open_markers[index:]
-            settled = _settled_region(taiwan, hongkong, rest)
+            settled = _settled_region(taiwan, hongkong, bounds[index])
             if settled is not False:
                 return settled
             if self.converted(position):
@@ -638,13 +650,12 @@ def _region_of_scores(taiwan: int, hongkong: int) -> Region | None:
 
 
 def _settled_region(
-    taiwan: int, hongkong: int, open_markers: list[tuple[int, int, int]]
+    taiwan: int, hongkong: int, bounds: tuple[int, int, int, int]
 ) -> Region | Literal[False] | None:
-    """The region if every way of counting the ``open_markers`` gives the same one, else False."""
-    taiwan_low = taiwan + sum(min(0, weight) for _, weight, _ in open_markers)
-    taiwan_high = taiwan + sum(max(0, weight) for _, weight, _ in open_markers)
-    hongkong_low = hongkong + sum(min(0, weight) for _, _, weight in open_markers)
-    hongkong_high = hongkong + sum(max(0, weight) for _, _, weight in open_markers)
+    """The region if every way of counting the open markers gives the same one, else False;
+    ``bounds`` is what they can add: least and most to Taiwan, least and most to Hong Kong."""
+    taiwan_low, taiwan_high = taiwan + bounds[0], taiwan + bounds[1]
+    hongkong_low, hongkong_high = hongkong + bounds[2], hongkong + bounds[3]
     if _region_of_scores(taiwan_low, hongkong_high) == "tw":
         return "tw"
     if _region_of_scores(taiwan_high, hongkong_low) == "hk":
