@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -106,7 +107,6 @@ _FENCE = regex.compile(r"^`{3,}[\w+-]{0,20}$")
 _QUOTED = regex.compile(
     r"「[^「」\n]{1,60}」|『[^『』\n]{1,60}』|“[^“”\n]{1,60}”|\"[^\"\n]{1,60}\"|〈[^〈〉\n]{1,60}〉"
 )
-_NONE: set[str] = set()
 _MASK = "…"
 _QUOTE_MARK = re.compile('[「『“"〈]')
 _LABEL_END = regex.compile(r"[:：]$|^(?:[来來]源|出[处處]|[编編][辑輯]|作者)$")
@@ -144,7 +144,8 @@ class Classification:
 
 class Matcher:
     """The rule pack compiled for speed: ungated rules as one alternation per zone, sentence shape and
-    line-length bucket, keyword-gated rules behind one literal alternation that says which to try.
+    line-length bucket; keyword-gated rules behind a scan of each line for their keywords' rarest
+    characters (anchors), which says which rules to try and which of their keywords to look for.
     Everything is compiled in the constructor and never changed afterwards, so one matcher can be
     shared by threads.
 
@@ -293,9 +294,12 @@ class Matcher:
             found = pattern.fullmatch(core)
             if found is not None and found.lastgroup is not None:
                 best = int(found.lastgroup[1:])
+        tried = -1
         for index, listed in gated:
             if best is not None and index > best:
                 break
+            if index == tried:
+                continue
             rule = self.line_rules[index]
             if size > rule.max_chars or not (rule.sentences or not sentence) or not _applies(rule, zone):
                 continue
@@ -304,6 +308,7 @@ class Matcher:
             if rule.pattern().fullmatch(core) is not None:
                 best = index
                 break
+            tried = index
         return None if best is None else self.line_rules[best]
 
     def candidate(self, core: str, sentence: bool, gated: Gated | None = None) -> bool:
@@ -360,12 +365,9 @@ def _anchor_scan(
 
 
 def _merge(gated: Iterable[Gated]) -> Gated:
-    """The union of several gated lists, in rule order, each rule with all its listed keywords."""
-    merged: dict[int, list[str]] = {}
-    for entries in gated:
-        for index, keywords in entries:
-            merged.setdefault(index, []).extend(keywords)
-    return tuple((index, tuple(merged[index])) for index in sorted(merged))
+    """The union of several gated lists in rule order; a rule listed under two anchors appears twice,
+    once with each anchor's keywords (:meth:`Matcher.match` tries it once)."""
+    return tuple(sorted(itertools.chain.from_iterable(gated)))
 
 
 ASCII_COMMONNESS = 4.0
@@ -425,6 +427,17 @@ def mask_quotes(core: str) -> str:
     return _QUOTED.sub(_MASK, core)
 
 
+def _link_only(core: str) -> bool:
+    """A line that is only Markdown links or one bare URL (:data:`_LINK_ONLY`).
+
+    Every match holds ``](`` (a Markdown link) or ``http`` (a URL), so the many paragraphs without
+    either are answered without running the pattern.
+    """
+    if "](" not in core and "http" not in core:
+        return False
+    return _LINK_ONLY.match(core) is not None
+
+
 def _weak(line: Line) -> bool:
     """A menu word, account name or counter: short, no punctuation, not a heading.
 
@@ -457,22 +470,26 @@ def classify(text: str, matcher: Matcher) -> Classification:
     """Decide which lines and spans of ``text`` are boilerplate."""
     lines = split_lines(text)
     count = len(lines)
-    sentence = [is_sentence(line.core) if line.core else False for line in lines]
+    sentence = [False] * count
     # What the first rule in any zone decided for each line; its subject and gated rules are kept
     # for the zone decision below.
     hit: list[Rule | None] = [None] * count
     subjects: dict[int, tuple[str, Gated]] = {}
+    gated_rules, may_match, match = matcher.gated_rules, matcher.may_match, matcher.match
     for line in lines:
         core = line.core
-        if not core or len(core) > RULE_MAX_CHARS:
+        if not core:
             continue
         index = line.index
-        gated = matcher.gated_rules(line.text, sentence[index])
-        if not matcher.may_match(len(core), sentence[index], gated):
+        shaped = sentence[index] = is_sentence(core)
+        if len(core) > RULE_MAX_CHARS:
             continue
-        subject = mask_quotes(core) if sentence[index] else core
-        hit[index] = matcher.match(subject, "any", sentence[index], gated)
-        if hit[index] is not None:
+        gated = gated_rules(line.text, shaped)
+        if not may_match(len(core), shaped, gated):
+            continue
+        subject = mask_quotes(core) if shaped else core
+        first = hit[index] = match(subject, "any", shaped, gated)
+        if first is not None:
             subjects[index] = (subject, gated)
 
     def zone_match(index: int, zone: ZoneQuery) -> Rule | None:
@@ -488,7 +505,7 @@ def classify(text: str, matcher: Matcher) -> Classification:
     body = [
         line.index
         for line in lines
-        if not candidate[line.index] and is_prose(line) and not _LINK_ONLY.match(line.core)
+        if not candidate[line.index] and is_prose(line) and not _link_only(line.core)
     ]
     if body:
         ends = [

@@ -97,13 +97,15 @@ def core_of(text: str) -> str:
 def split_lines(text: str) -> list[Line]:
     """Every line of ``text`` (split on ``\\n`` only, as the scorer and writers do) with its offsets."""
     lines: list[Line] = []
+    append = lines.append
+    strip_other = _NOT_HAN.sub
+    size = len(text)
     start = 0
     for index, piece in enumerate(text.split("\n")):
         end = start + len(piece)
-        has_newline = end < len(text)
         core = core_of(piece)
-        han = han_count(core) if core else 0
-        lines.append(Line(index, start, end + (1 if has_newline else 0), piece, core, han))
+        han = len(strip_other("", core)) if core else 0
+        append(Line(index, start, end + 1 if end < size else end, piece, core, han))
         start = end + 1
     if lines and not lines[-1].text and lines[-1].start >= len(text):
         lines.pop()

@@ -108,6 +108,12 @@ class Rule:
     max_chars: int
     file: str
 
+    def __hash__(self) -> int:
+        """Hash by id alone: equal rules share their id, and the step looks its compiled matcher up
+        by the rule pack for every document, so hashing every example string each time was a
+        measurable share of stripping a short document."""
+        return hash(self.id)
+
     def pattern(self) -> regex.Pattern[str]:
         """This rule's patterns as one compiled alternation (cached per process)."""
         return _compile_alternation(self.patterns)
