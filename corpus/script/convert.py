@@ -471,7 +471,8 @@ def _mixed_to_simplified(text: str) -> str | None:
             if character in regional
         )
     config = REVERSE[region]
-    converted = convert_run(text, config, present)
+    # Changes in kept pieces are undone below, so their clauses need no regional config.
+    converted = convert_run(text, config, present, decide.converted)
     if len(converted) != len(text):
         return None
     changes = _reverse_change_characters(config)
@@ -716,16 +717,22 @@ def _convert_runs(source: str, runs: list[tuple[int, int]], config: OpenCCConfig
     ]
 
 
-def convert_run(text: str, config: OpenCCConfig, present: frozenset[str] | None = None) -> str:
+def convert_run(
+    text: str,
+    config: OpenCCConfig,
+    present: frozenset[str] | None = None,
+    regional_at: Callable[[int], bool] | None = None,
+) -> str:
     """Convert one run with ``config``: OpenCC, then the corrections, then the leftovers.
 
     Leftovers are Traditional-only characters that the chosen reverse config does not know but
     another one does (衞 is rewritten by hk2s, not by t2s or tw2s); left in place they would make a
     second run convert again, so each is converted alone by the config that knows it. Both steps
     are skipped after one scan when the run holds none of the characters they act on. ``present``,
-    the characters of :func:`whole_screen` found in ``text``, answers those scans without scanning.
+    the characters of :func:`whole_screen` found in ``text``, answers those scans without scanning;
+    ``regional_at`` is passed to :func:`convert_with_opencc`.
     """
-    converted = convert_with_opencc(text, config, present)
+    converted = convert_with_opencc(text, config, present, regional_at)
     if _has_written_corrections(config) or (
         _attention(config).found(text)
         if present is None
@@ -816,7 +823,12 @@ _LEFTOVER_CONFIGS: Final[tuple[OpenCCConfig, ...]] = ("t2s", "hk2s", "tw2s")
 _NOTHING: Final = CharacterSet(None, None, re.compile("(?!)"))
 
 
-def convert_with_opencc(text: str, config: OpenCCConfig, present: frozenset[str] | None = None) -> str:
+def convert_with_opencc(
+    text: str,
+    config: OpenCCConfig,
+    present: frozenset[str] | None = None,
+    regional_at: Callable[[int], bool] | None = None,
+) -> str:
     """``converter(config).convert(text)``, faster for tw2s and hk2s, with the same result.
 
     The regional reverse configs run at about half of t2s's speed (two dictionary stages instead of
@@ -834,7 +846,9 @@ def convert_with_opencc(text: str, config: OpenCCConfig, present: frozenset[str]
     description characters (⿳), where OpenCC leaves the described characters alone and this
     function converts them. Where a clause is longer than :data:`_CLAUSE_REACH` or the pieces do not
     come back whole, the whole text goes through the regional config instead. ``present`` (see
-    :func:`convert_run`) lets a text without any of those characters skip the scan.
+    :func:`convert_run`) lets a text without any of those characters skip the scan. A caller that
+    will undo every change in some pieces (:func:`_mixed_to_simplified`) passes ``regional_at``,
+    False for a position in such a piece: its clause then takes the plain way.
     """
     if config not in REVERSE.values() or config == "t2s":
         return converter(config).convert(text)
@@ -852,10 +866,15 @@ def convert_with_opencc(text: str, config: OpenCCConfig, present: frozenset[str]
     elif present is not None and present.isdisjoint(tables().reverse_differ_characters[config]):
         return plain(text)
     match = differs.search(text)
+    while match is not None and regional_at is not None and not regional_at(match.start()):
+        match = differs.search(text, match.end())
     if match is None:
         return plain(text)
     clauses: list[tuple[int, int]] = []
     while match is not None:
+        if regional_at is not None and not regional_at(match.start()):
+            match = differs.search(text, match.end())
+            continue
         clause = _clause_around(text, match.start())
         if clause is None:
             return converter(config).convert(text)
