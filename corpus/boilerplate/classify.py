@@ -234,7 +234,9 @@ class Matcher:
         Why this is exact: a gated rule is only ever tried on a subject that contains one of its
         keywords, and a keyword in the subject is in the line text (the core is a slice of the line
         and :func:`mask_quotes` only cuts pieces out), so its anchor is found and the rule is listed
-        with that keyword among the ones to check.
+        with that keyword among the ones to check; keywords the line text lacks are dropped, and a
+        rule left with none is not listed.
+
         The one exception is a core that lost inner ``**``/``__`` emphasis, which can join a keyword
         that the line text does not hold; those lines keep the keyword scan of the line text, so
         they are tried exactly as before.
@@ -252,8 +254,17 @@ class Matcher:
             return ()
         first = anchors[0]
         if all(anchor == first for anchor in anchors):
-            return by_anchor[first]
-        return _merge(by_anchor[anchor] for anchor in set(anchors))
+            listed = by_anchor[first]
+        else:
+            listed = _merge(by_anchor[anchor] for anchor in set(anchors))
+        # Anchors are single, often common characters (入 of 入市); keep only the keywords that
+        # the line text holds, which is what a keyword in the subject needs.
+        present: list[tuple[int, tuple[str, ...]]] = []
+        for index, keywords in listed:
+            held = tuple(keyword for keyword in keywords if keyword in line)
+            if held:
+                present.append((index, held))
+        return tuple(present)
 
     def _all_keywords(self, indices: Iterable[int]) -> Gated:
         return tuple((index, self.line_rules[index].keywords) for index in indices)
