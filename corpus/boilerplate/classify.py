@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -252,18 +251,17 @@ class Matcher:
         anchors = scan.findall(line)
         if not anchors:
             return ()
-        first = anchors[0]
-        if all(anchor == first for anchor in anchors):
-            listed = by_anchor[first]
-        else:
-            listed = _merge(by_anchor[anchor] for anchor in set(anchors))
+        distinct = set(anchors)
         # Anchors are single, often common characters (入 of 入市); keep only the keywords that
         # the line text holds, which is what a keyword in the subject needs.
-        present: list[tuple[int, tuple[str, ...]]] = []
-        for index, keywords in listed:
-            held = tuple(keyword for keyword in keywords if keyword in line)
-            if held:
-                present.append((index, held))
+        present = [
+            (index, held)
+            for anchor in distinct
+            for index, keywords in by_anchor[anchor]
+            if (held := tuple([keyword for keyword in keywords if keyword in line]))
+        ]
+        if len(distinct) > 1:
+            present.sort()
         return tuple(present)
 
     def _all_keywords(self, indices: Iterable[int]) -> Gated:
@@ -353,7 +351,9 @@ def _overlaps(first: str, second: str) -> bool:
 
 
 Gated = tuple[tuple[int, tuple[str, ...]], ...]
-"""Gated rules to try on a line, in rule order: each rule's index and the keywords worth looking for."""
+"""Gated rules to try on a line, in rule order: each rule's index and the keywords worth looking for.
+A rule whose keywords have different anchors can be listed once per anchor; :meth:`Matcher.match`
+tries it once."""
 
 
 def _anchor_scan(
@@ -373,12 +373,6 @@ def _anchor_scan(
     if not by_anchor:
         return None, by_anchor
     return re.compile("[" + "".join(map(re.escape, sorted(by_anchor))) + "]"), by_anchor
-
-
-def _merge(gated: Iterable[Gated]) -> Gated:
-    """The union of several gated lists in rule order; a rule listed under two anchors appears twice,
-    once with each anchor's keywords (:meth:`Matcher.match` tries it once)."""
-    return tuple(sorted(itertools.chain.from_iterable(gated)))
 
 
 ASCII_COMMONNESS = 4.0
