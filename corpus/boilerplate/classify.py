@@ -460,7 +460,11 @@ def _weak(line: Line) -> bool:
 
 
 def _is_number(line: Line) -> bool:
-    return bool(line.core) and _NUMBER.match(line.core) is not None
+    """A counter or a date: digits and separators only. Han script has no decimal digits (``\\d`` is
+    ``\\p{Nd}``), so a line with a Han character is answered without the pattern."""
+    if line.han or not line.core:
+        return False
+    return _NUMBER.match(line.core) is not None
 
 
 def _token_row(line: Line) -> bool:
