@@ -325,8 +325,12 @@ class Matcher:
         return self.match(core, "any", sentence, gated) is not None
 
     def inline_spans(self, text: str) -> list[tuple[int, int, Rule]]:
-        """Spans of inline (non-pinyin) rules in one line."""
-        if self._inline is None:
+        """Spans of inline (non-pinyin) rules in one line.
+
+        Nearly every body line has none; one ``search`` answers those without the iterator and the
+        list, and the rare line with a span is scanned again in full.
+        """
+        if self._inline is None or self._inline.search(text) is None:
             return []
         return [
             (found.start(), found.end(), self.inline_rules[int(str(found.lastgroup)[1:])])
