@@ -323,6 +323,8 @@ def write_report(out_dir: Path, report: RunReport, seconds: float, config: dict[
     target = out_dir / REPORT_NAME
     data = report.as_dict(seconds, config)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    write_text_atomic(target, text, durable=True)
-    write_text_atomic(out_dir / REPORT_HTML_NAME, render_html(data), durable=True)
+    # file names that are not valid UTF-8 appear as \udcXX escapes, as in rejects.jsonl and the shards
+    write_text_atomic(target, text, durable=True, errors="backslashreplace")
+    html = render_html(data)
+    write_text_atomic(out_dir / REPORT_HTML_NAME, html, durable=True, errors="backslashreplace")
     return target

@@ -37,5 +37,7 @@ def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = False) -> N
         raise
 
 
-def write_text_atomic(target: Path, text: str, *, durable: bool = False) -> None:
-    write_bytes_atomic(target, text.encode("utf-8"), durable=durable)
+def write_text_atomic(target: Path, text: str, *, durable: bool = False, errors: str = "strict") -> None:
+    """UTF-8 text, atomically. ``errors="surrogateescape"`` writes back the raw bytes of file names that
+    are not valid UTF-8 (Python holds them as lone surrogates), for files only ``corpus`` reads."""
+    write_bytes_atomic(target, text.encode("utf-8", errors), durable=durable)

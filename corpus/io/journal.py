@@ -23,6 +23,10 @@ from typing import IO
 
 from corpus.io.atomic import write_text_atomic
 
+NAMES = "surrogateescape"
+"""How the journal stores input names that are not valid UTF-8 (a file name with a stray GBK byte):
+as their raw bytes, so that the next run's names match them exactly. Only ``corpus`` reads the journal."""
+
 STATE_DIR = ".corpus-state"
 JOURNAL_NAME = "journal.jsonl"
 
@@ -78,7 +82,7 @@ class Journal:
     def load(self) -> list[UnitRecord]:
         """Every complete record, in the order written; a torn or garbled line ends the list."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            text = self.path.read_text(encoding="utf-8", errors=NAMES)
         except FileNotFoundError:
             return []
         records: list[UnitRecord] = []
@@ -94,14 +98,14 @@ class Journal:
     def rewrite(self, records: Iterable[UnitRecord]) -> None:
         """Replace the journal with exactly these records (atomically)."""
         text = "".join(record.to_json() + "\n" for record in records)
-        write_text_atomic(self.path, text, durable=True)
+        write_text_atomic(self.path, text, durable=True, errors=NAMES)
 
     def append(self, record: UnitRecord) -> None:
         """Add a record once its unit's output is in place. Flushed at once: a killed process loses
         at most the line being written, and a torn line is ignored on load."""
         if self.handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (closed in close)
+            self.handle = open(self.path, "a", encoding="utf-8", errors=NAMES)  # noqa: SIM115
         self.handle.write(record.to_json() + "\n")
         self.handle.flush()
 

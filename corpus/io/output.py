@@ -63,7 +63,7 @@ def previous_outputs(out_dir: Path) -> list[str]:
     """Files the last run recorded in the marker (empty when there is none or it is unreadable)."""
     marker = out_dir / MARKER_NAME
     try:
-        data = json.loads(marker.read_text(encoding="utf-8"))
+        data = json.loads(marker.read_text(encoding="utf-8", errors="surrogateescape"))
     except (OSError, ValueError):
         return []
     files = data.get("files", []) if isinstance(data, dict) else []
@@ -110,4 +110,6 @@ def prepare_output(out_dir: Path) -> None:
 
 def write_marker(out_dir: Path, files: Sequence[str]) -> None:
     payload = {"tool": "corpus", "version": corpus_version(), "files": list(files)}
-    write_text_atomic(out_dir / MARKER_NAME, json.dumps(payload, ensure_ascii=False, indent=0), durable=True)
+    text = json.dumps(payload, ensure_ascii=False, indent=0)
+    # names that are not valid UTF-8 are stored as their raw bytes, so the next run matches them exactly
+    write_text_atomic(out_dir / MARKER_NAME, text, durable=True, errors="surrogateescape")

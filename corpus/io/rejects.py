@@ -26,5 +26,6 @@ def write_rejects(out_dir: Path, rejections: Iterable[Rejection]) -> Path:
     """Write the rejects list (in input order) atomically; an empty run still gets an empty file."""
     lines = [json.dumps(rejection_record(item), ensure_ascii=False) + "\n" for item in rejections]
     target = out_dir / REJECTS_NAME
-    write_text_atomic(target, "".join(lines), durable=True)
+    # a file name that is not valid UTF-8 is written as \udcXX escapes, as in the JSONL shards
+    write_text_atomic(target, "".join(lines), durable=True, errors="backslashreplace")
     return target

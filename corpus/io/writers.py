@@ -21,14 +21,17 @@ import gzip
 import io
 import json
 import os
+import re
 from pathlib import Path, PurePosixPath
-from typing import IO, Protocol, cast
+from typing import IO, Protocol, TypeVar, cast
 
 from corpus.config import Compression
 from corpus.document import Document
 from corpus.errors import EngineError, OutputError
 from corpus.io.atomic import PARTIAL_SUFFIX, partial_path, write_text_atomic
 from corpus.provenance import document_meta
+
+T = TypeVar("T")
 
 RUN_FILES = frozenset({"report.json", "report.html", "rejects.jsonl", ".corpus-output", ".corpus-state"})
 """Names the run itself writes at the top of the output directory."""
@@ -123,6 +126,27 @@ class TreeWriter:
 
     def close(self) -> list[str]:
         return self.end_file()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_safe(value: T) -> T:
+    """``value`` with every lone surrogate in its strings written out as a ``\\udcXX`` escape.
+
+    Parquet strings must be valid UTF-8, and Python holds a file name that is not (a stray GBK byte)
+    or a lone UTF-16 surrogate from the input as a surrogate code point. JSON can carry those as escapes;
+    Parquet gets the same escape as plain text, so no record is lost to an encoding error.
+    """
+    if isinstance(value, str):
+        if _SURROGATE.search(value) is None:
+            return value
+        return cast(T, value.encode("utf-8", "backslashreplace").decode("utf-8"))
+    if isinstance(value, dict):
+        return cast(T, {key: utf8_safe(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return cast(T, [utf8_safe(item) for item in value])
+    return value
 
 
 def record_json(document: Document, config_hash: str) -> bytes:
@@ -261,7 +285,8 @@ class ParquetShardWriter(ShardWriter):
         self.rows = []
 
     def _add(self, line: bytes, document: Document) -> None:
-        self.rows.append({"text": document.text, "meta": document_meta(document, self.config_hash)})
+        meta = document_meta(document, self.config_hash)
+        self.rows.append({"text": utf8_safe(document.text), "meta": utf8_safe(meta)})
 
     def _end(self) -> None:
         from corpus.io.parquet_schema import write_parquet
