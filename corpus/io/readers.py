@@ -12,6 +12,7 @@ of the root (or at a directory, which could loop) is not read and becomes a reje
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,12 +92,27 @@ def check_inputs(inputs: Sequence[str]) -> list[Path]:
     return roots
 
 
-def discover(inputs: Sequence[str]) -> tuple[list[InputFile], list[SkippedLink]]:
+@dataclass(frozen=True, slots=True)
+class SkippedEntry:
+    """Something under an input that is not a file to read: a FIFO, socket or device (reading a FIFO
+    would block the run), or a directory that cannot be listed. Reported, never read."""
+
+    relative: str
+    detail: str
+
+    def rejection(self) -> Rejection:
+        return Rejection(path=self.relative, reason="unreadable", detail=self.detail)
+
+
+Skipped = SkippedLink | SkippedEntry
+
+
+def discover(inputs: Sequence[str]) -> tuple[list[InputFile], list[Skipped]]:
     """List every file under the inputs in a stable sorted order, plus the links that were skipped."""
     roots = check_inputs(inputs)
     prefixes = _relative_names(roots)
     files: list[InputFile] = []
-    skipped: list[SkippedLink] = []
+    skipped: list[Skipped] = []
     seen: set[str] = set()
     for root, prefix in zip(roots, prefixes, strict=True):
         if root.is_file():
@@ -104,12 +120,15 @@ def discover(inputs: Sequence[str]) -> tuple[list[InputFile], list[SkippedLink]]
             files.append(InputFile(str(root), relative, str(root.parent), _size(root)))
             continue
         real_root = root.resolve()
-        for path in _walk(root):
+        for path, problem in _walk(root):
             relative_path = path.relative_to(root).as_posix()
             relative = f"{prefix}/{relative_path}" if prefix else relative_path
             if relative in seen:
                 continue
             seen.add(relative)
+            if problem:
+                skipped.append(SkippedEntry(relative, problem))
+                continue
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_file() or not target.is_relative_to(real_root):
@@ -126,18 +145,36 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Yield the files under ``root`` depth-first, names sorted by code point, never entering linked dirs."""
+def _walk(root: Path, top: bool = True) -> Iterator[tuple[Path, str]]:
+    """Yield the entries under ``root`` depth-first, names sorted by code point, never entering linked
+    dirs: ``(path, "")`` for a file or link, ``(path, problem)`` for what cannot be read (a special file,
+    a subdirectory that cannot be listed). Only an input root that cannot be listed stops the run."""
     try:
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
     except OSError as error:
-        raise InputError(f"cannot list {root}: {error.strerror or error}") from None
+        if top:
+            raise InputError(f"cannot list {root}: {error.strerror or error}") from None
+        yield root, f"cannot list this directory: {error.strerror or error}"
+        return
     for entry in entries:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
+            yield from _walk(path, top=False)
         elif entry.is_file(follow_symlinks=False) or entry.is_symlink():
-            yield path
+            yield path, ""
+        else:
+            yield path, f"not a regular file ({_special_kind(path)}); not read"
+
+
+def _special_kind(path: Path) -> str:
+    mode = path.lstat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def read_raw(item: InputFile) -> RawFile | Rejection:

@@ -81,11 +81,33 @@ def test_a_file_that_vanished_before_reading_is_rejected_as_unreadable(tmp_path:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_special_files_such_as_fifos_are_not_read(tmp_path: Path) -> None:
+def test_special_files_such_as_fifos_are_not_read_but_reported(tmp_path: Path) -> None:
     make_tree(tmp_path, ["a.txt"])
     os.mkfifo(tmp_path / "pipe")
-    files, _ = discover([str(tmp_path)])
+    files, skipped = discover([str(tmp_path)])
     assert [item.relative for item in files] == ["a.txt"]
+    assert [entry.rejection() for entry in skipped] == [
+        Rejection("pipe", "unreadable", "not a regular file (a named pipe); not read")
+    ]
+
+
+def test_a_subdirectory_that_cannot_be_listed_is_reported_and_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_tree(tmp_path, ["a.txt", "locked/b.txt", "z.txt"])
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str]) -> object:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, skipped = discover([str(tmp_path)])
+    assert [item.relative for item in files] == ["a.txt", "z.txt"]
+    assert [entry.rejection() for entry in skipped] == [
+        Rejection("locked", "unreadable", "cannot list this directory: Permission denied")
+    ]
 
 
 def test_a_broken_symlink_is_reported_as_unreadable(tmp_path: Path) -> None:
