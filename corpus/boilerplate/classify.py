@@ -27,6 +27,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -447,6 +448,31 @@ def _link_only(core: str) -> bool:
     return _LINK_ONLY.match(core) is not None
 
 
+VERSE_MIN_CHARS = 5
+"""Classical verse lines have five or seven characters (couplets seven to nine); menu words have two
+to four, so a head of equal lines this long is a poem, not a menu."""
+
+VERSE_SHARE = 0.75
+"""Share of the lines that must have the verse length: a couplet's four-character banner may be among
+them."""
+
+_ALL_HAN = regex.compile(r"\p{Han}+")
+
+
+def _verse(lines: list[Line]) -> bool:
+    """True when short unpunctuated lines are verse: all pure Han, most of one length of 5 or more.
+
+    The head-chrome rule takes three or more menu words before the headline for a menu. A poem or a
+    couplet that opens a text looks the same to it (short lines, no punctuation) except for its
+    regular length, which menus do not have.
+    """
+    cores = [line.core for line in lines if line.core]
+    if len(cores) < 2 or not all(_ALL_HAN.fullmatch(core) for core in cores):
+        return False
+    length, count = Counter(len(core) for core in cores).most_common(1)[0]
+    return length >= VERSE_MIN_CHARS and count >= len(cores) * VERSE_SHARE
+
+
 def _weak(line: Line) -> bool:
     """A menu word, account name or counter: short, no punctuation, not a heading.
 
@@ -479,8 +505,15 @@ def _token_row(line: Line) -> bool:
     return len(tokens) >= 3 and all(len(token) <= WEAK_MAX_CHARS * 2 for token in tokens)
 
 
-def classify(text: str, matcher: Matcher) -> Classification:
-    """Decide which lines and spans of ``text`` are boilerplate."""
+def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = True) -> Classification:
+    """Decide which lines and spans of ``text`` are boilerplate.
+
+    ``head`` and ``tail`` say whether ``text`` has the start and the end of a document. A chunk from
+    the middle of a split file (:mod:`corpus.io.split`) has neither: its first lines are the middle of
+    the file, not a page header, so no line of it is in a head or tail zone, and only the rules that
+    apply anywhere can remove lines there. Without this, a block of short lines (a couplet) that
+    happened to open a chunk was taken for a menu and removed.
+    """
     lines = split_lines(text)
     count = len(lines)
     sentence = [False] * count
@@ -532,6 +565,12 @@ def classify(text: str, matcher: Matcher) -> Classification:
             body = [index for index in body if index < ends[0]]
     first_body = body[0] if body else None
     last_body = body[-1] if body else None
+    if not head:
+        first_body = 0
+        last_body = count - 1 if last_body is None else last_body
+    if not tail:
+        last_body = count - 1
+        first_body = count if first_body is None else first_body
 
     def zone_of(index: int) -> Zone:
         if first_body is None or last_body is None:
@@ -639,7 +678,11 @@ def _edges(
             None,
         )
         before = [index for index in head if title is None or index < title]
-        menu = len(before) >= MENU_MIN_LINES and all(_weak(lines[index]) for index in before)
+        menu = (
+            len(before) >= MENU_MIN_LINES
+            and all(_weak(lines[index]) for index in before)
+            and not _verse([lines[index] for index in before])
+        )
         if menu or any(index in decided for index in before):
             for index in before:
                 decided.setdefault(index, ("nav.head-chrome", "nav"))

@@ -132,12 +132,17 @@ def _line_at(starts: list[int], offset: int) -> int:
 
 
 def strip_with(
-    text: str, rules: tuple[Rule, ...], keep_categories: frozenset[str] = frozenset()
+    text: str,
+    rules: tuple[Rule, ...],
+    keep_categories: frozenset[str] = frozenset(),
+    *,
+    head: bool = True,
+    tail: bool = True,
 ) -> StripResult:
-    """Strip ``text`` with an explicit rule pack."""
+    """Strip ``text`` with an explicit rule pack; ``head``/``tail`` as for :func:`classify`."""
     if not text:
         return StripResult(text, ())
-    classification = classify(text, matcher_for(rules))
+    classification = classify(text, matcher_for(rules), head=head, tail=tail)
     removals = removals_of(text, classification, keep_categories)
     if not removals:
         return StripResult(text, ())
@@ -180,5 +185,12 @@ class BoilerplateStripper:
         return cls(check_categories(frozenset(keep_categories)), rules)
 
     def __call__(self, document: Document) -> Document:
-        result = strip_with(document.text, self.rules, self.keep_categories)
+        source = document.source
+        result = strip_with(
+            document.text,
+            self.rules,
+            self.keep_categories,
+            head=source.part is None or source.part == 0,
+            tail=source.part is None or source.part == source.parts - 1,
+        )
         return document.evolve(result.text, result.events())

@@ -63,3 +63,36 @@ def test_the_step_is_built_once_per_configuration() -> None:
     first = BoilerplateStripper.from_config(frozenset({"nav"}), ())
     assert BoilerplateStripper.from_config(frozenset({"nav"}), ()) is first
     assert first.name == "strip"
+
+
+# A four-line poem in the classical form (seven characters a line), written for these tests.
+POEM = "晨光初照小桥东\n细柳垂丝拂水中\n村口老翁扶杖立\n笑看孩童放纸鸢\n"
+PROSE = (
+    "这首小诗写的是春天的早晨，作者在村口看见老人和孩子，觉得日子过得安稳又热闹，于是随手记了下来。\n"
+    "后面几段讲的是村里这些年修路、建学校的经过，文字朴素，读起来很亲切。\n"
+)
+
+
+def test_a_poem_that_opens_a_text_is_not_taken_for_a_menu() -> None:
+    assert strip_text(POEM + "\n" + PROSE).text == POEM + "\n" + PROSE
+
+
+def test_menu_words_that_open_a_page_are_still_removed() -> None:
+    menu = "首页\n新闻\n体育\n财经频道\n\n"
+    assert strip_text(menu + PROSE).text == "\n" + PROSE  # the blank line after the menu stays
+
+
+def _chunk(text: str, part: int, parts: int) -> Document:
+    source = Source("big.txt", size=10_000_000, sha256="0" * 64, part=part, parts=parts, offset=0)
+    return Document(id=f"big.txt#{part}", text=text, source=source)
+
+
+def test_a_chunk_from_the_middle_of_a_split_file_has_no_head_or_tail_zone() -> None:
+    """Short lines at a chunk's start are the middle of the file, not a page header; footer-shaped
+    rules that apply anywhere (a licence line) still fire."""
+    text = "首页\n新闻\n体育\n" + PROSE + "京ICP备12345678号-1\n"
+    step = BoilerplateStripper.from_config(frozenset(), ())
+    middle = step(_chunk(text, part=1, parts=3))
+    assert middle.text == "首页\n新闻\n体育\n" + PROSE
+    first = step(_chunk(text, part=0, parts=3))
+    assert first.text == PROSE
