@@ -462,9 +462,10 @@ _ALL_HAN = regex.compile(r"\p{Han}+")
 def _verse(lines: list[Line]) -> bool:
     """True when short unpunctuated lines are verse: all pure Han, most of one length of 5 or more.
 
-    The head-chrome rule takes three or more menu words before the headline for a menu. A poem or a
-    couplet that opens a text looks the same to it (short lines, no punctuation) except for its
-    regular length, which menus do not have.
+    Head chrome (three or more menu words before the headline) and chrome runs (menu words next to
+    a credit line) are told by short lines without punctuation. A poem or a page of couplets looks the
+    same (on the 200 MB bench corpus, 25 documents of New Year couplets under a source line were
+    emptied) except for its regular length, which menus do not have.
     """
     cores = [line.core for line in lines if line.core]
     if len(cores) < 2 or not all(_ALL_HAN.fullmatch(core) for core in cores):
@@ -758,6 +759,9 @@ def _chrome_runs(
     for run in runs:
         if len(run) < 2 or not any(nonblank[position] in decided for position in run):
             continue
+        undecided = [lines[nonblank[position]] for position in run if nonblank[position] not in decided]
+        if _verse(undecided):
+            continue  # a poem or couplets under a credit line, not menu words
         for position in run:
             index = nonblank[position]
             if index in decided:

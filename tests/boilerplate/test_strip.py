@@ -96,3 +96,9 @@ def test_a_chunk_from_the_middle_of_a_split_file_has_no_head_or_tail_zone() -> N
     assert middle.text == "首页\n新闻\n体育\n" + PROSE
     first = step(_chunk(text, part=0, parts=3))
     assert first.text == PROSE
+
+
+def test_couplets_under_a_credit_line_are_kept_and_the_credit_goes() -> None:
+    # Couplet lines written for this test: seven characters each, no punctuation, like menu words.
+    couplets = "门迎百福家家乐\n户纳千祥事事兴\n瑞雪纷飞丰年兆\n春风送暖万象新\n"
+    assert strip_text("来源：某某日报\n" + couplets).text == couplets
