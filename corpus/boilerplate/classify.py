@@ -27,7 +27,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -449,18 +448,18 @@ def _link_only(core: str) -> bool:
 
 
 VERSE_MIN_CHARS = 5
-"""Classical verse lines have five or seven characters (couplets seven to nine); menu words have two
-to four, so a head of equal lines this long is a poem, not a menu."""
+"""Classical verse lines have five or seven characters, couplets seven to nine, and free verse in the
+bench corpus five to eight; menu words and account names have two to four."""
 
 VERSE_SHARE = 0.75
-"""Share of the lines that must have the verse length: a couplet's four-character banner may be among
-them."""
+"""Share of the lines that must be that long: a couplet's four-character banner, or a short line of a
+free-verse poem, may be among them."""
 
 _ALL_HAN = regex.compile(r"\p{Han}+")
 
 
 def _verse(lines: list[Line]) -> bool:
-    """True when short unpunctuated lines are verse: all pure Han, most of one length of 5 or more.
+    """True when short unpunctuated lines are verse: all pure Han, most of them 5 characters or more.
 
     Head chrome (three or more menu words before the headline) and chrome runs (menu words next to
     a credit line) are told by short lines without punctuation. A poem or a page of couplets looks the
@@ -470,8 +469,7 @@ def _verse(lines: list[Line]) -> bool:
     cores = [line.core for line in lines if line.core]
     if len(cores) < 2 or not all(_ALL_HAN.fullmatch(core) for core in cores):
         return False
-    length, count = Counter(len(core) for core in cores).most_common(1)[0]
-    return length >= VERSE_MIN_CHARS and count >= len(cores) * VERSE_SHARE
+    return sum(len(core) >= VERSE_MIN_CHARS for core in cores) >= len(cores) * VERSE_SHARE
 
 
 def _weak(line: Line) -> bool:

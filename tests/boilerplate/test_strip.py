@@ -102,3 +102,8 @@ def test_couplets_under_a_credit_line_are_kept_and_the_credit_goes() -> None:
     # Couplet lines written for this test: seven characters each, no punctuation, like menu words.
     couplets = "门迎百福家家乐\n户纳千祥事事兴\n瑞雪纷飞丰年兆\n春风送暖万象新\n"
     assert strip_text("来源：某某日报\n" + couplets).text == couplets
+
+
+def test_free_verse_of_uneven_lines_under_a_credit_line_is_kept() -> None:
+    poem = "冬天的窗口\n映着一盏小小的灯\n母亲还在灯下缝补\n远方的孩子就要回家\n"
+    assert strip_text("来源：某某日报\n" + poem).text == poem
