@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -51,10 +52,11 @@ def _context() -> multiprocessing.context.BaseContext:
     measured with cProfile on the 20 MB bench corpus: most of it ``regex`` compiling the combined
     patterns). Forking a process that runs other threads can copy a lock held by one of them into the
     child, so then (a Ray client, a caller's thread pool) ``forkserver`` starts workers from a clean
-    interpreter instead; elsewhere the platform default.
+    interpreter instead. Only on Linux: macOS system libraries are not safe to use after a fork, which
+    is why Python starts processes there with ``spawn``; elsewhere the platform default.
     """
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if sys.platform == "linux" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
 
