@@ -12,8 +12,9 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
-from corpus.document import Document, Rejection
+from corpus.document import Document, Rejection, RejectReason
 from corpus.executors.base import TaskResult
 from corpus.io.atomic import write_text_atomic
 from corpus.io.rejects import rejection_record
@@ -128,6 +129,19 @@ def _keep_first_samples(samples: list[RemovalSample]) -> list[RemovalSample]:
     for rule in sorted(by_rule):
         kept.extend(sorted(by_rule[rule], key=_sample_order)[:SAMPLES_PER_RULE])
     return kept
+
+
+def _rejections_from(items: list[dict[str, object]]) -> list[Rejection]:
+    return [
+        Rejection(
+            path=str(item["path"]),
+            reason=cast(RejectReason, item["reason"]),
+            detail=str(item["detail"]),
+            size=int(str(item.get("size", 0))),
+            sha256=str(item.get("sha256", "")),
+        )
+        for item in items
+    ]
 
 
 def _sample_order(sample: RemovalSample) -> tuple[int, str, int]:
@@ -250,17 +264,30 @@ class RunReport:
             report.samples = [RemovalSample.from_dict(item) for item in samples]
         rejections = state.get("rejections", [])
         if isinstance(rejections, list):
-            report.rejections = [
-                Rejection(
-                    path=str(item["path"]),
-                    reason=item["reason"],
-                    detail=str(item["detail"]),
-                    size=int(item.get("size", 0)),
-                    sha256=str(item.get("sha256", "")),
-                )
-                for item in rejections
-            ]
+            report.rejections = _rejections_from(rejections)
         return report
+
+    def absorb_state(self, state: dict[str, object]) -> None:
+        """``self.absorb(RunReport.from_state(state))``, without building that report first.
+
+        The writing process does this once per document of the tree layout (the worker sends the
+        document's share as a state); skipping the intermediate report and its seven counters is what
+        keeps that process's work per document small.
+        """
+        for name in TOTALS:
+            setattr(self, name, getattr(self, name) + int(str(state.get(name, 0))))
+        for name in (*COUNTERS, "removed_by_category"):
+            values = state.get(name)
+            if isinstance(values, dict) and values:
+                counter: Counter[str] = getattr(self, name)
+                for key, count in values.items():
+                    counter[str(key)] += int(count)
+        samples = state.get("samples")
+        if isinstance(samples, list) and samples:
+            self.samples = _merge_samples(self.samples, [RemovalSample.from_dict(item) for item in samples])
+        rejections = state.get("rejections")
+        if isinstance(rejections, list) and rejections:
+            self.rejections.extend(_rejections_from(rejections))
 
     def as_dict(self, seconds: float, config: dict[str, object]) -> dict[str, object]:
         megabytes = self.bytes_in / 1_000_000

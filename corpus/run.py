@@ -139,17 +139,15 @@ class _Unit:
             return self.report.to_state()
         if len(self.states) == 1 and self.report.files == 0:
             return self.states[0]
-        return self.total().to_state()
-
-    def total(self) -> RunReport:
-        """The unit's whole report, timings included."""
-        if not self.states:
-            return self.report
         total = RunReport()
-        total.absorb(self.report)
+        self.add_to(total)
+        return total.to_state()
+
+    def add_to(self, report: RunReport) -> None:
+        """Add the unit's whole report, timings included, to ``report``."""
+        report.absorb(self.report)
         for state in self.states:
-            total.absorb(RunReport.from_state(state))
-        return total
+            report.absorb_state(state)
 
 
 def plan_tasks(files: list[InputFile], config: CleanConfig) -> list[InputFile]:
@@ -333,7 +331,7 @@ def clean_paths(
         journal.append(
             UnitRecord(name, tuple(unit.inputs), config_hash, tuple(outputs), unit.journal_state())
         )
-        report.absorb(unit.total())
+        unit.add_to(report)
         unit = _Unit()
 
     tree = config.output_format == "tree"

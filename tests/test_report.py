@@ -167,3 +167,23 @@ def test_merging_samples_document_by_document_keeps_what_one_sort_of_all_of_them
         samples.append(RemovalSample(path, position, rank, rule, "byline", "x", "", ""))
     kept = _keep_first_samples(samples[:cut])
     assert _merge_samples(kept, samples[cut:]) == _keep_first_samples(samples)
+
+
+def test_absorbing_the_states_of_single_results_equals_adding_the_results() -> None:
+    results = [
+        TaskResult(document("a", "gb18030", [(0, 2, "byline.editor", "byline")])),
+        TaskResult(Rejection("b", "empty", "0 bytes", size=3, sha256="ab")),
+        TaskResult(
+            document("c", "cp950", [(0, 1, "byline.editor", "byline"), (1, 2, "licence.icp", "licence")])
+        ),
+        TaskResult(document("d", "utf-8", [])),
+    ]
+    added, absorbed = RunReport(), RunReport()
+    for result in results:
+        added.add(result)
+        share = RunReport()
+        share.add(result)
+        absorbed.absorb_state(share.to_state())
+    assert absorbed.to_state() == added.to_state()
+    assert absorbed.rules == {"byline.editor": 2, "licence.icp": 1}
+    assert [rejection.path for rejection in absorbed.rejections] == ["b"]
