@@ -93,12 +93,37 @@ def continuation_codec(codec: str, head: bytes) -> str | None:
     return None
 
 
-def _find_cut(handle_path: Path, target: int, size: int, unit: int, newline: bytes) -> int | None:
-    """First offset at or after ``target`` just past a blank line (else a line break), unit-aligned."""
+SENTENCE_ENDS = ("。", "！", "？")
+"""Where a file with no line break near a cut is cut instead: after a full-width sentence end."""
+
+SELF_SYNCHRONIZING = ("utf-8", "utf-8-sig", *WIDE)
+"""Encodings in which a character's bytes, found at a unit-aligned offset, are that character: a
+sentence end can be searched for as bytes. In GB18030 and Big5 a trail byte followed by a lead byte
+can spell it by accident, so those files are cut at line breaks only."""
+
+
+def _sentence_ends(codec: str) -> tuple[bytes, ...]:
+    if codec not in SELF_SYNCHRONIZING:
+        return ()
+    plain = codec.removesuffix("-sig")
+    return tuple(mark.encode(plain) for mark in SENTENCE_ENDS)
+
+
+def _find_cut(
+    handle_path: Path,
+    target: int,
+    size: int,
+    unit: int,
+    newline: bytes,
+    sentence_ends: tuple[bytes, ...] = (),
+) -> int | None:
+    """First offset at or after ``target`` just past a blank line (else a line break, else a
+    sentence end where the encoding allows it), unit-aligned. The last resort keeps a file that is one
+    long line (a minified dump) from becoming one task whose memory grows with the file."""
     with open(handle_path, "rb") as handle:
         handle.seek(target)
         window = handle.read(SPLIT_SEARCH_WINDOW)
-    for pattern in (newline * 2, newline):
+    for pattern in (newline * 2, newline, *sentence_ends):
         index = window.find(pattern)
         while index != -1 and (target + index) % unit != 0:
             index = window.find(pattern, index + 1)
@@ -120,7 +145,7 @@ def plan_chunks(path: Path, size: int, codec: str, split_bytes: int, head: bytes
     cuts = [0]
     target = split_bytes
     while target < size:
-        cut = _find_cut(path, target, size, unit, newline)
+        cut = _find_cut(path, target, size, unit, newline, _sentence_ends(later))
         if cut is None:
             break
         cuts.append(cut)

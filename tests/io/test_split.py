@@ -69,7 +69,27 @@ def test_small_files_and_stateful_encodings_are_not_split(tmp_path: Path) -> Non
     assert plan_chunks(hz, hz.stat().st_size, "hz", 20_000, b"") is None
 
 
-def test_a_file_without_line_breaks_stays_whole(tmp_path: Path) -> None:
+def test_a_file_without_line_breaks_or_sentence_ends_stays_whole(tmp_path: Path) -> None:
     path = tmp_path / "one-line.txt"
     path.write_bytes(("字" * 50_000).encode("utf-8"))
     assert plan_chunks(path, path.stat().st_size, "utf-8", 20_000, b"") is None
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le"])
+def test_one_long_line_is_cut_after_sentence_ends(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "one-line.txt"
+    text = "".join(f"第{index}句话没有换行，整个文件只有一行。" for index in range(3000))
+    path.write_bytes(text.encode(encoding))
+    data = path.read_bytes()
+    chunks = plan_chunks(path, len(data), encoding, 20_000, data[:65536])
+    assert chunks is not None and len(chunks) > 3
+    pieces = [data[chunk.start : chunk.end].decode(chunk.codec) for chunk in chunks]
+    assert all(piece.endswith("。") for piece in pieces)
+    assert "".join(pieces) == text
+
+
+def test_one_long_line_in_gb18030_stays_whole(tmp_path: Path) -> None:
+    """In GB18030 a trail byte and the next lead byte can spell 。 (A1 A3) by accident."""
+    path = tmp_path / "one-line.txt"
+    path.write_bytes(("第一句话没有换行，整个文件只有一行。" * 3000).encode("gb18030"))
+    assert plan_chunks(path, path.stat().st_size, "gb18030", 20_000, b"") is None
