@@ -210,6 +210,15 @@ class Matcher:
         self._inline = _combine(list(enumerate(self.inline_rules)))
         self._pinyin = _combine(list(enumerate(self.pinyin_rules)))
 
+    def warm(self) -> Matcher:
+        """Compile every combined pattern now. The pipeline does this once in the process that forks
+        the workers, so they inherit the patterns instead of each compiling its own."""
+        for zone in ZONE_QUERIES:
+            for sentence in (False, True):
+                for limit in self._limits:
+                    self._combined[(zone, sentence, limit)]  # compiled on first use
+        return self
+
     def _combined_for(self, key: tuple[ZoneQuery, bool, int]) -> regex.Pattern[str] | None:
         zone, sentence, limit = key
         return _combine(

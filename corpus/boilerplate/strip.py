@@ -181,7 +181,7 @@ class BoilerplateStripper:
     def from_config(cls, keep_categories: frozenset[str], rule_files: tuple[str, ...]) -> BoilerplateStripper:
         """The step for a config, built once per process per (categories, rule files)."""
         rules = load_pack(tuple(rule_files))
-        matcher_for(rules)
+        matcher_for(rules).warm()
         return cls(check_categories(frozenset(keep_categories)), rules)
 
     def __call__(self, document: Document) -> Document:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from corpus.boilerplate.classify import ZONE_QUERIES, matcher_for
 from corpus.boilerplate.strip import BoilerplateStripper, strip_text
 from corpus.document import Document, Source, apply_events
 
@@ -107,3 +108,9 @@ def test_couplets_under_a_credit_line_are_kept_and_the_credit_goes() -> None:
 def test_free_verse_of_uneven_lines_under_a_credit_line_is_kept() -> None:
     poem = "冬天的窗口\n映着一盏小小的灯\n母亲还在灯下缝补\n远方的孩子就要回家\n"
     assert strip_text("来源：某某日报\n" + poem).text == poem
+
+
+def test_the_pipeline_step_compiles_every_combined_pattern_before_workers_fork() -> None:
+    step = BoilerplateStripper.from_config(frozenset(), ())
+    matcher = matcher_for(step.rules)
+    assert len(matcher._combined) == len(matcher._limits) * 2 * len(ZONE_QUERIES)
