@@ -41,6 +41,7 @@ from corpus.boilerplate.lines import (
     han_count,
     is_prose,
     is_sentence,
+    line_at,
     split_lines,
 )
 from corpus.boilerplate.rules import Category, Rule
@@ -819,7 +820,7 @@ def _inline(
         by_span: dict[tuple[int, int], Rule] = {}
         items: list[pinyin.Candidate] = []
         for start, end, rule in found:
-            line_index = _line_of(starts, start)
+            line_index = line_at(starts, start)
             if line_index in decided:
                 continue
             items.append(pinyin.Candidate(start, end, line_index, rule.id in NEUTRAL_PINYIN_RULES))
@@ -830,14 +831,3 @@ def _inline(
             spans.append(SpanVerdict(item.start, item.end, rule.id, rule.category))
     spans.sort(key=lambda span: span.start)
     return tuple(spans)
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low

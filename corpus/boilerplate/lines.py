@@ -9,6 +9,7 @@ an empty ``#`` heading).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -110,6 +111,11 @@ def split_lines(text: str) -> list[Line]:
     if lines and not lines[-1].text and lines[-1].start >= len(text):
         lines.pop()
     return lines
+
+
+def line_at(starts: list[int], offset: int) -> int:
+    """Index of the line holding ``offset``, given every line's start offset (ascending, from 0)."""
+    return bisect.bisect_right(starts, offset) - 1
 
 
 def han_count(text: str) -> int:

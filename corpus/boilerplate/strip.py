@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from corpus.boilerplate.classify import Classification, classify, matcher_for
+from corpus.boilerplate.lines import line_at
 from corpus.boilerplate.rules import CATEGORIES, Category, Rule, load_pack
 from corpus.document import Document, Event
 from corpus.errors import UsageError
@@ -97,7 +98,7 @@ def removals_of(
     for span in classification.removed_spans:
         if span.category in keep_categories:
             continue
-        index = _line_at(starts, span.start)
+        index = line_at(starts, span.start)
         if index in removed_lines:
             continue
         removals.append(
@@ -118,17 +119,6 @@ def removals_of(
             continue
         merged.append(removal)
     return tuple(merged)
-
-
-def _line_at(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def strip_with(

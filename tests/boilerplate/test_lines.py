@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.boilerplate.lines import core_of, is_prose, split_lines
+from corpus.boilerplate.lines import core_of, is_prose, line_at, split_lines
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,12 @@ def test_a_headline_is_not_prose_but_a_paragraph_is() -> None:
     )
     assert not is_prose(headline)
     assert is_prose(paragraph)
+
+
+@given(st.text(alphabet=st.sampled_from("ab中\n"), max_size=40))
+def test_line_at_finds_the_line_that_holds_each_offset(text: str) -> None:
+    lines = split_lines(text)
+    starts = [line.start for line in lines]
+    for line in lines:
+        for offset in range(line.start, line.end):
+            assert line_at(starts, offset) == line.index
