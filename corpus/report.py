@@ -253,26 +253,15 @@ class RunReport:
     @classmethod
     def from_state(cls, state: dict[str, object]) -> RunReport:
         report = cls()
-        for name in TOTALS:
-            setattr(report, name, int(str(state.get(name, 0))))
-        for name in (*COUNTERS, "removed_by_category"):
-            values = state.get(name, {})
-            if isinstance(values, dict):
-                getattr(report, name).update({str(k): int(v) for k, v in values.items()})
-        samples = state.get("samples", [])
-        if isinstance(samples, list):
-            report.samples = [RemovalSample.from_dict(item) for item in samples]
-        rejections = state.get("rejections", [])
-        if isinstance(rejections, list):
-            report.rejections = _rejections_from(rejections)
+        report.absorb_state(state)
         return report
 
     def absorb_state(self, state: dict[str, object]) -> None:
-        """``self.absorb(RunReport.from_state(state))``, without building that report first.
+        """Add a report stored as :meth:`to_state` (timings apart) into this one, in place.
 
         The writing process does this once per document of the tree layout (the worker sends the
-        document's share as a state); skipping the intermediate report and its seven counters is what
-        keeps that process's work per document small.
+        document's share as a state), so it adds the counts straight from the state instead of
+        building a report first.
         """
         for name in TOTALS:
             setattr(self, name, getattr(self, name) + int(str(state.get(name, 0))))

@@ -51,7 +51,7 @@ class TreeTask:
             return result
         seconds = time.perf_counter() - started
         share = RunReport()
-        share.add(replace(result, step_seconds=()))
+        share.add(result)  # its state leaves the timings out; they travel in the result
         return TaskResult(
             replace(document, text="", events=()),
             (*result.step_seconds, ("write", seconds)),
