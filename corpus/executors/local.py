@@ -66,20 +66,16 @@ def run_batch(task: Task, config: CleanConfig, items: list[InputFile]) -> list[T
     return [task(config, item) for item in items]
 
 
-def _bytes(batch: list[InputFile]) -> int:
-    return sum(item.size if item.chunk is None else item.chunk.end - item.chunk.start for item in batch)
-
-
 def batches(items: Iterable[InputFile]) -> Iterator[list[InputFile]]:
     """Group consecutive inputs into batches bounded by file count and bytes."""
     batch: list[InputFile] = []
     size = 0
     for item in items:
-        if batch and (len(batch) >= BATCH_FILES or size + item.size > BATCH_BYTES):
+        if batch and (len(batch) >= BATCH_FILES or size + item.task_bytes > BATCH_BYTES):
             yield batch
             batch, size = [], 0
         batch.append(item)
-        size += item.size
+        size += item.task_bytes
     if batch:
         yield batch
 
@@ -117,12 +113,12 @@ class LocalExecutor:
                     if batch is None:
                         exhausted = True
                         break
-                    in_flight += _bytes(batch)
+                    in_flight += sum(item.task_bytes for item in batch)
                     pending.append((batch, pool.submit(run_batch, self.task, config, batch)))
                 if not pending:
                     return
                 batch, future = pending.popleft()
-                in_flight -= _bytes(batch)
+                in_flight -= sum(item.task_bytes for item in batch)
                 try:
                     results = future.result()
                 except BrokenProcessPool:

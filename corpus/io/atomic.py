@@ -11,6 +11,11 @@ from pathlib import Path
 
 PARTIAL_SUFFIX = ".partial"
 
+RAW_NAMES = "surrogateescape"
+"""The error handler for files only ``corpus`` reads back (the journal, the output marker) that
+hold input names: a name that is not valid UTF-8 (a stray GBK byte) is stored as its raw bytes, so
+that the next run's names match it exactly."""
+
 
 def partial_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}{PARTIAL_SUFFIX}")
@@ -38,6 +43,5 @@ def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = False) -> N
 
 
 def write_text_atomic(target: Path, text: str, *, durable: bool = False, errors: str = "strict") -> None:
-    """UTF-8 text, atomically. ``errors="surrogateescape"`` writes back the raw bytes of file names that
-    are not valid UTF-8 (Python holds them as lone surrogates), for files only ``corpus`` reads."""
+    """UTF-8 text, atomically; ``errors`` as for :meth:`str.encode` (see :data:`RAW_NAMES`)."""
     write_bytes_atomic(target, text.encode("utf-8", errors), durable=durable)

@@ -21,11 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from corpus.io.atomic import write_text_atomic
-
-NAMES = "surrogateescape"
-"""How the journal stores input names that are not valid UTF-8 (a file name with a stray GBK byte):
-as their raw bytes, so that the next run's names match them exactly. Only ``corpus`` reads the journal."""
+from corpus.io.atomic import RAW_NAMES, write_text_atomic
 
 STATE_DIR = ".corpus-state"
 JOURNAL_NAME = "journal.jsonl"
@@ -82,7 +78,7 @@ class Journal:
     def load(self) -> list[UnitRecord]:
         """Every complete record, in the order written; a torn or garbled line ends the list."""
         try:
-            text = self.path.read_text(encoding="utf-8", errors=NAMES)
+            text = self.path.read_text(encoding="utf-8", errors=RAW_NAMES)
         except FileNotFoundError:
             return []
         records: list[UnitRecord] = []
@@ -98,14 +94,14 @@ class Journal:
     def rewrite(self, records: Iterable[UnitRecord]) -> None:
         """Replace the journal with exactly these records (atomically)."""
         text = "".join(record.to_json() + "\n" for record in records)
-        write_text_atomic(self.path, text, durable=True, errors=NAMES)
+        write_text_atomic(self.path, text, durable=True, errors=RAW_NAMES)
 
     def append(self, record: UnitRecord) -> None:
         """Add a record once its unit's output is in place. Flushed at once: a killed process loses
         at most the line being written, and a torn line is ignored on load."""
         if self.handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = open(self.path, "a", encoding="utf-8", errors=NAMES)  # noqa: SIM115
+            self.handle = open(self.path, "a", encoding="utf-8", errors=RAW_NAMES)  # noqa: SIM115
         self.handle.write(record.to_json() + "\n")
         self.handle.flush()
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from corpus.errors import OutputError, UsageError
-from corpus.io.atomic import PARTIAL_SUFFIX, write_text_atomic
+from corpus.io.atomic import PARTIAL_SUFFIX, RAW_NAMES, write_text_atomic
 from corpus.versions import corpus_version
 
 MARKER_NAME = ".corpus-output"
@@ -63,7 +63,7 @@ def previous_outputs(out_dir: Path) -> list[str]:
     """Files the last run recorded in the marker (empty when there is none or it is unreadable)."""
     marker = out_dir / MARKER_NAME
     try:
-        data = json.loads(marker.read_text(encoding="utf-8", errors="surrogateescape"))
+        data = json.loads(marker.read_text(encoding="utf-8", errors=RAW_NAMES))
     except (OSError, ValueError):
         return []
     files = data.get("files", []) if isinstance(data, dict) else []
@@ -111,5 +111,4 @@ def prepare_output(out_dir: Path) -> None:
 def write_marker(out_dir: Path, files: Sequence[str]) -> None:
     payload = {"tool": "corpus", "version": corpus_version(), "files": list(files)}
     text = json.dumps(payload, ensure_ascii=False, indent=0)
-    # names that are not valid UTF-8 are stored as their raw bytes, so the next run matches them exactly
-    write_text_atomic(out_dir / MARKER_NAME, text, durable=True, errors="surrogateescape")
+    write_text_atomic(out_dir / MARKER_NAME, text, durable=True, errors=RAW_NAMES)

@@ -37,6 +37,11 @@ class InputFile:
     """For a chunk: the hash of the whole file, computed once when the file was split."""
 
     @property
+    def task_bytes(self) -> int:
+        """Bytes this task reads: the chunk's range, or the whole file."""
+        return self.size if self.chunk is None else self.chunk.end - self.chunk.start
+
+    @property
     def key(self) -> str:
         """Unique name of the task: the relative path, plus ``#part`` for a chunk of a split file."""
         return self.relative if self.chunk is None else f"{self.relative}#{self.chunk.part}"
@@ -185,7 +190,7 @@ def read_raw(item: InputFile) -> RawFile | Rejection:
                 data = handle.read()
             else:
                 handle.seek(item.chunk.start)
-                data = handle.read(item.chunk.end - item.chunk.start)
+                data = handle.read(item.task_bytes)
     except OSError as error:
         return Rejection(path=item.key, reason="unreadable", detail=error.strerror or str(error))
     return RawFile(path=item.key, data=data)

@@ -96,17 +96,16 @@ def continuation_codec(codec: str, head: bytes) -> str | None:
 SENTENCE_ENDS = ("。", "！", "？")
 """Where a file with no line break near a cut is cut instead: after a full-width sentence end."""
 
-SELF_SYNCHRONIZING = ("utf-8", "utf-8-sig", *WIDE)
-"""Encodings in which a character's bytes, found at a unit-aligned offset, are that character: a
-sentence end can be searched for as bytes. In GB18030 and Big5 a trail byte followed by a lead byte
-can spell it by accident, so those files are cut at line breaks only."""
+SELF_SYNCHRONIZING = ("utf-8", *WIDE)
+"""Continuation codecs in which a character's bytes, found at a unit-aligned offset, are that
+character, so a sentence end can be searched for as bytes. In GB18030 and Big5 a trail byte followed
+by a lead byte can spell it by accident, so those files are cut at line breaks only."""
 
 
 def _sentence_ends(codec: str) -> tuple[bytes, ...]:
     if codec not in SELF_SYNCHRONIZING:
         return ()
-    plain = codec.removesuffix("-sig")
-    return tuple(mark.encode(plain) for mark in SENTENCE_ENDS)
+    return tuple(mark.encode(codec) for mark in SENTENCE_ENDS)
 
 
 def _find_cut(
