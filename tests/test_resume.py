@@ -18,8 +18,7 @@ import pytest
 
 from corpus.config import CleanConfig
 from corpus.run import clean_paths
-
-TIMING_FIELDS = ("seconds", "megabytes_per_second", "step_seconds")
+from tests.output_snapshot import snapshot
 
 
 def make_inputs(root: Path, count: int) -> None:
@@ -30,23 +29,6 @@ def make_inputs(root: Path, count: int) -> None:
         encoding = ("utf-8", "gb18030", "cp950")[index % 3]
         (folder / f"doc-{index:04d}.txt").write_bytes(body.encode(encoding))
     (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-
-
-def snapshot(out: Path) -> dict[str, bytes]:
-    """Every output file's bytes, with run timings taken out of the report and the journal left aside."""
-    files: dict[str, bytes] = {}
-    for path in sorted(out.rglob("*")):
-        relative = path.relative_to(out).as_posix()
-        if not path.is_file() or relative.startswith(".corpus-state") or relative == "report.html":
-            continue
-        data = path.read_bytes()
-        if relative == "report.json":
-            report = json.loads(data)
-            for name in TIMING_FIELDS:
-                report.pop(name)
-            data = json.dumps(report, sort_keys=True).encode()
-        files[relative] = data
-    return files
 
 
 def corpus_command(source: Path, out: Path, *extra: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from corpus.boilerplate.classify import ZONE_QUERIES, matcher_for
+from corpus.boilerplate.rules import load_pack
 from corpus.boilerplate.strip import BoilerplateStripper, strip_text
 from corpus.document import Document, Source, apply_events
 
@@ -111,6 +112,10 @@ def test_free_verse_of_uneven_lines_under_a_credit_line_is_kept() -> None:
 
 
 def test_the_pipeline_step_compiles_every_combined_pattern_before_workers_fork() -> None:
+    matcher_for.cache_clear()  # a fresh matcher compiles its combined patterns only when asked
+    assert len(matcher_for(load_pack(()))._combined) == 0
+    matcher_for.cache_clear()
+    vars(BoilerplateStripper)["from_config"].__func__.cache_clear()
     step = BoilerplateStripper.from_config(frozenset(), ())
     matcher = matcher_for(step.rules)
     assert len(matcher._combined) == len(matcher._limits) * 2 * len(ZONE_QUERIES)
