@@ -238,13 +238,6 @@ def _plan_resume(
     return kept, position
 
 
-def _size(item: InputFile) -> int:
-    try:
-        return Path(item.path).stat().st_size
-    except OSError:
-        return 0
-
-
 def _delete_outputs(out_dir: Path, names: set[str]) -> None:
     base = out_dir.resolve()
     for name in sorted(names):
@@ -318,7 +311,7 @@ def clean_paths(
     if kept:
         logger.info("resuming: %d of %d tasks already done", len(done), len(tasks))
 
-    on_result = progress(len(todo), sum(_size(item) for item in todo)) if progress is not None else None
+    on_result = progress(len(todo), sum(item.size for item in todo)) if progress is not None else None
     writer = make_writer(config, target, first_index=shard_count)
     task: Task = TreeTask(str(target)) if config.output_format == "tree" else process_file
     runner = executor if executor is not None else choose_executor(config, max(1, len(todo)), task)

@@ -60,15 +60,11 @@ def format_row(record: dict[str, Any]) -> str:
 
 
 def write_text(text_dir: Path, raw: RawFile, detection: Detection, decoded: str | None) -> None:
-    target = text_dir / raw.path
     if detection.encoding is None:
         return
     text, _ = decode_text(raw.data, detection, newlines=False, decoded=decoded)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8", errors="surrogatepass"))
-    except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+    with _open_text(text_dir / raw.path) as sink:
+        _write(sink, text)
 
 
 @cli.command("detect")
