@@ -8,6 +8,7 @@ seen), so a resumed run, a pool and a Ray cluster all produce the same report.
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -87,10 +88,13 @@ class RemovalSample:
 
 
 def removal_samples(document: Document) -> list[RemovalSample]:
-    """Every removal of the strip step in one document, with context from the cleaned text.
+    """The removals of the strip step in one document that the report may keep, with context from the
+    cleaned text.
 
     A removal's position in the output is its start minus the characters removed before it, which holds
-    because stripping is the last step and its spans do not overlap.
+    because stripping is the last step and its spans do not overlap. Only the first
+    :data:`SAMPLES_PER_RULE` removals of each rule are made into samples: a later one of the same rule
+    can never be kept (see :func:`_merge_samples`), and a page of pinyin residue has hundreds.
     """
     samples: list[RemovalSample] = []
     seen: dict[str, int] = {}
@@ -102,12 +106,15 @@ def removal_samples(document: Document) -> list[RemovalSample]:
         position = event.start - shift
         shift += event.end - event.start
         rule = event.rule or "?"
-        seen[rule] = seen.get(rule, 0) + 1
+        rank = seen.get(rule, 0)
+        seen[rule] = rank + 1
+        if rank >= SAMPLES_PER_RULE:
+            continue
         samples.append(
             RemovalSample(
                 path=document.source.path,
                 position=position,
-                rank=seen[rule] - 1,
+                rank=rank,
                 rule=rule,
                 category=event.category or "?",
                 removed=event.excerpt,
@@ -149,17 +156,29 @@ def _sample_order(sample: RemovalSample) -> tuple[int, str, int]:
 
 
 def _merge_samples(kept: list[RemovalSample], new: list[RemovalSample]) -> list[RemovalSample]:
-    """``_keep_first_samples(kept + new)`` for an already-kept list, re-sorting only the rules ``new``
-    touches. A sample of rank :data:`SAMPLES_PER_RULE` or more can never be kept (its own document holds
-    that many earlier samples of its rule, which sort before it), so those are dropped unread; this runs
-    once per document in the writer's process, where its cost is not shared by the workers."""
-    fresh = [sample for sample in new if sample.rank < SAMPLES_PER_RULE]
+    """``_keep_first_samples(kept + new)`` for an already-kept list (sorted by rule), re-choosing only
+    the rules ``new`` touches, in place of their run in ``kept``.
+
+    A sample of rank :data:`SAMPLES_PER_RULE` or more can never be kept (its own document holds that many
+    earlier samples of its rule, which sort before it), so those are dropped unread. This runs once per
+    document in the writer's process, where its cost is not shared by the workers, so it touches only
+    the rules of the new samples rather than re-sorting every kept sample.
+    """
+    fresh: dict[str, list[RemovalSample]] = {}
+    for sample in new:
+        if sample.rank < SAMPLES_PER_RULE:
+            fresh.setdefault(sample.rule, []).append(sample)
     if not fresh:
         return kept
-    touched = {sample.rule for sample in fresh}
-    merged = [sample for sample in kept if sample.rule not in touched]
-    merged.extend(_keep_first_samples([sample for sample in kept if sample.rule in touched] + fresh))
-    merged.sort(key=lambda sample: sample.rule)  # stable: each rule's samples keep their order
+    merged = list(kept)
+    rules = [sample.rule for sample in merged]
+    # Right to left, so that replacing one rule's run does not move the runs still to be replaced.
+    for rule in sorted(fresh, reverse=True):
+        start = bisect.bisect_left(rules, rule)
+        end = bisect.bisect_right(rules, rule, start)
+        chosen = sorted(merged[start:end] + fresh[rule], key=_sample_order)[:SAMPLES_PER_RULE]
+        merged[start:end] = chosen
+        rules[start:end] = [rule] * len(chosen)
     return merged
 
 
