@@ -7,6 +7,7 @@ OpenCC converter, compiled rules) keyed by it, and its hash goes into every docu
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import tomllib
@@ -113,11 +114,18 @@ class CleanConfig:
 
     def content_hash(self) -> str:
         """A short hash of the settings that change output text (not jobs, format, engine...)."""
-        data = self.as_dict()
-        for name in RUN_ONLY_FIELDS:
-            data.pop(name, None)
-        blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
-        return hashlib.sha256(blob).hexdigest()[:16]
+        return _content_hash(self)
+
+
+@functools.cache
+def _content_hash(config: CleanConfig) -> str:
+    """:meth:`CleanConfig.content_hash`, computed once per config (every document's provenance
+    carries it)."""
+    data = config.as_dict()
+    for name in RUN_ONLY_FIELDS:
+        data.pop(name, None)
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
 
 
 CONFIG_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(CleanConfig))

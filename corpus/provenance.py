@@ -3,14 +3,26 @@
 The schema is versioned (:data:`SCHEMA_VERSION`) and documented in the README. Offsets of removed spans
 are in the text the strip step received (after script conversion), so a reader can check each one against
 the converted text; the raw bytes' hash lets anyone match a record to its source file.
+
+Shard layouts carry ``meta`` inside each record. The tree layout has only text files, so its ``meta``
+objects go to one run file, ``provenance.jsonl``: a line ``{"path", "meta"}`` per document (per part of
+a split file), ``path`` being the output file, in input order.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
 from corpus.document import Document
+from corpus.io.atomic import write_text_atomic
 from corpus.versions import corpus_version, opencc_version
 
 SCHEMA_VERSION = 1
+
+PROVENANCE_NAME = "provenance.jsonl"
+"""The tree layout's provenance file, at the top of the output directory."""
 
 JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 
@@ -64,3 +76,18 @@ def document_meta(document: Document, config_hash: str) -> dict[str, JsonValue]:
         "versions": {"corpus": corpus_version(), "opencc": opencc_version()},
         "config_hash": config_hash,
     }
+
+
+def write_provenance(out_dir: Path, entries: Iterable[tuple[str, JsonValue]]) -> Path:
+    """Write the tree layout's provenance file from ``(output file, meta)`` pairs, atomically.
+
+    Written whole at the end of every run (like the rejects list), from the journal, so that a resumed
+    run's file is the same as an uninterrupted run's. Names that are not valid UTF-8 are written as
+    ``\\udcXX`` escapes, as in the JSONL shards.
+    """
+    target = out_dir / PROVENANCE_NAME
+    text = "".join(
+        json.dumps({"path": path, "meta": meta}, ensure_ascii=False) + "\n" for path, meta in entries
+    )
+    write_text_atomic(target, text, durable=True, errors="backslashreplace")
+    return target

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from corpus.config import CleanConfig
 from corpus.document import Document
@@ -32,6 +32,7 @@ from corpus.io.rejects import write_rejects
 from corpus.io.split import Chunk, file_sha256, plan_chunks
 from corpus.io.writers import JsonlShardWriter, ParquetShardWriter, TreeWriter, Writer
 from corpus.pipeline import pipeline_for
+from corpus.provenance import PROVENANCE_NAME, JsonValue, document_meta, write_provenance
 from corpus.report import RunReport, write_report
 
 logger = logging.getLogger(__name__)
@@ -116,11 +117,16 @@ class _Unit:
     inputs: list[tuple[str, str]] = field(default_factory=list)
     report: RunReport = field(default_factory=RunReport)
     states: list[dict[str, object]] = field(default_factory=list)
+    meta: list[dict[str, JsonValue]] = field(default_factory=list)
+    """Tree layout: the provenance of each document in the unit's file (see :class:`UnitRecord`)."""
 
-    def add(self, result: TaskResult, item: InputFile | None) -> None:
+    def add(self, result: TaskResult, item: InputFile | None, config_hash: str | None = None) -> None:
+        """Count one result; with ``config_hash`` (tree layout) also keep a document's provenance."""
         outcome = result.outcome
         if isinstance(outcome, Document):
             key, digest = outcome.id, outcome.source.sha256
+            if config_hash is not None:
+                self.meta.append(result.meta or document_meta(outcome, config_hash))
         else:
             key, digest = outcome.path, outcome.sha256
         if item is not None and item.chunk is not None:
@@ -322,7 +328,14 @@ def clean_paths(
     def finish_unit(name: str, outputs: list[str]) -> None:
         nonlocal unit
         journal.append(
-            UnitRecord(name, tuple(unit.inputs), config_hash, tuple(outputs), unit.journal_state())
+            UnitRecord(
+                name,
+                tuple(unit.inputs),
+                config_hash,
+                tuple(outputs),
+                unit.journal_state(),
+                tuple(unit.meta),
+            )
         )
         unit.add_to(report)
         unit = _Unit()
@@ -340,7 +353,7 @@ def clean_paths(
                 else:
                     finished = writer.write(outcome)
                 if tree:
-                    unit.add(result, item)
+                    unit.add(result, item, config_hash)
                     if finished:
                         finish_unit(finished[-1], finished)
                     continue
@@ -375,5 +388,30 @@ def clean_paths(
     report.rejections = rejections
     seconds = time.perf_counter() - started
     write_rejects(target, rejections)
+    if tree:
+        write_provenance(target, _provenance_in_input_order(journal.load(), files, TreeWriter(target)))
+    else:
+        (target / PROVENANCE_NAME).unlink(missing_ok=True)  # a tree run's, earlier in this directory
     write_report(target, report, seconds, config.as_dict())
     return RunResult(report=report, out_dir=target, seconds=seconds, reused=len(done))
+
+
+def _provenance_in_input_order(
+    records: list[UnitRecord], files: list[InputFile], writer: TreeWriter
+) -> list[tuple[str, JsonValue]]:
+    """``(output file, meta)`` for every document of the journal's tree units, in input order (the
+    parts of a split file in part order).
+
+    The journal lists a fresh run's units in input order, but a resumed run's kept units come first;
+    ordering by each document's own input makes the file the same either way.
+    """
+    position = {item.relative: index for index, item in enumerate(files)}
+
+    def order(meta: dict[str, JsonValue]) -> tuple[int, int]:
+        source = cast(dict[str, JsonValue], meta["source"])
+        return position.get(str(source["path"]), len(position)), int(cast(int, source["part"] or 0))
+
+    metas = sorted((meta for record in records for meta in record.meta), key=order)
+    return [
+        (writer.output_name(str(cast(dict[str, JsonValue], meta["source"])["path"])), meta) for meta in metas
+    ]

@@ -108,6 +108,31 @@ def test_the_report_counts_every_file_encoding_and_reject(cleaned: Path) -> None
     assert (cleaned / "report.html").is_file()
 
 
+def test_the_tree_layout_lists_each_written_file_with_its_provenance_in_input_order(cleaned: Path) -> None:
+    import hashlib
+
+    lines = [json.loads(line) for line in (cleaned / "provenance.jsonl").read_text("utf-8").splitlines()]
+    written = sorted(str(entry["path"]) for entry in OK_FILES)
+    assert [line["path"] for line in lines] == written
+    for line in lines:
+        meta = line["meta"]
+        assert meta["source"]["path"] == line["path"]
+        assert meta["source"]["sha256"] == hashlib.sha256((RAW / line["path"]).read_bytes()).hexdigest()
+        text = output_text(cleaned, line)  # the document's text, plus a newline if it had none
+        assert meta["chars"]["out"] in (len(text), len(text) - 1)
+
+
+def test_a_shard_run_leaves_no_provenance_file_of_an_earlier_tree_run(
+    run_cli: CliInvoker, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert run_cli("clean", str(RAW), "--out", str(out), "--jobs", "1").exit_code == 0
+    assert (out / "provenance.jsonl").is_file()
+    result = run_cli("clean", str(RAW), "--out", str(out), "--jobs", "1", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert not (out / "provenance.jsonl").exists()
+
+
 def test_running_again_reuses_everything_and_changes_nothing(run_cli: CliInvoker, cleaned: Path) -> None:
     before = {p: p.read_bytes() for p in cleaned.rglob("*") if p.is_file() and p.suffix == ".txt"}
     result = run_cli("clean", str(RAW), "--out", str(cleaned), "--jobs", "1")

@@ -19,6 +19,7 @@ from corpus.encoding.decode import decode_bytes, normalize_newlines
 from corpus.encoding.detect import MAX_REPLACED_SHARE
 from corpus.io.readers import InputFile, read_raw
 from corpus.pipeline import pipeline_for
+from corpus.provenance import JsonValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,9 @@ class TaskResult:
     """This input's share of the run report (:meth:`corpus.report.RunReport.to_state`, timings apart),
     counted where the document was made. When it is set the outcome travels without its text and
     events, which nothing in the parent needs any more (see :mod:`corpus.executors.tree_task`)."""
+    meta: dict[str, JsonValue] | None = None
+    """The document's provenance (:func:`corpus.provenance.document_meta`), made where its events
+    still were; set together with ``report_state``."""
 
 
 def process_file(config: CleanConfig, item: InputFile) -> TaskResult:

@@ -7,11 +7,12 @@ parent is the one process a run cannot multiply. Written where the document is m
 workers. The parent still journals each file in input order, and only after the worker has renamed it
 into place, so a resumed run trusts exactly what is on disk.
 
-The worker also counts the document's share of the run report, which is what the journal stores for
-it, and sends the document back without its text and events. Unpickling a document's events cost the
-parent about 70 µs of the 170 µs it spent per document (measured on 400 bench documents, 19 events
-each); the parent now adds up counters. Its work per document is what limits a run with many workers
-(on the 16-core device machine, 16 workers ran 6x faster than one before this change).
+The worker also counts the document's share of the run report and makes its provenance record, which
+is what the journal stores for it, and sends the document back without its text and events. Unpickling
+a document's events cost the parent about 70 µs of the 170 µs it spent per document (measured on 400
+bench documents, 19 events each); the parent now adds up counters. Its work per document is what
+limits a run with many workers (on the 16-core device machine, 16 workers ran 6x faster than one before
+this change).
 
 Chunks of a split file are still appended by the parent, which receives them in order. A document whose
 write fails here (an unwritable directory, a name that would leave the output) goes back unwritten, and
@@ -30,6 +31,7 @@ from corpus.errors import OutputError
 from corpus.executors.base import TaskResult, process_file
 from corpus.io.readers import InputFile
 from corpus.io.writers import TreeWriter
+from corpus.provenance import document_meta
 from corpus.report import RunReport
 
 
@@ -57,4 +59,5 @@ class TreeTask:
             (*result.step_seconds, ("write", seconds)),
             written=name,
             report_state=share.to_state(),
+            meta=document_meta(document, config.content_hash()),
         )

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from corpus.io.atomic import RAW_NAMES, write_text_atomic
+from corpus.provenance import JsonValue
 
 STATE_DIR = ".corpus-state"
 JOURNAL_NAME = "journal.jsonl"
@@ -37,18 +38,21 @@ class UnitRecord:
     config_hash: str
     outputs: tuple[str, ...]
     report: dict[str, object]
+    meta: tuple[dict[str, JsonValue], ...] = ()
+    """Tree layout: the provenance (:func:`corpus.provenance.document_meta`) of each document the unit's
+    output file holds (one, or one per part of a split file); shard records carry their own."""
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "unit": self.unit,
-                "inputs": [list(pair) for pair in self.inputs],
-                "config": self.config_hash,
-                "outputs": list(self.outputs),
-                "report": self.report,
-            },
-            ensure_ascii=False,
-        )
+        data: dict[str, object] = {
+            "unit": self.unit,
+            "inputs": [list(pair) for pair in self.inputs],
+            "config": self.config_hash,
+            "outputs": list(self.outputs),
+            "report": self.report,
+        }
+        if self.meta:
+            data["meta"] = list(self.meta)
+        return json.dumps(data, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, line: str) -> UnitRecord | None:
@@ -60,6 +64,7 @@ class UnitRecord:
                 config_hash=str(data["config"]),
                 outputs=tuple(str(name) for name in data["outputs"]),
                 report=dict(data["report"]),
+                meta=tuple(dict(item) for item in data.get("meta", ())),
             )
         except (ValueError, KeyError, TypeError):
             return None

@@ -33,7 +33,9 @@ from corpus.provenance import document_meta
 
 T = TypeVar("T")
 
-RUN_FILES = frozenset({"report.json", "report.html", "rejects.jsonl", ".corpus-output", ".corpus-state"})
+RUN_FILES = frozenset(
+    {"report.json", "report.html", "rejects.jsonl", "provenance.jsonl", ".corpus-output", ".corpus-state"}
+)
 """Names the run itself writes at the top of the output directory."""
 
 
