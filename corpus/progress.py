@@ -1,7 +1,9 @@
 """Progress on stderr: a live line on a terminal, periodic log lines otherwise, nothing when quiet.
 
-It only counts what the run already hands it (each input's result and its size); it never touches the
-output, so a progress display can never change what a run writes.
+It only counts what the run already hands it (each task's result and the task); it never touches the
+output, so a progress display can never change what a run writes. A large file split into chunks counts
+as one file, done when its last chunk is, and each chunk adds its own bytes, so the totals match the
+input.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TextIO
 
 from corpus.document import Document
 from corpus.executors.base import TaskResult
+from corpus.io.readers import InputFile
 
 LOG_INTERVAL_SECONDS = 10.0
 """How often a non-terminal run logs a progress line: often enough for a CI log, rare enough to read."""
@@ -19,9 +22,21 @@ LOG_INTERVAL_SECONDS = 10.0
 REDRAW_INTERVAL_SECONDS = 0.2
 
 
-def _size_of(result: TaskResult) -> int:
+def _size_of(result: TaskResult, item: InputFile | None) -> int:
+    if item is not None:
+        return item.task_bytes
     outcome = result.outcome
     return outcome.source.size if isinstance(outcome, Document) else outcome.size
+
+
+def ends_file(item: InputFile | None) -> bool:
+    """Whether a task finishes its input file: a whole file, or the last chunk of a split one."""
+    return item is None or item.chunk is None or item.chunk.part == item.chunk.parts - 1
+
+
+def totals(todo: list[InputFile]) -> tuple[int, int]:
+    """The files and bytes a run has to do, counted the way :class:`Progress` counts them done."""
+    return sum(1 for item in todo if ends_file(item)), sum(item.task_bytes for item in todo)
 
 
 class Progress:
@@ -45,9 +60,10 @@ class Progress:
         self.started = time.monotonic()
         self.last_shown = self.started if not self.live else 0.0
 
-    def __call__(self, result: TaskResult) -> None:
-        self.files += 1
-        self.bytes += _size_of(result)
+    def __call__(self, result: TaskResult, item: InputFile | None = None) -> None:
+        """Count one task's result (``item``: the task, when the caller has it)."""
+        self.files += ends_file(item)
+        self.bytes += _size_of(result, item)
         if not isinstance(result.outcome, Document):
             self.rejected += 1
         now = time.monotonic()

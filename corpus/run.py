@@ -32,6 +32,7 @@ from corpus.io.rejects import write_rejects
 from corpus.io.split import Chunk, file_sha256, plan_chunks
 from corpus.io.writers import JsonlShardWriter, ParquetShardWriter, TreeWriter, Writer
 from corpus.pipeline import pipeline_for
+from corpus.progress import totals
 from corpus.provenance import PROVENANCE_NAME, JsonValue, document_meta, write_provenance
 from corpus.report import RunReport, write_report
 
@@ -41,9 +42,10 @@ ResumeMode = Literal["auto", "resume", "restart"]
 """``auto``: reuse whatever finished work still matches; ``resume``: the same, but there must be some;
 ``restart``: discard earlier output and redo everything."""
 
-ProgressCallback = Callable[[TaskResult], None]
+ProgressCallback = Callable[[TaskResult, InputFile | None], None]
 ProgressFactory = Callable[[int, int], ProgressCallback]
-"""Given the number of inputs still to do and their total bytes, make the per-result callback."""
+"""Given the number of input files still to do (a split file counts once) and their total bytes, make
+the per-result callback."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +319,7 @@ def clean_paths(
     if kept:
         logger.info("resuming: %d of %d tasks already done", len(done), len(tasks))
 
-    on_result = progress(len(todo), sum(item.size for item in todo)) if progress is not None else None
+    on_result = progress(*totals(todo)) if progress is not None else None
     writer = make_writer(config, target, first_index=shard_count)
     task: Task = TreeTask(str(target)) if config.output_format == "tree" else process_file
     runner = executor if executor is not None else choose_executor(config, max(1, len(todo)), task)
@@ -343,10 +345,10 @@ def clean_paths(
     tree = config.output_format == "tree"
     try:
         for result in runner.map(config, todo):
-            if on_result is not None:
-                on_result(result)
             outcome = result.outcome
             item = by_key.get(outcome.id if isinstance(outcome, Document) else outcome.path)
+            if on_result is not None:
+                on_result(result, item)
             if isinstance(outcome, Document):
                 if result.written is not None and isinstance(writer, TreeWriter):
                     finished = writer.written(result.written)

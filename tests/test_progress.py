@@ -37,3 +37,29 @@ def test_small_sizes_are_shown_in_bytes_and_kilobytes() -> None:
     progress = Progress(1, 15_842, stream=stream, live=False)
     progress(document(15_842))
     assert "15.8 kB/15.8 kB" in stream.getvalue()
+
+
+def test_a_split_file_counts_once_and_each_chunk_adds_only_its_own_bytes() -> None:
+    from corpus.io.readers import InputFile
+    from corpus.io.split import Chunk
+    from corpus.progress import totals
+
+    whole = InputFile("/in/big.txt", "big.txt", "/in", size=3_000_000)
+    chunks = [
+        InputFile(
+            "/in/big.txt",
+            "big.txt",
+            "/in",
+            3_000_000,
+            Chunk(part, 3, part * 1_000_000, (part + 1) * 1_000_000, "utf-8"),
+        )
+        for part in range(3)
+    ]
+    small = InputFile("/in/a.txt", "a.txt", "/in", size=500_000)
+    assert totals([*chunks, small]) == (2, 3_500_000)
+    stream = io.StringIO()
+    progress = Progress(*totals([*chunks, small]), stream=stream, live=False)
+    for chunk in chunks:
+        progress(document(whole.size), chunk)
+    progress(document(small.size), small)
+    assert stream.getvalue().splitlines()[-1].startswith("corpus: 2/2 files, 3.5 MB/3.5 MB")
