@@ -23,6 +23,7 @@ from corpus.document import Document
 from corpus.errors import InputError, OutputError, UsageError
 from corpus.executors.base import Executor, Task, TaskResult, process_file
 from corpus.executors.local import LocalExecutor
+from corpus.executors.record_task import RecordTask
 from corpus.executors.serial import SerialExecutor
 from corpus.executors.tree_task import TreeTask
 from corpus.io import output
@@ -68,23 +69,34 @@ def available_cores() -> int:
 def choose_executor(config: CleanConfig, file_count: int, task: Task = process_file) -> Executor:
     """Ray when asked; serial for one job or one file (no pool start-up to pay); else a process pool.
 
-    ``task`` is what runs per input. On a Ray cluster (an ``address``) it is always
-    :func:`process_file`, because workers on other machines may not see the output directory; a private
-    local Ray instance runs on this machine, so there it is ``task`` too.
+    ``task`` is what runs per input. On a Ray cluster (an ``address``) a task that writes files
+    (:class:`TreeTask`) becomes :func:`process_file`, because workers on other machines may not see the
+    output directory; a private local Ray instance runs on this machine, so there it is ``task`` too.
     """
     if config.engine == "ray":
         from corpus.executors.ray import RayExecutor
 
+        writes_files = isinstance(task, TreeTask)
         return RayExecutor(
             address=config.address,
             jobs=config.jobs,
-            task=task if config.address is None else process_file,
+            task=process_file if writes_files and config.address is not None else task,
         )
     jobs = config.jobs or available_cores()
     jobs = max(1, min(jobs, file_count))
     if jobs == 1:
         return SerialExecutor(task)
     return LocalExecutor(jobs, task)
+
+
+def task_for(config: CleanConfig, out_dir: Path) -> Task:
+    """What each worker runs per input: besides cleaning, the per-document work of the layout that
+    needs the document's text (writing its file, encoding its record), so the parent does not."""
+    if config.output_format == "tree":
+        return TreeTask(str(out_dir))
+    if config.output_format == "jsonl":
+        return RecordTask()
+    return process_file
 
 
 def make_writer(config: CleanConfig, out_dir: Path, first_index: int = 0) -> Writer:
@@ -321,7 +333,7 @@ def clean_paths(
 
     on_result = progress(*totals(todo)) if progress is not None else None
     writer = make_writer(config, target, first_index=shard_count)
-    task: Task = TreeTask(str(target)) if config.output_format == "tree" else process_file
+    task = task_for(config, target)
     runner = executor if executor is not None else choose_executor(config, max(1, len(todo)), task)
     config_hash = config.content_hash()
     by_key = {task.key: task for task in tasks}
@@ -352,6 +364,8 @@ def clean_paths(
             if isinstance(outcome, Document):
                 if result.written is not None and isinstance(writer, TreeWriter):
                     finished = writer.written(result.written)
+                elif result.record is not None and isinstance(writer, JsonlShardWriter):
+                    finished = writer.write_record(result.record, outcome)
                 else:
                     finished = writer.write(outcome)
                 if tree:

@@ -38,6 +38,9 @@ class TaskResult:
     meta: dict[str, JsonValue] | None = None
     """The document's provenance (:func:`corpus.provenance.document_meta`), made where its events
     still were; set together with ``report_state``."""
+    record: bytes | None = None
+    """The document's JSONL record (:func:`corpus.io.writers.record_json`), encoded by the worker;
+    set together with ``report_state`` (see :mod:`corpus.executors.record_task`)."""
 
 
 def process_file(config: CleanConfig, item: InputFile) -> TaskResult:

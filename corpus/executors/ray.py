@@ -15,7 +15,8 @@ batch with thirty others.
 Files are read by the workers from their paths, so on a cluster of several machines the input must be
 visible at the same path on every node (a shared filesystem). On a cluster the output is written by the
 driver; on a private local instance the tree layout's files are written by the workers, as with the local
-engine (:class:`corpus.executors.tree_task.TreeTask`).
+engine (:class:`corpus.executors.tree_task.TreeTask`). JSONL records are encoded by the workers on either
+(:class:`corpus.executors.record_task.RecordTask`).
 
 Ray is imported inside methods only: ``import corpus`` must work without the ray extra.
 """
@@ -36,7 +37,6 @@ from corpus.document import Rejection
 from corpus.errors import EngineError
 from corpus.executors.base import Task, TaskResult, process_file
 from corpus.executors.local import batches
-from corpus.executors.tree_task import TreeTask
 from corpus.io.readers import InputFile
 
 if TYPE_CHECKING:
@@ -103,13 +103,12 @@ class BatchWorker:
     def __init__(self, config: CleanConfig, task: Task) -> None:
         self.config = config
         self.task = task
-        if task is process_file or isinstance(task, TreeTask):
-            from corpus.pipeline import pipeline_for
+        from corpus.pipeline import pipeline_for
 
-            try:
-                pipeline_for(config)
-            except Exception:  # process_file turns the same failure into a rejection per file
-                logger.exception("building the pipeline failed on a ray worker")
+        try:
+            pipeline_for(config)  # every task runs the pipeline: build it once, here
+        except Exception:  # process_file turns the same failure into a rejection per file
+            logger.exception("building the pipeline failed on a ray worker")
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy

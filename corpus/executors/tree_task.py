@@ -8,11 +8,9 @@ workers. The parent still journals each file in input order, and only after the 
 into place, so a resumed run trusts exactly what is on disk.
 
 The worker also counts the document's share of the run report and makes its provenance record, which
-is what the journal stores for it, and sends the document back without its text and events. Unpickling
-a document's events cost the parent about 70 µs of the 170 µs it spent per document (measured on 400
-bench documents, 19 events each); the parent now adds up counters. Its work per document is what
-limits a run with many workers (on the 16-core device machine, 16 workers ran 6x faster than one before
-this change).
+is what the journal stores for it, and sends the document back without its text and events
+(:mod:`corpus.executors.slim`). The parent's work per document is what limits a run with many workers
+(on the 16-core device machine, 16 workers ran 6x faster than one before this change).
 
 Chunks of a split file are still appended by the parent, which receives them in order. A document whose
 write fails here (an unwritable directory, a name that would leave the output) goes back unwritten, and
@@ -22,17 +20,17 @@ the parent's writer meets the same error and reports it as it always has.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.config import CleanConfig
 from corpus.document import Document
 from corpus.errors import OutputError
 from corpus.executors.base import TaskResult, process_file
+from corpus.executors.slim import slim_result
 from corpus.io.readers import InputFile
 from corpus.io.writers import TreeWriter
 from corpus.provenance import document_meta
-from corpus.report import RunReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +50,10 @@ class TreeTask:
         except (OutputError, OSError):
             return result
         seconds = time.perf_counter() - started
-        share = RunReport()
-        share.add(result)  # its state leaves the timings out; they travel in the result
-        return TaskResult(
-            replace(document, text="", events=()),
-            (*result.step_seconds, ("write", seconds)),
+        return slim_result(
+            result,
+            document,
+            ("write", seconds),
             written=name,
-            report_state=share.to_state(),
             meta=document_meta(document, config.content_hash()),
         )

@@ -180,7 +180,11 @@ class ShardWriter:
         return self.data_dir / f".part-{index:05d}{self.extension}{PARTIAL_SUFFIX}"
 
     def write(self, document: Document) -> list[str]:
-        line = record_json(document, self.config_hash)
+        return self.write_record(record_json(document, self.config_hash), document)
+
+    def write_record(self, line: bytes, document: Document) -> list[str]:
+        """Add a document whose JSONL record is already encoded (by a worker: see
+        :mod:`corpus.executors.record_task`); the JSONL layout stores ``line`` only."""
         finished: list[str] = []
         if self.open_shard and self.size + len(line) > self.shard_bytes:
             finished.append(self._finish())

@@ -1,0 +1,38 @@
+"""The task for the JSONL layout: clean one input, then encode its record in the same process.
+
+A JSONL record is the document's text and provenance as one line of JSON. Encoding it, and counting the
+document for the report, is per-document work that needs the text and the events; done by the parent
+it is serial work that every worker waits on, done here it scales with the workers, and the parent
+only appends the bytes to the open shard in input order (shard boundaries depend only on the records'
+lengths, so they fall where they would). Unlike the tree layout's task it writes nothing, so it also
+runs on the workers of a Ray cluster.
+
+Parquet shards are built from the documents themselves, so that layout keeps
+:func:`corpus.executors.base.process_file`.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from corpus.config import CleanConfig
+from corpus.document import Document
+from corpus.executors.base import TaskResult, process_file
+from corpus.executors.slim import slim_result
+from corpus.io.readers import InputFile
+from corpus.io.writers import record_json
+
+
+@dataclass(frozen=True, slots=True)
+class RecordTask:
+    """:func:`corpus.executors.base.process_file`, then the document's JSONL record."""
+
+    def __call__(self, config: CleanConfig, item: InputFile) -> TaskResult:
+        result = process_file(config, item)
+        document = result.outcome
+        if not isinstance(document, Document):
+            return result
+        started = time.perf_counter()
+        record = record_json(document, config.content_hash())
+        return slim_result(result, document, ("encode", time.perf_counter() - started), record=record)

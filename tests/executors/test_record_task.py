@@ -1,0 +1,70 @@
+"""The JSONL layout's task: workers encode each document's record, and the run's output does not change."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus.config import CleanConfig
+from corpus.document import Document
+from corpus.executors.base import process_file
+from corpus.executors.local import LocalExecutor
+from corpus.executors.record_task import RecordTask
+from corpus.executors.serial import SerialExecutor
+from corpus.io.readers import discover
+from corpus.run import clean_paths
+from tests.output_snapshot import snapshot
+
+
+def make_inputs(root: Path) -> None:
+    for index in range(12):
+        folder = root / f"part-{index % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        text = f"第{index}篇：今天的天氣很好，我們一起去公園散步。\n責任編輯：王小明\n"
+        (folder / f"doc-{index:02d}.txt").write_bytes(text.encode(("utf-8", "gb18030")[index % 2]))
+    (root / "empty.txt").write_bytes(b"")
+
+
+def test_the_task_encodes_the_record_and_sends_the_report_share_instead_of_the_text(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    make_inputs(source)
+    files, _ = discover([str(source)])
+    result = RecordTask()(CleanConfig(output_format="jsonl"), files[1])
+    assert result.record is not None and result.record.endswith(b"\n")
+    record = json.loads(result.record)
+    assert record["text"] == "第0篇：今天的天气很好，我们一起去公园散步。\n"
+    assert record["meta"]["source"]["path"] == "part-0/doc-00.txt"
+    assert [removed["rule"] for removed in record["meta"]["removed"]] == ["byline.editor-line"]
+    assert "encode" in dict(result.step_seconds)
+    assert result.report_state is not None and result.report_state["documents"] == 1
+    assert isinstance(result.outcome, Document)
+    assert (result.outcome.text, result.outcome.events) == ("", ())
+
+
+def test_a_rejected_input_comes_back_as_process_file_returns_it(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    make_inputs(source)
+    files, _ = discover([str(source)])
+    empty = next(item for item in files if item.relative == "empty.txt")
+    result = RecordTask()(CleanConfig(output_format="jsonl"), empty)
+    assert result.record is None and result.report_state is None
+    assert result.outcome == process_file(CleanConfig(output_format="jsonl"), empty).outcome
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "pool"])
+def test_shards_of_records_encoded_by_workers_equal_shards_encoded_by_the_parent(
+    tmp_path: Path, jobs: int
+) -> None:
+    source = tmp_path / "in"
+    make_inputs(source)
+    config = CleanConfig(jobs=jobs, output_format="jsonl", shard_size=600)
+    by_workers = clean_paths([str(source)], tmp_path / "workers", config)
+    parent_executor = SerialExecutor() if jobs == 1 else LocalExecutor(jobs)
+    by_parent = clean_paths([str(source)], tmp_path / "parent", config, executor=parent_executor)
+    assert by_workers.report.documents == by_parent.report.documents == 12
+    written = snapshot(tmp_path / "workers")
+    assert written == snapshot(tmp_path / "parent")  # shards, rejects and report (timings apart)
+    assert len([name for name in written if name.startswith("data/")]) > 1
+    assert json.loads(written["report.json"])["rules"] == {"byline.editor-line": 12}
