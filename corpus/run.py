@@ -124,13 +124,16 @@ def sha256_of(path: str) -> str:
 class _Unit:
     """The unit of output being filled: the inputs whose outcomes it holds, and their report.
 
-    An outcome counted by its worker (a ``report_state``) is kept as that state: the journal stores
-    states anyway, so a unit of one such document is journaled without being counted again here.
+    An outcome counted by its worker comes as a ``report_state``. A unit of one such document (the tree
+    layout's) is journaled as that state and counted once, when the unit is added to the run's report;
+    the states of a unit of many documents (a shard) are folded into the unit's report as they come,
+    so each is read once.
     """
 
     inputs: list[tuple[str, str]] = field(default_factory=list)
     report: RunReport = field(default_factory=RunReport)
-    states: list[dict[str, object]] = field(default_factory=list)
+    pending: dict[str, object] | None = None
+    """The report state of the unit's only document so far, not yet folded into ``report``."""
     meta: list[dict[str, JsonValue]] = field(default_factory=list)
     """Tree layout: the provenance of each document in the unit's file (see :class:`UnitRecord`)."""
 
@@ -146,28 +149,32 @@ class _Unit:
         if item is not None and item.chunk is not None:
             digest = item.file_sha256
         self.inputs.append((key, digest))
+        self._fold()
         if result.report_state is None:
             self.report.add(result)
             return
-        self.states.append(result.report_state)
         for step, seconds in result.step_seconds:
             self.report.step_seconds[step] = self.report.step_seconds.get(step, 0.0) + seconds
+        if len(self.inputs) == 1:
+            self.pending = result.report_state
+        else:
+            self.report.absorb_state(result.report_state)
+
+    def _fold(self) -> None:
+        if self.pending is not None:
+            self.report.absorb_state(self.pending)
+            self.pending = None
 
     def journal_state(self) -> dict[str, object]:
-        """The unit's report as the journal stores it."""
-        if not self.states:
-            return self.report.to_state()
-        if len(self.states) == 1 and self.report.files == 0:
-            return self.states[0]
-        total = RunReport()
-        self.add_to(total)
-        return total.to_state()
+        """The unit's report as the journal stores it (timings apart)."""
+        if self.pending is not None:
+            return self.pending
+        return self.report.to_state()
 
     def add_to(self, report: RunReport) -> None:
         """Add the unit's whole report, timings included, to ``report``."""
+        self._fold()
         report.absorb(self.report)
-        for state in self.states:
-            report.absorb_state(state)
 
 
 def plan_tasks(files: list[InputFile], config: CleanConfig) -> list[InputFile]:
