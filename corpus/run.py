@@ -8,7 +8,6 @@ or rejected); and write the rejects list and the report last.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -30,7 +29,7 @@ from corpus.io import output
 from corpus.io.journal import Journal, UnitRecord
 from corpus.io.readers import InputFile, discover
 from corpus.io.rejects import write_rejects
-from corpus.io.split import Chunk, file_sha256, plan_chunks
+from corpus.io.split import Chunk, plan_chunks
 from corpus.io.writers import JsonlShardWriter, ParquetShardWriter, TreeWriter, Writer
 from corpus.pipeline import pipeline_for
 from corpus.progress import totals
@@ -109,17 +108,6 @@ def make_writer(config: CleanConfig, out_dir: Path, first_index: int = 0) -> Wri
     return TreeWriter(out_dir)
 
 
-def sha256_of(path: str) -> str:
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return ""
-    return digest.hexdigest()
-
-
 @dataclass(slots=True)
 class _Unit:
     """The unit of output being filled: the inputs whose outcomes it holds, and their report.
@@ -191,7 +179,7 @@ def plan_tasks(files: list[InputFile], config: CleanConfig) -> list[InputFile]:
         if not chunks:
             tasks.append(item)
             continue
-        digest = file_sha256(Path(item.path))
+        digest = item.location.sha256()
         tasks.extend(replace(item, chunk=chunk, file_sha256=digest) for chunk in chunks)
     return tasks
 
@@ -204,14 +192,14 @@ def _chunks_of(item: InputFile, split_size: int) -> list[Chunk] | None:
     from corpus.encoding.decode import detect_stream
 
     try:
-        with open(item.path, "rb") as handle:
+        with item.location.open() as handle:
             detection = detect_stream(handle)  # a bounded sample; each chunk confirms it when decoded
             head = handle.read(HEAD_BYTES)
+        if detection.status != "ok" or detection.encoding is None or detection.repair:
+            return None
+        return plan_chunks(item.location, item.size, detection.encoding, split_size, head)
     except OSError:
         return None
-    if detection.status != "ok" or detection.encoding is None or detection.repair:
-        return None
-    return plan_chunks(Path(item.path), item.size, detection.encoding, split_size, head)
 
 
 class _Digests:
@@ -224,7 +212,10 @@ class _Digests:
         if not digest:
             return False
         if item.path not in self.known:
-            self.known[item.path] = sha256_of(item.path)
+            try:
+                self.known[item.path] = item.location.sha256()
+            except OSError:
+                self.known[item.path] = ""
         return self.known[item.path] == digest
 
 
@@ -279,7 +270,10 @@ def _copy_to_quarantine(item: InputFile, quarantine_dir: Path) -> None:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        shutil.copyfile(item.path, target, follow_symlinks=True)
+        if item.location.root:
+            target.write_bytes(item.location.read())
+        else:
+            shutil.copyfile(item.path, target, follow_symlinks=True)
     except OSError as error:
         logger.warning("could not copy %s to the quarantine: %s", item.relative, error)
 

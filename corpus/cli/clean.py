@@ -15,6 +15,7 @@ from corpus.cli.common import cli, quiet_requested
 from corpus.cli.settings import build_config, config_option
 from corpus.config import COMPRESSIONS, ENGINES, FORMATS, TARGETS, CleanConfig
 from corpus.errors import UsageError
+from corpus.io.locations import is_uri
 from corpus.progress import Progress
 from corpus.run import ResumeMode, clean_paths
 
@@ -101,14 +102,27 @@ def script_options(function: FC) -> FC:
     return function
 
 
+def _local_directory(context: click.Context, parameter: click.Parameter, value: str | None) -> Path | None:
+    """A directory to write to: a local (or mounted) path. A URI is refused before click's path type
+    would fold its ``//`` into a local directory named ``s3:``."""
+    if value is None:
+        return None
+    if is_uri(value):
+        raise UsageError(
+            f"cannot write to {value}: output goes to a local or mounted directory",
+            "mount the bucket (s3fs, gcsfuse, mountpoint-s3) or copy the output afterwards",
+        )
+    return Path(value)
+
+
 @cli.command("clean")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path),
-    help="Output directory (default: INPUT.clean beside the input).",
+    callback=_local_directory,
+    help="Output directory (default: INPUT.clean beside the input; needed for a URI input).",
 )
 @click.option(
     "--format",
@@ -129,7 +143,7 @@ def script_options(function: FC) -> FC:
 @click.option("--restart", "resume", flag_value="restart", help="Discard earlier output and redo everything.")
 @click.option(
     "--quarantine-dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    callback=_local_directory,
     default=None,
     help="Copy every rejected input file here, under its relative path.",
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import IO
 
 from corpus.document import Document, EncodingInfo, RawFile, Rejection, RejectReason, Source
 from corpus.encoding.detect import HEAD_BYTES, Detection, detect, detect_decoded
@@ -120,7 +120,7 @@ def decode_raw(raw: RawFile) -> Document | Rejection:
     return Document(id=raw.path, text=text, source=source, encoding=info, chars_in=len(text))
 
 
-def detect_stream(handle: BinaryIO) -> Detection:
+def detect_stream(handle: IO[bytes]) -> Detection:
     """Detect from a bounded sample of a seekable binary file, then seek back to where it was.
 
     The sample is the first :data:`HEAD_BYTES`; when those are all ASCII, the scan goes on (up to
@@ -147,7 +147,7 @@ def detect_stream(handle: BinaryIO) -> Detection:
 
 
 def decode_stream(
-    handle: BinaryIO, detection: Detection, chunk_size: int = STREAM_CHUNK, *, newlines: bool = True
+    handle: IO[bytes], detection: Detection, chunk_size: int = STREAM_CHUNK, *, newlines: bool = True
 ) -> Iterator[str]:
     """Yield the decoded text of a binary file chunk by chunk, in bounded memory.
 

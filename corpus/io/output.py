@@ -15,6 +15,7 @@ from pathlib import Path
 
 from corpus.errors import OutputError, UsageError
 from corpus.io.atomic import PARTIAL_SUFFIX, RAW_NAMES, write_text_atomic
+from corpus.io.locations import is_uri
 from corpus.versions import corpus_version
 
 MARKER_NAME = ".corpus-output"
@@ -24,6 +25,8 @@ def default_output(inputs: Sequence[str]) -> Path:
     """``raw/`` -> ``raw.clean/`` beside it; a single file ``a.txt`` -> ``a.txt.clean/``."""
     if len(inputs) != 1:
         raise UsageError("several inputs need an explicit --out DIR")
+    if is_uri(inputs[0]):
+        raise UsageError(f"input {inputs[0]} is a URI: give an explicit --out DIR")
     given = Path(inputs[0])
     resolved = given.resolve()
     return resolved.parent / f"{resolved.name}.clean"
@@ -37,6 +40,8 @@ def check_output(out_dir: Path, inputs: Sequence[str], *, force: bool) -> None:
     """Refuse an output directory that overlaps an input or holds files `corpus` did not write."""
     out_resolved = out_dir.resolve()
     for given in inputs:
+        if is_uri(given):
+            continue  # another filesystem: it cannot overlap a local output directory
         root = Path(given).resolve()
         root_dir = root if root.is_dir() else root.parent
         if root.is_dir() and _inside(out_resolved, root_dir):

@@ -4,6 +4,9 @@ Inputs are directories (walked recursively), single files, or several of both. E
 *relative name*: its path below its root, in POSIX form. With several roots the root's own name is put in
 front, so two roots that both hold ``a.txt`` never collide in the output.
 
+An input may also be a filesystem URI (``s3://bucket/raw``; see :mod:`corpus.io.locations`): its
+files are listed through that filesystem and named the same way below it.
+
 Symbolic links are followed only when they resolve to a file inside the same root; a link that points out
 of the root (or at a directory, which could loop) is not read and becomes a rejection with reason
 ``outside-root``, so it is still accounted for.
@@ -19,6 +22,7 @@ from pathlib import Path
 
 from corpus.document import RawFile, Rejection
 from corpus.errors import InputError
+from corpus.io.locations import Location, is_uri, list_uri
 from corpus.io.split import Chunk
 
 
@@ -40,6 +44,11 @@ class InputFile:
     def task_bytes(self) -> int:
         """Bytes this task reads: the chunk's range, or the whole file."""
         return self.size if self.chunk is None else self.chunk.end - self.chunk.start
+
+    @property
+    def location(self) -> Location:
+        """Where the bytes are: a local path, or a path inside the filesystem of a root URI."""
+        return Location(self.path, self.root if is_uri(self.root) else "")
 
     @property
     def key(self) -> str:
@@ -65,12 +74,15 @@ class SkippedLink:
         )
 
 
-def _relative_names(roots: Sequence[Path]) -> list[str]:
+def _relative_names(roots: Sequence[Path | str]) -> list[str]:
     if len(roots) == 1:
         return [""]
     names: list[str] = []
     for root in roots:
-        base = root.name or root.resolve().name or "input"
+        if isinstance(root, str):  # a URI: its last path segment
+            base = root.rstrip("/").rsplit("/", 1)[-1] or "input"
+        else:
+            base = root.name or root.resolve().name or "input"
         name = base
         counter = 2
         while name in names:
@@ -80,12 +92,16 @@ def _relative_names(roots: Sequence[Path]) -> list[str]:
     return names
 
 
-def check_inputs(inputs: Sequence[str]) -> list[Path]:
-    """Validate input paths; a missing one, or one that is neither file nor directory, is an error."""
+def check_inputs(inputs: Sequence[str]) -> list[Path | str]:
+    """Validate input paths; a missing one, or one that is neither file nor directory, is an error.
+    URIs are returned as given; they are checked when listed."""
     if not inputs:
         raise InputError("no input given", "name at least one file or directory")
-    roots: list[Path] = []
+    roots: list[Path | str] = []
     for given in inputs:
+        if is_uri(given):
+            roots.append(given)
+            continue
         path = Path(given)
         if not path.exists():
             raise InputError(f"no such file or directory: {given}")
@@ -120,6 +136,13 @@ def discover(inputs: Sequence[str]) -> tuple[list[InputFile], list[Skipped]]:
     skipped: list[Skipped] = []
     seen: set[str] = set()
     for root, prefix in zip(roots, prefixes, strict=True):
+        if isinstance(root, str):
+            for inside, below, size in list_uri(root):
+                relative = f"{prefix}/{below}" if prefix else below
+                if relative not in seen:
+                    seen.add(relative)
+                    files.append(InputFile(inside, relative, root, size))
+            continue
         if root.is_file():
             relative = f"{prefix}/{root.name}" if prefix else root.name
             files.append(InputFile(str(root), relative, str(root.parent), _size(root)))
@@ -185,12 +208,10 @@ def _special_kind(path: Path) -> str:
 def read_raw(item: InputFile) -> RawFile | Rejection:
     """Read one input's bytes (only its byte range, for a chunk); an unreadable file is a rejection."""
     try:
-        with open(item.path, "rb") as handle:
-            if item.chunk is None:
-                data = handle.read()
-            else:
-                handle.seek(item.chunk.start)
-                data = handle.read(item.task_bytes)
+        if item.chunk is None:
+            data = item.location.read()
+        else:
+            data = item.location.read(item.chunk.start, item.task_bytes)
     except OSError as error:
         return Rejection(path=item.key, reason="unreadable", detail=error.strerror or str(error))
     return RawFile(path=item.key, data=data)

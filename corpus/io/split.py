@@ -16,9 +16,9 @@ Each chunk is then decoded on its own with the file's codec (without BOM handlin
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
+
+from corpus.io.locations import Location
 
 SPLIT_SEARCH_WINDOW = 1 << 20
 """Bytes scanned after a target offset for a blank line before settling for a plain line break."""
@@ -109,7 +109,7 @@ def _sentence_ends(codec: str) -> tuple[bytes, ...]:
 
 
 def _find_cut(
-    handle_path: Path,
+    location: Location,
     target: int,
     size: int,
     unit: int,
@@ -119,9 +119,7 @@ def _find_cut(
     """First offset at or after ``target`` just past a blank line (else a line break, else a
     sentence end where the encoding allows it), unit-aligned. The last resort keeps a file that is one
     long line (a minified dump) from becoming one task whose memory grows with the file."""
-    with open(handle_path, "rb") as handle:
-        handle.seek(target)
-        window = handle.read(SPLIT_SEARCH_WINDOW)
+    window = location.read(target, SPLIT_SEARCH_WINDOW)
     for pattern in (newline * 2, newline, *sentence_ends):
         index = window.find(pattern)
         while index != -1 and (target + index) % unit != 0:
@@ -132,7 +130,9 @@ def _find_cut(
     return None
 
 
-def plan_chunks(path: Path, size: int, codec: str, split_bytes: int, head: bytes) -> list[Chunk] | None:
+def plan_chunks(
+    location: Location, size: int, codec: str, split_bytes: int, head: bytes
+) -> list[Chunk] | None:
     """Byte ranges for a file larger than ``split_bytes``, or None when it should not be split."""
     if size <= split_bytes:
         return None
@@ -144,7 +144,7 @@ def plan_chunks(path: Path, size: int, codec: str, split_bytes: int, head: bytes
     cuts = [0]
     target = split_bytes
     while target < size:
-        cut = _find_cut(path, target, size, unit, newline, _sentence_ends(later))
+        cut = _find_cut(location, target, size, unit, newline, _sentence_ends(later))
         if cut is None:
             break
         cuts.append(cut)
@@ -163,11 +163,3 @@ def plan_chunks(path: Path, size: int, codec: str, split_bytes: int, head: bytes
         )
         for index in range(parts)
     ]
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
