@@ -5,6 +5,10 @@ a file given directly is named by its file name), ``encoding`` (a Python codec n
 ``confidence``, ``status`` (``ok`` or ``quarantined``), ``reason`` (the evidence, or the quarantine
 code), plus ``runner_up``, ``runner_up_score``, ``repair`` and ``replaced``. With ``--text-dir`` each
 readable file is also written there, decoded, as UTF-8 without BOM, line endings untouched.
+
+``corpus detect -`` reads stdin and prints its record (path ``-``); with ``--decode`` it prints the
+decoded text instead, as UTF-8, so a pipe can start with it: ``corpus detect - --decode < page.txt |
+corpus convert - | corpus strip -``. Input that is not text is then a one-line error, not output.
 """
 
 from __future__ import annotations
@@ -16,11 +20,11 @@ from typing import Any, BinaryIO, Literal
 
 import click
 
-from corpus.cli.common import cli, write_stdout
+from corpus.cli.common import cli, read_input_bytes, write_stdout
 from corpus.document import RawFile, Rejection
 from corpus.encoding.decode import decode_stream, decode_text, detect_stream
 from corpus.encoding.detect import Detection, detect_decoded
-from corpus.errors import OutputError
+from corpus.errors import InputError, OutputError, UsageError
 from corpus.io.readers import InputFile, discover, read_raw
 
 Format = Literal["jsonl", "table"]
@@ -83,8 +87,22 @@ def write_text(text_dir: Path, raw: RawFile, detection: Detection, decoded: str 
     default=None,
     help="Also write each decoded file here, as UTF-8, under its relative path.",
 )
-def detect_command(paths: tuple[str, ...], output_format: Format, text_dir: Path | None) -> None:
-    """Detect the encoding of each file under PATH... and print one record per file."""
+@click.option(
+    "--decode",
+    is_flag=True,
+    help="With PATH '-': print stdin's decoded text (UTF-8) instead of its record.",
+)
+def detect_command(
+    paths: tuple[str, ...], output_format: Format, text_dir: Path | None, decode: bool
+) -> None:
+    """Detect the encoding of each file under PATH... (or stdin, '-') and print one record per file."""
+    if "-" in paths:
+        if len(paths) != 1 or text_dir is not None:
+            raise UsageError("'-' reads stdin; give it alone and without --text-dir")
+        _detect_stdin(output_format, decode)
+        return
+    if decode:
+        raise UsageError("--decode prints stdin's text: use it with PATH '-'", "or use --text-dir for files")
     # Each PATH is its own root, so names are relative to it and a file given directly is named by
     # its file name (the scorer in ../shared/eval/encoding relies on that).
     found = [discover([path]) for path in paths]
@@ -108,6 +126,20 @@ def detect_command(paths: tuple[str, ...], output_format: Format, text_dir: Path
             records.append(detection_record(raw.path, detection))
         records = _flush(records, output_format)
     _flush(records, output_format)
+
+
+def _detect_stdin(output_format: Format, decode: bool) -> None:
+    data = read_input_bytes("-")
+    detection, decoded = detect_decoded(data)
+    if decode:
+        if detection.encoding is None:
+            raise InputError(f"stdin is not text: {detection.reason}")
+        text, _ = decode_text(data, detection, newlines=False, decoded=decoded)
+        write_stdout(text)
+        return
+    if output_format == "table":
+        write_stdout("path\tencoding\tconfidence\tstatus\treason\n")
+    _flush([detection_record("-", detection)], output_format)
 
 
 def _detect_large(item: InputFile, text_dir: Path | None) -> dict[str, Any]:

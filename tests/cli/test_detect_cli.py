@@ -81,3 +81,36 @@ def test_a_file_larger_than_the_stream_threshold_is_sampled_and_decoded_as_a_str
     assert records["big.txt"]["replaced"] == 1
     assert (tmp_path / "out" / "big.txt").read_bytes() == (text + "\ufffd").encode()
     assert "stream" not in records["small.txt"]["reason"]
+
+
+def test_stdin_gets_one_record_named_dash(run_cli: CliInvoker) -> None:
+    result = run_cli("detect", "-", "--format", "jsonl", input="發布會上，記者提問。".encode("big5"))
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["path"], record["encoding"], record["status"]) == ("-", "cp950", "ok")
+
+
+def test_decode_prints_stdins_text_as_utf8_with_its_line_endings(run_cli: CliInvoker) -> None:
+    result = run_cli("detect", "-", "--decode", input="發布會上，\r\n記者提問。\r\n".encode("big5"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "發布會上，\r\n記者提問。\r\n"
+
+
+def test_decode_refuses_binary_stdin_with_a_one_line_error(run_cli: CliInvoker) -> None:
+    result = run_cli("detect", "-", "--decode", input=b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == "corpus: error: stdin is not text: binary: png magic number"
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["-", "raw"], ["raw", "--decode"], ["-", "--text-dir", "out"]],
+    ids=["dash with a path", "decode without dash", "dash with text dir"],
+)
+def test_stdin_options_that_cannot_go_together_are_usage_errors(
+    run_cli: CliInvoker, arguments: list[str]
+) -> None:
+    result = run_cli("detect", *arguments, input=b"")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("corpus: error:")
