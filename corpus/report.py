@@ -328,7 +328,7 @@ class RunReport:
             "versions": {"corpus": corpus_version(), "opencc": opencc_version()},
         }
 
-    def summary(self, out_dir: Path) -> str:
+    def summary(self, out_dir: Path | str) -> str:
         """The short human summary printed at the end of a run."""
         lines = [
             f"{self.files} files, {self.bytes_in:,} bytes: "
@@ -348,7 +348,7 @@ class RunReport:
             lines.append(
                 "rejected: "
                 + ", ".join(f"{k} {v}" for k, v in self.reject_reasons.most_common())
-                + f" (see {out_dir / 'rejects.jsonl'})"
+                + f" (see {str(out_dir).rstrip('/')}/rejects.jsonl)"
             )
         return "\n".join(lines)
 

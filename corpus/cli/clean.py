@@ -16,6 +16,7 @@ from corpus.cli.settings import build_config, config_option
 from corpus.config import COMPRESSIONS, ENGINES, FORMATS, TARGETS, CleanConfig
 from corpus.errors import UsageError
 from corpus.io.locations import is_uri
+from corpus.io.publish import check_destination, default_staging, publish
 from corpus.progress import Progress
 from corpus.run import ResumeMode, clean_paths
 
@@ -103,15 +104,13 @@ def script_options(function: FC) -> FC:
 
 
 def _local_directory(context: click.Context, parameter: click.Parameter, value: str | None) -> Path | None:
-    """A directory to write to: a local (or mounted) path. A URI is refused before click's path type
-    would fold its ``//`` into a local directory named ``s3:``."""
+    """A local (or mounted) directory. A URI is refused before click's path type would fold its
+    ``//`` into a local directory named ``s3:``."""
     if value is None:
         return None
     if is_uri(value):
-        raise UsageError(
-            f"cannot write to {value}: output goes to a local or mounted directory",
-            "mount the bucket (s3fs, gcsfuse, mountpoint-s3) or copy the output afterwards",
-        )
+        option = "--" + (parameter.name or "dir").replace("_", "-")
+        raise UsageError(f"{option} must be a local directory, not {value}")
     return Path(value)
 
 
@@ -121,8 +120,14 @@ def _local_directory(context: click.Context, parameter: click.Parameter, value: 
     "-o",
     "--out",
     "out_dir",
+    default=None,
+    help="Output directory or URI (s3://...) (default: INPUT.clean beside the input).",
+)
+@click.option(
+    "--staging",
     callback=_local_directory,
-    help="Output directory (default: INPUT.clean beside the input; needed for a URI input).",
+    default=None,
+    help="With an --out URI: the local directory the run is built in before it is copied there.",
 )
 @click.option(
     "--format",
@@ -156,7 +161,8 @@ def _local_directory(context: click.Context, parameter: click.Parameter, value: 
 )
 def clean_command(
     inputs: tuple[str, ...],
-    out_dir: Path | None,
+    out_dir: str | None,
+    staging: Path | None,
     output_format: str | None,
     shard_size: str | None,
     compression: str | None,
@@ -203,20 +209,30 @@ def clean_command(
         return
     mode: ResumeMode = "auto" if resume is None else resume  # type: ignore[assignment]
     silent = quiet_requested(quiet)
+    destination = out_dir if out_dir is not None and is_uri(out_dir) else None
+    if staging is not None and destination is None:
+        raise UsageError("--staging is for an --out URI (s3://...); a local --out is written directly")
+    if destination is not None:
+        check_destination(destination, force=force)
+        staging = staging if staging is not None else default_staging(destination)
     result = clean_paths(
         inputs,
-        out_dir,
+        staging if destination is not None else (Path(out_dir) if out_dir is not None else None),
         config,
         force=force,
         resume=mode,
         quarantine_dir=quarantine_dir,
         progress=None if silent else Progress,
     )
+    if destination is not None:
+        published = publish(result.out_dir, destination)
+        if not silent:
+            click.echo(f"corpus: published {len(published)} files to {destination}", err=True)
     if silent:
         return
     if result.reused:
         click.echo(f"corpus: resumed: {result.reused} inputs were already done", err=True)
-    click.echo(result.report.summary(result.out_dir), err=True)
+    click.echo(result.report.summary(destination or result.out_dir), err=True)
 
 
 @cli.command("config")

@@ -96,12 +96,13 @@ def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "corpus", *arguments], capture_output=True, text=True)
 
 
-def test_writing_to_a_uri_is_refused_with_a_one_line_error(tmp_path: Path) -> None:
+def test_a_quarantine_directory_must_be_local(tmp_path: Path) -> None:
     make_inputs(tmp_path / "in")
-    result = run_cli("clean", str(tmp_path / "in"), "--out", "s3://bucket/clean")
+    result = run_cli(
+        "clean", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--quarantine-dir", "s3://b/q"
+    )
     assert result.returncode == 2
-    assert result.stderr.startswith("corpus: error: cannot write to s3://bucket/clean")
-    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == "corpus: error: --quarantine-dir must be a local directory, not s3://b/q"
     assert not Path("s3:").exists()
 
 
