@@ -227,7 +227,11 @@ def clean_command(
     if destination is not None:
         published = publish(result.out_dir, destination)
         if not silent:
-            click.echo(f"corpus: published {len(published)} files to {destination}", err=True)
+            click.echo(
+                f"corpus: published {len(published)} files to {destination}; the run stays in"
+                f" {result.out_dir} to resume or publish again (delete it when done)",
+                err=True,
+            )
     if silent:
         return
     if result.reused:
