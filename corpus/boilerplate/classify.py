@@ -38,6 +38,7 @@ from corpus.boilerplate.lines import (
     PROSE_MIN_HAN,
     RULE_MAX_CHARS,
     Line,
+    core_of,
     han_count,
     is_prose,
     is_sentence,
@@ -143,14 +144,20 @@ class Classification:
 
 
 class Matcher:
-    """The rule pack compiled for speed: ungated rules as one alternation per zone, sentence shape and
-    line-length bucket; keyword-gated rules behind a scan of each line for their keywords' rarest
-    characters (anchors), which says which rules to try and which of their keywords to look for.
-    Everything is compiled in the constructor and never changed afterwards, so one matcher can be
-    shared by threads.
+    """The rule pack compiled for speed: ungated rules as one alternation per zone, sentence shape,
+    line-length bucket and first character; keyword-gated rules behind a search of each line for
+    their keywords and a scan for the keywords' rarest characters (anchors), which says which rules
+    to try and which of their keywords to look for. The gates are compiled in the constructor; the
+    combined patterns and the rules each first character can start are worked out on first use and
+    cached (two threads may both work out one entry; both get an equal value, so that race is
+    harmless), so one matcher can be shared by threads.
 
     Trying one combined pattern per line is far cheaper than trying each rule in turn; the named group
     that matched says which rule it was. Rules keep their order: the first rule that matches wins.
+    The combined pattern for a line holds only the ungated rules whose matches can begin with the
+    line's first character (:meth:`_starters_for`): the `regex` engine tries every alternative of a
+    long alternation at the start of every line, and most lines begin with a character that only one
+    or two rules can start with.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -167,6 +174,20 @@ class Matcher:
         # for a bucket holds exactly the rules that may be tried on a line of that length.
         self._limits = sorted({rule.max_chars for rule in self.line_rules})
         self._combined = _Compiled(self._combined_for)
+        self._subsets: dict[tuple[int, ...], regex.Pattern[str] | None] = {}
+        self._starters: dict[str, tuple[int, ...]] = {}
+        self._any_start = frozenset(
+            index
+            for index, rule in self._ungated
+            if not all(first_char_decidable(pattern) for pattern in rule.patterns)
+        )
+        self._ungated_fit = {
+            (sentence, limit): any(
+                (rule.sentences or not sentence) and rule.max_chars >= limit for _, rule in self._ungated
+            )
+            for sentence in (False, True)
+            for limit in self._limits
+        }
         self._by_keyword: dict[str, tuple[int, ...]] = {}
         for index, rule in enumerate(self.line_rules):
             for keyword in rule.keywords:
@@ -212,29 +233,63 @@ class Matcher:
         self._pinyin = _combine(list(enumerate(self.pinyin_rules)))
 
     def warm(self) -> Matcher:
-        """Compile every combined pattern now. The pipeline does this once in the process that forks
-        the workers, so they inherit the patterns instead of each compiling its own."""
-        for zone in ZONE_QUERIES:
-            for sentence in (False, True):
-                for limit in self._limits:
-                    self._combined[(zone, sentence, limit)]  # compiled on first use
+        """Compile the combined patterns for the common first characters now (:data:`WARM_FIRST`
+        and the first character of every ungated rule's ``strip`` examples). The pipeline does this
+        once in the process that forks the workers, so they inherit the patterns instead of each
+        compiling its own; a rarer first character has its pattern compiled on first use."""
+        firsts = set(WARM_FIRST)
+        for _, rule in self._ungated:
+            firsts.update(core[0] for example in rule.strip if (core := core_of(example)))
+        for starters in {self._starters_for(first) for first in sorted(firsts)}:
+            for zone in ZONE_QUERIES:
+                for sentence in (False, True):
+                    for limit in self._limits:
+                        self._combined[(zone, sentence, limit, starters)]  # compiled on first use
         return self
 
-    def _combined_for(self, key: tuple[ZoneQuery, bool, int]) -> regex.Pattern[str] | None:
-        zone, sentence, limit = key
-        return _combine(
-            [
-                (index, rule)
-                for index, rule in self._ungated
-                if _applies(rule, zone) and (rule.sentences or not sentence) and rule.max_chars >= limit
-            ]
+    def _combined_for(self, key: CombinedKey) -> regex.Pattern[str] | None:
+        zone, sentence, limit, starters = key
+        chosen = tuple(
+            index
+            for index, rule in self._ungated
+            if index in starters
+            and _applies(rule, zone)
+            and (rule.sentences or not sentence)
+            and rule.max_chars >= limit
         )
+        if chosen not in self._subsets:
+            self._subsets[chosen] = _combine([(index, self.line_rules[index]) for index in chosen])
+        return self._subsets[chosen]
+
+    def _starters_for(self, first: str) -> tuple[int, ...]:
+        """The ungated rules (indices) with a match that can begin with the character ``first``.
+
+        Asked of the `regex` engine: a pattern in partial mode (``fullmatch(first, partial=True)``)
+        answers whether ``first`` alone is a match or the start of one. That is exact for patterns
+        that pass :func:`first_char_decidable`; the others are listed for every character. The empty
+        string lists every rule. Cached per character.
+        """
+        starters = self._starters.get(first)
+        if starters is None:
+            starters = self._starters[first] = tuple(
+                index
+                for index, rule in self._ungated
+                if not first
+                or index in self._any_start
+                or any(
+                    _compile_pattern(pattern).fullmatch(first, partial=True) is not None
+                    for pattern in rule.patterns
+                )
+            )
+        return starters
 
     def gated_rules(self, line: str, sentence: bool) -> Gated:
         """The keyword-gated rules worth trying on a line, in rule order, with the keywords to check.
 
-        The line text is scanned for the *anchors* of the keywords (each keyword's rarest character)
-        rather than for the keywords themselves: the stdlib engine re-enters a literal alternation of
+        Most lines hold none of the keywords; one search of the line for any of them
+        (:func:`_keyword_finder`, in C) answers those. A line that holds one is scanned for the
+        *anchors* of the keywords (each keyword's rarest character) rather than for the keywords
+        themselves, which says which rules to list: the stdlib engine re-enters a literal alternation of
         a few hundred keywords at every common character (不, 有, 在 start keywords), and that scan
         cost more than all the rest of the step. A sentence-shaped line is scanned only for the
         anchors of rules that accept sentences, the only rules :meth:`match` tries on it.
@@ -243,7 +298,8 @@ class Matcher:
         keywords, and a keyword in the subject is in the line text (the core is a slice of the line
         and :func:`mask_quotes` only cuts pieces out), so its anchor is found and the rule is listed
         with that keyword among the ones to check; keywords the line text lacks are dropped, and a
-        rule left with none is not listed.
+        rule left with none is not listed. The finder skips only lines that hold none of the
+        keywords of the scan, on which the scan would list nothing.
 
         The one exception is a core that lost inner ``**``/``__`` emphasis, which can join a keyword
         that the line text does not hold; those lines keep the keyword scan of the line text, so
@@ -254,8 +310,8 @@ class Matcher:
                 return ()
             found = set(self._gate.findall(line))
             return self._all_keywords(self._gated(found)) if found else ()
-        scan, by_anchor = self._anchor_scans[sentence]
-        if scan is None:
+        scan, by_anchor, finder = self._anchor_scans[sentence]
+        if scan is None or finder is None or finder.search(line) is None:
             return ()
         anchors = scan.findall(line)
         if not anchors:
@@ -285,7 +341,7 @@ class Matcher:
         bucket = bisect.bisect_left(self._limits, size)
         if bucket == len(self._limits):
             return False
-        return bool(gated) or self._combined[("any", sentence, self._limits[bucket])] is not None
+        return bool(gated) or self._ungated_fit[(sentence, self._limits[bucket])]
 
     def _gated(self, found: set[str]) -> tuple[int, ...]:
         if len(found) == 1:
@@ -307,7 +363,11 @@ class Matcher:
         bucket = bisect.bisect_left(self._limits, size)
         if bucket == len(self._limits):
             return None
-        pattern = self._combined[(zone, sentence, self._limits[bucket])]
+        first = core[:1]
+        starters = self._starters.get(first)
+        if starters is None:
+            starters = self._starters_for(first)
+        pattern = self._combined[(zone, sentence, self._limits[bucket], starters)] if starters else None
         if pattern is not None:
             found = pattern.fullmatch(core)
             if found is not None and found.lastgroup is not None:
@@ -356,21 +416,62 @@ class Matcher:
         ]
 
 
-class _Compiled(dict[tuple[ZoneQuery, bool, int], "regex.Pattern[str] | None"]):
-    """The combined pattern of each (zone, sentence, length bucket), compiled on first use.
+CombinedKey = tuple[ZoneQuery, bool, int, tuple[int, ...]]
+"""Zone, sentence shape, length bucket (its limit) and the ungated rules the first character can start."""
+
+
+class _Compiled(dict[CombinedKey, "regex.Pattern[str] | None"]):
+    """The combined pattern of each (zone, sentence, length bucket, first-character rules), compiled
+    on first use.
 
     Compiling all of them took about half of building the matcher (0.27 s of 0.54 s), which
     ``corpus strip`` on one short text paid in full although it needs a few. Two threads asking for the
     same key at once may both compile it; both get an equal pattern, so that race is harmless.
     """
 
-    def __init__(self, build: Callable[[tuple[ZoneQuery, bool, int]], regex.Pattern[str] | None]) -> None:
+    def __init__(self, build: Callable[[CombinedKey], regex.Pattern[str] | None]) -> None:
         super().__init__()
         self.build = build
 
-    def __missing__(self, key: tuple[ZoneQuery, bool, int]) -> regex.Pattern[str] | None:
+    def __missing__(self, key: CombinedKey) -> regex.Pattern[str] | None:
         pattern = self[key] = self.build(key)
         return pattern
+
+
+WARM_FIRST = (
+    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    "（）【】「」『』《》“”‘’〈〉［］｛｝〔〕！？。，、；：…—–·•｜丨／＜＞１２３４５６７８９０"
+    "的一是不了人在有我他这中大来上国个到说们为子和你地出道也时年作者来源编辑记者本文版权"
+)
+"""First characters whose combined patterns :meth:`Matcher.warm` compiles: digits, ASCII, common
+Chinese punctuation and the commonest Han characters (speed only: others compile on first use)."""
+
+_PEEKING = regex.compile(r"\\[bBmMG]|\(\?[A-Za-z]|(?<!\\[pPN])\{[^\d,}]")
+
+
+def first_char_decidable(pattern: str) -> bool:
+    """True when partial matching on a line's first character alone says exactly whether the pattern
+    can match a line that starts with it.
+
+    A core the pattern matches starts with some character ``c``. Run on ``c`` alone in partial mode,
+    the engine follows the same path as on the whole core until it needs the second character, and
+    then reports a partial match; lookaheads that run into the end of ``c`` are reported as partial
+    too. The only steps that can fail on ``c`` alone yet succeed on the whole core are tests of the
+    next character that do not read it as text: word boundaries (``\\b``, ``\\B``, ``\\m``,
+    ``\\M``) and ``\\G``. Patterns with those, and patterns with inline flags (``(?i)``) or
+    fuzzy constraints (``{e<=1}``), whose partial behaviour we do not rely on, are refused here and
+    then tried on every line. The test is on the pattern's text and errs towards refusing (an
+    escaped backslash before ``b`` is refused too).
+
+    >>> first_char_decidable("^作者\\p{Han}{2,4}$"), first_char_decidable("^(?:<img\\b[^>]{0,9}>)+$")
+    (True, False)
+    """
+    return _PEEKING.search(pattern) is None
+
+
+@functools.cache
+def _compile_pattern(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.V0)
 
 
 def _overlaps(first: str, second: str) -> bool:
@@ -386,11 +487,12 @@ A rule whose keywords have different anchors can be listed once per anchor; :met
 tries it once."""
 
 
-def _anchor_scan(
-    by_keyword: dict[str, tuple[int, ...]],
-) -> tuple[re.Pattern[str] | None, dict[str, Gated]]:
-    """One character class of the keywords' anchors, and the rules (with the keywords anchored
-    there) listed under each anchor."""
+AnchorScan = tuple[re.Pattern[str] | None, dict[str, Gated], re.Pattern[str] | None]
+
+
+def _anchor_scan(by_keyword: dict[str, tuple[int, ...]]) -> AnchorScan:
+    """One character class of the keywords' anchors, the rules (with the keywords anchored there)
+    listed under each anchor, and the keyword finder (:func:`_keyword_finder`) of those keywords."""
     keywords_at: dict[str, dict[int, list[str]]] = {}
     for keyword, indices in by_keyword.items():
         anchor = min(keyword, key=_commonness)
@@ -401,8 +503,43 @@ def _anchor_scan(
         for anchor, rules in keywords_at.items()
     }
     if not by_anchor:
-        return None, by_anchor
-    return re.compile("[" + "".join(map(re.escape, sorted(by_anchor))) + "]"), by_anchor
+        return None, by_anchor, None
+    scan = re.compile("[" + "".join(map(re.escape, sorted(by_anchor))) + "]")
+    anchored = {
+        keyword: anchor
+        for anchor, rules in keywords_at.items()
+        for words in rules.values()
+        for keyword in words
+    }
+    return scan, by_anchor, _keyword_finder(anchored)
+
+
+def _keyword_finder(anchored: dict[str, str]) -> re.Pattern[str]:
+    """A pattern that finds any of the keywords, entered only at their anchors.
+
+    A plain alternation of a few hundred keywords is slow in the stdlib engine because it tries the
+    alternatives at every character that starts one (不, 有, 在). Here every alternative starts with
+    its keyword's anchor and checks the rest of the keyword with a lookbehind and a lookahead
+    (``表(?<=代表)(?=作者)`` for 代表作者 anchored at 表), so the engine skips, in C, every character
+    that is no anchor, and at an anchor rejects the other anchors' alternatives on their first
+    literal. Anchors are ordered commonest first, where most of the attempts are decided.
+
+    Exact: an alternative matches at a position exactly when the keyword occurs there (the
+    lookarounds are fixed literal strings), so ``search`` finds a match if and only if the text
+    holds one of the keywords.
+    """
+    by_anchor: dict[str, list[str]] = {}
+    for keyword, anchor in anchored.items():
+        cut = keyword.index(anchor)
+        before = f"(?<={re.escape(keyword[: cut + 1])})" if cut else ""
+        after = f"(?={re.escape(keyword[cut + 1 :])})" if cut + 1 < len(keyword) else ""
+        by_anchor.setdefault(anchor, []).append(before + after)
+    alternatives = []
+    for anchor in sorted(by_anchor, key=lambda char: (-_commonness(char), char)):
+        checks = sorted(set(by_anchor[anchor]))
+        rest = "" if "" in checks else "(?:" + "|".join(checks) + ")"
+        alternatives.append(re.escape(anchor) + rest)
+    return re.compile("|".join(alternatives))
 
 
 ASCII_COMMONNESS = 4.0
@@ -546,22 +683,27 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     # for the zone decision below.
     hit: list[Rule | None] = [None] * count
     subjects: dict[int, tuple[str, Gated]] = {}
+    # Body paragraphs are prose lines that no rule hit and that are not bare links; they are
+    # collected in the same pass.
+    body: list[int] = []
     gated_rules, may_match, match = matcher.gated_rules, matcher.may_match, matcher.match
     for line in lines:
         core = line.core
         if not core:
             continue
         index = line.index
+        size = len(core)
         shaped = sentence[index] = is_sentence(core)
-        if len(core) > RULE_MAX_CHARS:
-            continue
-        gated = gated_rules(line.text, shaped)
-        if not may_match(len(core), shaped, gated):
-            continue
-        subject = mask_quotes(core) if shaped else core
-        first = hit[index] = match(subject, "any", shaped, gated)
-        if first is not None:
-            subjects[index] = (subject, gated)
+        if size <= RULE_MAX_CHARS:
+            gated = gated_rules(line.text, shaped)
+            if may_match(size, shaped, gated):
+                subject = mask_quotes(core) if shaped else core
+                first = hit[index] = match(subject, "any", shaped, gated)
+                if first is not None:
+                    subjects[index] = (subject, gated)
+                    continue
+        if is_prose(line) and not _link_only(core):
+            body.append(index)
 
     def zone_match(index: int, zone: ZoneQuery) -> Rule | None:
         """The rule for a candidate line in a zone: the first rule in any zone when it applies
@@ -573,11 +715,6 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
         return matcher.match(subject, zone, sentence[index], gated)
 
     candidate = [rule is not None for rule in hit]
-    body = [
-        line.index
-        for line in lines
-        if not candidate[line.index] and is_prose(line) and not _link_only(line.core)
-    ]
     if body:
         ends = [
             index
@@ -754,24 +891,25 @@ def _chrome_runs(
     caption). A number is not chrome when the next line continues it (``8`` / ``月``: a sentence broken
     over lines) or when a heading word follows it (``01`` / ``行业动态``: a section number).
     """
-
-    def outside_body(index: int) -> bool:
-        return first_body is None or last_body is None or index < first_body or index > last_body
-
+    # Outside the body means before first_body or after last_body; with no body, everywhere.
+    body_start, body_end = len(lines), -1
+    if first_body is not None and last_body is not None:
+        body_start, body_end = first_body, last_body
     runs: list[list[int]] = []
     current: list[int] = []
+    last = len(nonblank) - 1
     for position, index in enumerate(nonblank):
         line = lines[index]
-        following = lines[nonblank[position + 1]] if position + 1 < len(nonblank) else None
         if index in decided:
             chrome = True
         elif _is_number(line):
+            following = lines[nonblank[position + 1]] if position < last else None
             chrome = following is None or not (
                 _UNIT_START.match(following.core)
                 or (following.index not in decided and (_weak(following) or _DECORATED.match(following.text)))
             )
         else:
-            chrome = _weak(line) and outside_body(index)
+            chrome = (index < body_start or index > body_end) and _weak(line)
         if chrome:
             current.append(position)
         else:

@@ -1,9 +1,10 @@
 """The compiled matcher gives the same answer as trying every rule in order, however it skips work.
 
-The matcher gates keyword rules behind a scan for rare characters and combines the other rules into
-one pattern per zone and length bucket. These tests compare it with the plain definition (the first
-rule, in pack order, that fits the line's length, shape and zone, holds one of its keywords and
-matches) on lines made from the rules' own examples.
+The matcher gates keyword rules behind a search for their keywords and a scan for rare characters,
+and combines the other rules into one pattern per zone, length bucket and first character. These
+tests compare it with the plain definition (the first rule, in pack order, that fits the line's
+length, shape and zone, holds one of its keywords and matches) on lines made from the rules' own
+examples.
 
 One case stays outside the comparison on purpose: emphasis *inside* a line (``版**权所有``) is removed
 from the core, which can join a keyword that the line as written does not hold; the step looks for
@@ -12,10 +13,21 @@ keywords in the line as written, so such a line is not a candidate for that keyw
 
 from __future__ import annotations
 
+import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.boilerplate.classify import ZONE_QUERIES, ZoneQuery, _applies, mask_quotes, matcher_for
+from corpus.boilerplate.classify import (
+    ZONE_QUERIES,
+    ZoneQuery,
+    _applies,
+    _commonness,
+    _keyword_finder,
+    first_char_decidable,
+    mask_quotes,
+    matcher_for,
+)
 from corpus.boilerplate.lines import core_of, is_sentence
 from corpus.boilerplate.rules import Rule, load_pack
 
@@ -101,3 +113,70 @@ def test_a_share_row_of_ten_buttons_is_answered_at_once_and_left_to_the_other_ru
     assert not rule.matches_line("  ".join(buttons))
     assert rule.matches_line("  ".join(buttons[:6]))
     assert rule.matches_line("点击  在看 ：12 ，  点赞 3、 进行分享")
+
+
+UNGATED = [(index, rule) for index, rule in enumerate(MATCHER.line_rules) if not rule.keywords]
+
+
+def test_every_ungated_rule_is_tried_on_the_first_character_of_each_of_its_strip_examples() -> None:
+    """The combined pattern for a line holds only the rules its first character can start; a rule
+    left out for the first character of one of its own examples would miss that example."""
+    for index, rule in UNGATED:
+        for example in rule.strip:
+            core = core_of(example)
+            assert index in MATCHER._starters_for(core[0]), (rule.id, example)
+
+
+def test_a_han_character_starts_only_the_rules_that_can_begin_with_it() -> None:
+    """作 can begin 作者王五 (byline.author-bare) but no separator, date or page control."""
+    starters = {MATCHER.line_rules[index].id for index in MATCHER._starters_for("作")}
+    assert "byline.author-bare" in starters
+    assert not starters & {"markup.separator", "source.datetime-stamp", "nav.page-controls"}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "decidable"),
+    [
+        (r"^作者\p{Han}{2,4}$", True),
+        (r"^(?:[-=_~]\s?){4,}$", True),
+        (r"^[（(]?完[)）]?$", True),
+        (r"^(?:<img\b[^>\n]{0,100}>\s*)+$", False),
+        (r"^-\Bx$", False),
+        (r"^(?i)end$", False),
+        (r"^(?:end){e<=1}$", False),
+    ],
+    ids=[
+        "han-property",
+        "bounded-repeat",
+        "optional-brackets",
+        "word-boundary",
+        "not-boundary",
+        "inline-flag",
+        "fuzzy",
+    ],
+)
+def test_only_patterns_without_lookahead_by_assertion_are_filtered_by_first_character(
+    pattern: str, decidable: bool
+) -> None:
+    assert first_char_decidable(pattern) is decidable
+
+
+def test_a_word_boundary_right_after_the_first_character_defeats_partial_matching() -> None:
+    """Why first_char_decidable refuses word boundaries: on ``-`` alone the engine sees no word
+    after the hyphen and rejects, although ``-x`` matches."""
+    pattern = regex.compile(r"-\bx")
+    assert pattern.fullmatch("-x") is not None
+    assert pattern.fullmatch("-", partial=True) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    chosen=st.lists(st.sampled_from(KEYWORDS), min_size=1, max_size=8, unique=True),
+    text=st.text(alphabet=FILLER + "".join(KEYWORDS), max_size=40),
+)
+def test_the_keyword_finder_finds_a_keyword_exactly_when_the_text_holds_one(
+    chosen: list[str], text: str
+) -> None:
+    anchored = {keyword: min(keyword, key=_commonness) for keyword in chosen}
+    found = _keyword_finder(anchored).search(text) is not None
+    assert found == any(keyword in text for keyword in chosen)

@@ -92,7 +92,7 @@ def test_the_fixtures_strip_lines_are_found() -> None:
     for document in DOCUMENTS:
         result = strip_text(str(document["text"]) + "\n")
         removed = {removal.line for removal in result.removals if removal.whole_line}
-        for index, label in enumerate(document["labels"]):  # type: ignore[arg-type]
+        for index, label in enumerate(document["labels"]):
             if label == "strip":
                 total += 1
                 found += index in removed
