@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress
 from typing import Final, Literal
 
 from corpus.config import TARGETS, Target
@@ -173,10 +174,10 @@ The trade-off: a stray slip (one 這 in a Simplified page) is left as it is, not
 def _only_lone_characters(text: str, wrong: CharacterSet, right: CharacterSet) -> bool:
     """True when the other script's evidence in ``text`` is a few lone characters (:data:`LONE_DISTINCT`)
     and the target script's evidence has more distinct characters than that."""
-    other = set(wrong.findall(text))
+    other = _distinct(wrong, text, LONE_DISTINCT + 1)
     if len(other) > LONE_DISTINCT:
         return False
-    return len(set(right.findall(text))) > len(other)
+    return len(_distinct(right, text, len(other) + 1)) > len(other)
 
 
 _LEVELS: Final = (LINE, SENTENCE, CLAUSE)
@@ -456,31 +457,27 @@ def _mixed_to_simplified(text: str) -> str | None:
     other = _distinct(wrong, text, LONE_DISTINCT + 1)
     if len(other) <= LONE_DISTINCT and len(_distinct(right, text, len(other) + 1)) > len(other):
         return text
+
+    def where(wanted: frozenset[str]) -> list[int]:
+        """The positions of the screened characters that are in ``wanted`` (selected in C)."""
+        return list(compress(positions, map(wanted.__contains__, characters)))
+
     decide = _Decisions(text)
     region = None
-    dependent = _region_dependent_characters()
-    if not dependent.isdisjoint(present) and any(
-        decide.converted(position)
-        for position, character in zip(positions, characters, strict=True)
-        if character in dependent
+    if not _region_dependent_characters().isdisjoint(present) and any(
+        map(decide.converted, where(_region_dependent_characters()))
     ):
-        regional = table.regional_characters
-        region = decide.region(
-            (position, character)
-            for position, character in zip(positions, characters, strict=True)
-            if character in regional
-        )
+        region = decide.region(positions, characters)
     config = REVERSE[region]
     # Changes in kept pieces are undone below, so their clauses need no regional config.
-    converted = convert_run(text, config, present, decide.converted)
+    converted = convert_run(text, config, present, decide.converted, where)
     if len(converted) != len(text):
         return None
-    changes = _reverse_change_characters(config)
-    kept = [
-        position
-        for position, character in zip(positions, characters, strict=True)
-        if character in changes and converted[position] != character and not decide.converted(position)
-    ]
+    candidates = where(_reverse_change_characters(config))
+    changed = compress(
+        candidates, map(str.__ne__, map(converted.__getitem__, candidates), map(text.__getitem__, candidates))
+    )
+    kept = [position for position in changed if not decide.converted(position)]
     if not kept:
         return converted
     pieces: list[str] = []
@@ -515,13 +512,16 @@ class _Decisions:
     majority or, in a mixed document, the Traditional-leaning characters. Pieces are remembered, as
     several positions fall into the same one. Only for documents without kana or Hangul."""
 
-    __slots__ = ("_ambiguous", "_clauses", "_memo", "_text")
+    __slots__ = ("_ambiguous", "_clauses", "_memo", "_simplified", "_text", "_traditional")
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._clauses: dict[int, bool] = {}
         self._memo: dict[tuple[int, int], tuple[int, bool | None]] = {}
         self._ambiguous: tuple[bool, CharacterSet | None] | None = None
+        table = tables()
+        self._traditional = table.traditional_only
+        self._simplified = table.simplified_only
 
     def converted(self, position: int) -> bool:
         text = self._text
@@ -533,8 +533,6 @@ class _Decisions:
         ):
             return True
         start = text.rfind("\n", 0, position) + 1
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end + 1
         # The clause around the position first: if it holds Traditional-only characters it is
         # converted whatever the pieces above it hold, and if it holds Simplified-only ones only it
         # is kept (every piece above holds them too, so is kept or split down to this clause).
@@ -543,15 +541,16 @@ class _Decisions:
         known = self._clauses.get(clause_start)
         if known is not None:
             return known
-        after = _CLAUSE_END.search(text, position, end)
-        clause_end = after.start() if after is not None else end
-        table = tables()
-        if table.traditional_only.found(text, clause_start, clause_end):
+        # The line break ends a clause too, so the clause never runs past the line.
+        after = _CLAUSE_END.search(text, position)
+        clause_end = after.start() if after is not None else len(text)
+        if self._traditional.found(text, clause_start, clause_end):
             decision = True
-        elif table.simplified_only.found(text, clause_start, clause_end):
+        elif self._simplified.found(text, clause_start, clause_end):
             decision = False
         else:
-            decision = self._by_pieces(position, start, end)
+            end = text.find("\n", position)
+            decision = self._by_pieces(position, start, len(text) if end < 0 else end + 1)
         self._clauses[clause_start] = decision
         return decision
 
@@ -596,29 +595,40 @@ class _Decisions:
             )
         return self._ambiguous
 
-    def region(self, markers: Iterable[tuple[int, str]]) -> Region | None:
-        """The region scored over the regional ``markers`` (position, character) that lie in
-        converted pieces, as :func:`_plan` does.
+    def region(self, positions: list[int], characters: list[str]) -> Region | None:
+        """The region scored over the regional markers among ``characters`` (found at ``positions``)
+        that lie in converted pieces, as :func:`_plan` does.
 
         Markers that are Traditional-only count for sure; the others are decided one by one, only
         until the outcome cannot change: the Taiwan outcome holds on the whole range of possible
         scores if it holds at the lowest Taiwan and highest Hong Kong score, and so on, as each
-        outcome is a set closed under raising its own score and lowering the other.
+        outcome is a set closed under raising its own score and lowering the other. The sums are
+        taken in C (``map`` over the weights), as a page holds dozens of markers.
         """
-        table = tables()
-        traditional = table.traditional_only_characters
-        taiwan_weight, hongkong_weight = table.taiwan_weight, table.hongkong_weight
-        taiwan = hongkong = 0
-        open_markers: list[tuple[int, int, int]] = []
-        for position, character in markers:
-            weights = (taiwan_weight.get(character, 0), hongkong_weight.get(character, 0))
-            if weights == (0, 0):
-                continue
-            if character in traditional:
-                taiwan += weights[0]
-                hongkong += weights[1]
-            else:
-                open_markers.append((position, *weights))
+        weights = _region_weights()
+        sure = list(compress(characters, map(weights.sure.__contains__, characters)))
+        taiwan = sum(map(weights.taiwan.__getitem__, sure))
+        hongkong = sum(map(weights.hongkong.__getitem__, sure))
+        flags = list(map(weights.open.__contains__, characters))
+        open_characters = list(compress(characters, flags))
+        if not open_characters:
+            return _region_of_scores(taiwan, hongkong)
+        settled = _settled_region(
+            taiwan,
+            hongkong,
+            (
+                sum(map(weights.taiwan_low.__getitem__, open_characters)),
+                sum(map(weights.taiwan_high.__getitem__, open_characters)),
+                sum(map(weights.hongkong_low.__getitem__, open_characters)),
+                sum(map(weights.hongkong_high.__getitem__, open_characters)),
+            ),
+        )
+        if settled is not False:
+            return settled
+        open_markers = [
+            (position, weights.taiwan[character], weights.hongkong[character])
+            for position, character in zip(compress(positions, flags), open_characters, strict=True)
+        ]
         # What the markers from each index on can still add, at least and at most, per region.
         bounds = [(0, 0, 0, 0)]
         for _, taiwan_delta, hongkong_delta in reversed(open_markers):
@@ -640,6 +650,45 @@ class _Decisions:
                 taiwan += taiwan_delta
                 hongkong += hongkong_delta
         return _region_of_scores(taiwan, hongkong)
+
+
+@dataclass(frozen=True, slots=True)
+class _RegionWeights:
+    """The regional markers' weights (:func:`corpus.script.spans.region_of`) as plain lookups:
+    ``sure`` holds the Traditional-only markers (always in converted pieces), ``open`` the others;
+    the low and high maps hold each open marker's least and most contribution (0 if uncounted)."""
+
+    sure: frozenset[str]
+    open: frozenset[str]
+    taiwan: dict[str, int]
+    hongkong: dict[str, int]
+    taiwan_low: dict[str, int]
+    taiwan_high: dict[str, int]
+    hongkong_low: dict[str, int]
+    hongkong_high: dict[str, int]
+
+
+@functools.cache
+def _region_weights() -> _RegionWeights:
+    table = tables()
+    characters = [
+        c
+        for c in table.regional_characters
+        if table.taiwan_weight.get(c, 0) or table.hongkong_weight.get(c, 0)
+    ]
+    taiwan = {c: table.taiwan_weight.get(c, 0) for c in characters}
+    hongkong = {c: table.hongkong_weight.get(c, 0) for c in characters}
+    sure = frozenset(c for c in characters if c in table.traditional_only_characters)
+    return _RegionWeights(
+        sure=sure,
+        open=frozenset(characters) - sure,
+        taiwan=taiwan,
+        hongkong=hongkong,
+        taiwan_low={c: min(0, w) for c, w in taiwan.items()},
+        taiwan_high={c: max(0, w) for c, w in taiwan.items()},
+        hongkong_low={c: min(0, w) for c, w in hongkong.items()},
+        hongkong_high={c: max(0, w) for c, w in hongkong.items()},
+    )
 
 
 def _region_of_scores(taiwan: int, hongkong: int) -> Region | None:
@@ -722,6 +771,7 @@ def convert_run(
     config: OpenCCConfig,
     present: frozenset[str] | None = None,
     regional_at: Callable[[int], bool] | None = None,
+    where: Callable[[frozenset[str]], list[int]] | None = None,
 ) -> str:
     """Convert one run with ``config``: OpenCC, then the corrections, then the leftovers.
 
@@ -730,15 +780,19 @@ def convert_run(
     second run convert again, so each is converted alone by the config that knows it. Both steps
     are skipped after one scan when the run holds none of the characters they act on. ``present``,
     the characters of :func:`whole_screen` found in ``text``, answers those scans without scanning;
-    ``regional_at`` is passed to :func:`convert_with_opencc`.
+    ``regional_at`` is passed to :func:`convert_with_opencc`. ``where``, from a caller that has
+    found the positions of the characters :func:`_conversion_characters` holds (one ``finditer``),
+    gives the positions of some of them, so that the corrections and tw2s's phrases are tried
+    there instead of found by two more scans of the text.
     """
-    converted = convert_with_opencc(text, config, present, regional_at)
+    converted = convert_with_opencc(text, config, present, regional_at, where)
     if _has_written_corrections(config) or (
         _attention(config).found(text)
         if present is None
         else not _attention_characters(config).isdisjoint(present)
     ):
-        converted = _override(text, converted, config)
+        anchors = where(_attention_characters(config)) if where is not None else None
+        converted = _override(text, converted, config, anchors)
     if (
         _leftover_set(config).found(text)
         if present is None
@@ -828,6 +882,7 @@ def convert_with_opencc(
     config: OpenCCConfig,
     present: frozenset[str] | None = None,
     regional_at: Callable[[int], bool] | None = None,
+    where: Callable[[frozenset[str]], list[int]] | None = None,
 ) -> str:
     """``converter(config).convert(text)``, faster for tw2s and hk2s, with the same result.
 
@@ -848,7 +903,8 @@ def convert_with_opencc(
     come back whole, the whole text goes through the regional config instead. ``present`` (see
     :func:`convert_run`) lets a text without any of those characters skip the scan. A caller that
     will undo every change in some pieces (:func:`_mixed_to_simplified`) passes ``regional_at``,
-    False for a position in such a piece: its clause then takes the plain way.
+    False for a position in such a piece: its clause then takes the plain way. ``where`` (see
+    :func:`convert_run`) replaces the scan for the differing characters.
     """
     if config not in REVERSE.values() or config == "t2s":
         return converter(config).convert(text)
@@ -865,21 +921,20 @@ def convert_with_opencc(
             return plain(text)
     elif present is not None and present.isdisjoint(tables().reverse_differ_characters[config]):
         return plain(text)
-    match = differs.search(text)
-    while match is not None and regional_at is not None and not regional_at(match.start()):
-        match = differs.search(text, match.end())
-    if match is None:
-        return plain(text)
+    starts = _Starts(differs, text, where(_differ_characters(config)) if where is not None else None)
     clauses: list[tuple[int, int]] = []
-    while match is not None:
-        if regional_at is not None and not regional_at(match.start()):
-            match = differs.search(text, match.end())
+    position = starts.next(0)
+    while position is not None:
+        if regional_at is not None and not regional_at(position):
+            position = starts.next(position + 1)
             continue
-        clause = _clause_around(text, match.start())
+        clause = _clause_around(text, position)
         if clause is None:
             return converter(config).convert(text)
         clauses.append(clause)
-        match = differs.search(text, clause[1])
+        position = starts.next(clause[1])
+    if not clauses:
+        return plain(text)
     gaps: list[tuple[int, int]] = []
     cursor = 0
     for start, end in clauses:
@@ -897,6 +952,47 @@ def convert_with_opencc(
     return "".join(pieces)
 
 
+@functools.cache
+def _differ_characters(config: OpenCCConfig) -> frozenset[str]:
+    """The characters every match of :func:`convert_with_opencc`'s ``differs`` starts with."""
+    return frozenset(tables().reverse_differ_characters[config])
+
+
+class _Starts:
+    """Where ``pattern`` matches in ``text``, in order: found by
+    searching, or, when the caller knows every position of the characters a match can start with
+    (``candidates``, ascending), tried at those positions only. ``re`` lookbehinds see the text
+    before the position tried, so a match there is the match a search would find."""
+
+    __slots__ = ("_candidates", "_index", "_pattern", "_text")
+
+    def __init__(
+        self, pattern: CharacterSet | re.Pattern[str], text: str, candidates: list[int] | None
+    ) -> None:
+        self._pattern = pattern
+        self._text = text
+        self._candidates = candidates
+        self._index = 0
+
+    def next(self, start: int) -> int | None:
+        """The start of the first match at or after ``start``; calls come with growing ``start``."""
+        candidates = self._candidates
+        if candidates is None:
+            match = self._pattern.search(self._text, start)
+            return None if match is None else match.start()
+        index = self._index
+        pattern = self._pattern
+        for position in candidates[index:]:
+            index += 1
+            if position >= start and (
+                isinstance(pattern, CharacterSet) or pattern.match(self._text, position)
+            ):
+                self._index = index
+                return position
+        self._index = index
+        return None
+
+
 def _convert_pieces(convert_text: Callable[[str], str], pieces: list[str]) -> list[str] | None:
     """Convert many pieces in one call, joined by newlines; None if the newlines did not all survive."""
     lines = convert_text("\n".join(pieces)).split("\n")
@@ -911,12 +1007,13 @@ def _convert_pieces(convert_text: Callable[[str], str], pieces: list[str]) -> li
     return out if index == len(lines) else None
 
 
-def _override(source: str, converted: str, config: OpenCCConfig) -> str:
+def _override(source: str, converted: str, config: OpenCCConfig, anchors: list[int] | None = None) -> str:
     """Apply the ``[[correction]]`` entries of ``data/overrides.toml`` that name ``config``.
 
     Pattern corrections need ``converted`` to align with ``source`` character by character; when a
     conversion changed the length they are skipped rather than misplaced. Written corrections
-    replace a literal in the output and need no alignment.
+    replace a literal in the output and need no alignment. ``anchors``, every position in
+    ``source`` of a correction's anchor when the caller knows them, saves the scan for them.
     """
     corrections = _corrections_for(config)
     if not corrections:
@@ -927,14 +1024,15 @@ def _override(source: str, converted: str, config: OpenCCConfig) -> str:
     finder = _correction_finder(config)
     if finder is None or len(converted) != len(source):
         return converted
-    hit = finder.search(source)
+    starts = _Starts(finder, source, anchors)
+    hit = starts.next(0)
     if hit is None:
         return converted
     by_anchor = _by_anchor(config)
     pieces: list[str] = []
     cursor = 0
     while hit is not None:
-        start = next_start = hit.start()
+        start = next_start = hit
         for correction in by_anchor[source[start]]:
             match = correction.pattern.match(source, start) if correction.pattern else None
             if match is None:
@@ -947,7 +1045,7 @@ def _override(source: str, converted: str, config: OpenCCConfig) -> str:
             pieces.append(replacement)
             cursor = next_start = end
             break
-        hit = finder.search(source, max(next_start, start + 1))
+        hit = starts.next(max(next_start, start + 1))
     if not pieces:
         return converted
     pieces.append(converted[cursor:])
