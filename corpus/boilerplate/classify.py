@@ -173,6 +173,11 @@ class Matcher:
         # Lines are bucketed by length at the distinct max_chars values, so that the combined pattern
         # for a bucket holds exactly the rules that may be tried on a line of that length.
         self._limits = sorted({rule.max_chars for rule in self.line_rules})
+        # The bucket (its limit) of every line length some rule may be tried on, looked up by length.
+        self._limit_of = [
+            self._limits[bisect.bisect_left(self._limits, size)]
+            for size in range(self._limits[-1] + 1 if self._limits else 0)
+        ]
         self._combined = _Compiled(self._combined_for)
         self._subsets: dict[tuple[int, ...], regex.Pattern[str] | None] = {}
         self._starters: dict[str, tuple[int, ...]] = {}
@@ -227,8 +232,18 @@ class Matcher:
         # Keywords never hold the ellipsis that mask_quotes writes, so a keyword found in a masked
         # subject lies in one unmasked piece of the core: the anchor scan of the line text sees it.
         self._anchors_exact = not any(_MASK in keyword for keyword in self._by_keyword)
-        for rule in self.line_rules:
-            rule.pattern()  # compile now, not on the first line that needs it
+        self._patterns = tuple(rule.pattern() for rule in self.line_rules)  # compiled now, once
+        self._max_chars = tuple(rule.max_chars for rule in self.line_rules)
+        # The rules that may be tried in each zone on a line of each shape.
+        self._allowed = {
+            (zone, sentence): frozenset(
+                index
+                for index, rule in enumerate(self.line_rules)
+                if _applies(rule, zone) and (rule.sentences or not sentence)
+            )
+            for zone in ZONE_QUERIES
+            for sentence in (False, True)
+        }
         self._inline = _combine(list(enumerate(self.inline_rules)))
         self._pinyin = _combine(list(enumerate(self.pinyin_rules)))
 
@@ -338,10 +353,9 @@ class Matcher:
         A cheap test that lets the classifier skip building the subject (:func:`mask_quotes`) of
         the many paragraphs that no rule may match: sentence-shaped lines have no ungated rule.
         """
-        bucket = bisect.bisect_left(self._limits, size)
-        if bucket == len(self._limits):
+        if size >= len(self._limit_of):
             return False
-        return bool(gated) or self._ungated_fit[(sentence, self._limits[bucket])]
+        return bool(gated) or self._ungated_fit[(sentence, self._limit_of[size])]
 
     def _gated(self, found: set[str]) -> tuple[int, ...]:
         if len(found) == 1:
@@ -360,30 +374,30 @@ class Matcher:
             gated = self._all_keywords(self._gated(keywords)) if keywords else ()
         best: int | None = None
         size = len(core)
-        bucket = bisect.bisect_left(self._limits, size)
-        if bucket == len(self._limits):
+        if size >= len(self._limit_of):
             return None
+        limit = self._limit_of[size]
         first = core[:1]
         starters = self._starters.get(first)
         if starters is None:
             starters = self._starters_for(first)
-        pattern = self._combined[(zone, sentence, self._limits[bucket], starters)] if starters else None
+        pattern = self._combined[(zone, sentence, limit, starters)] if starters else None
         if pattern is not None:
             found = pattern.fullmatch(core)
             if found is not None and found.lastgroup is not None:
                 best = int(found.lastgroup[1:])
         tried = -1
+        allowed, max_chars, patterns = self._allowed[(zone, sentence)], self._max_chars, self._patterns
         for index, listed in gated:
             if best is not None and index > best:
                 break
             if index == tried:
                 continue
-            rule = self.line_rules[index]
-            if size > rule.max_chars or not (rule.sentences or not sentence) or not _applies(rule, zone):
+            if index not in allowed or size > max_chars[index]:
                 continue
             if not any(keyword in core for keyword in listed):
                 continue
-            if rule.pattern().fullmatch(core) is not None:
+            if patterns[index].fullmatch(core) is not None:
                 best = index
                 break
             tried = index
@@ -718,8 +732,8 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     if body:
         ends = [
             index
-            for index in range(body[0] + 1, count)
-            if candidate[index]
+            for index in subjects  # the candidates, in line order
+            if index > body[0]
             and (rule := zone_match(index, "body")) is not None
             and rule.id in ARTICLE_END_RULES
         ]
@@ -744,15 +758,19 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
         return "body"
 
     decided: dict[int, tuple[str, Category]] = {}
+    nonblank: list[int] = []
     for line in lines:
-        if candidate[line.index]:
-            rule = zone_match(line.index, zone_of(line.index))
-            if rule is not None:
-                decided[line.index] = (rule.id, rule.category)
-        elif line.residue:
-            decided[line.index] = ("markup.empty-line", "markup")
+        index = line.index
+        if line.core:  # never blank; the only lines a rule can hit
+            nonblank.append(index)
+            if candidate[index]:
+                rule = zone_match(index, zone_of(index))
+                if rule is not None:
+                    decided[index] = (rule.id, rule.category)
+        elif not line.blank:  # residue
+            nonblank.append(index)
+            decided[index] = ("markup.empty-line", "markup")
 
-    nonblank = [line.index for line in lines if not line.blank]
     _empty_fences(lines, nonblank, decided)
     _continuations(lines, nonblank, decided)
     _related_lists(lines, nonblank, decided, set(body))
@@ -764,11 +782,17 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
 
 
 def _empty_fences(lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> None:
-    for position in range(len(nonblank) - 1):
-        first, second = nonblank[position], nonblank[position + 1]
-        if _FENCE.match(lines[first].core) and _FENCE.match(lines[second].core):
-            decided.setdefault(first, ("markup.empty-fence", "markup"))
-            decided.setdefault(second, ("markup.empty-fence", "markup"))
+    """Two fence lines in a row (nonblank neighbours) are an empty code block. A fence starts with
+    three backticks, so only those lines are matched against :data:`_FENCE`."""
+    fences = {
+        position
+        for position, index in enumerate(nonblank)
+        if lines[index].core.startswith("```") and _FENCE.match(lines[index].core)
+    }
+    for position in sorted(fences):
+        if position + 1 in fences:
+            decided.setdefault(nonblank[position], ("markup.empty-fence", "markup"))
+            decided.setdefault(nonblank[position + 1], ("markup.empty-fence", "markup"))
 
 
 def _continuations(lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> None:
@@ -942,10 +966,13 @@ def _inline(
     body: set[int],
 ) -> tuple[SpanVerdict, ...]:
     spans: list[SpanVerdict] = []
+    inline_search = matcher._inline.search if matcher._inline is not None else None
     for index in sorted(body):
         if index in decided:
             continue
         line = lines[index]
+        if inline_search is None or inline_search(line.text) is None:
+            continue  # what inline_spans answers for nearly every line, without the call
         for start, end, rule in matcher.inline_spans(line.text):
             # A credit ends a paragraph only if a paragraph is left without it; a caption with a
             # credit (市民在图书馆看书。（图／某某）) stays whole.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.boilerplate.lines import core_of, is_prose, line_at, split_lines
+from corpus.boilerplate.lines import HAN_RANGES, core_of, han_count, is_prose, line_at, split_lines
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,25 @@ def test_line_at_finds_the_line_that_holds_each_offset(text: str) -> None:
     for line in lines:
         for offset in range(line.start, line.end):
             assert line_at(starts, offset) == line.index
+
+
+def test_the_han_table_is_exactly_the_regex_modules_han_property() -> None:
+    """The stdlib pattern that counts Han characters is built from HAN_RANGES; the rest of the step
+    uses ``\\p{Han}``. Both must mean the same code points, over the whole code space."""
+    every = "".join(map(chr, range(0x110000)))
+    found = tuple((run.start(), run.end() - 1) for run in regex.finditer(r"\p{Han}+", every))
+    assert found == HAN_RANGES, f"regenerate HAN_RANGES in corpus/boilerplate/lines.py: {found}"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("中文 text，𠀀〇々", 5),
+        ("⺀⼀ ㊀", 2),
+        ("ｈｅｌｌｏ１２３", 0),
+        ("", 0),
+    ],
+    ids=["extension-b-and-marks", "radicals-not-circled", "fullwidth-latin", "empty"],
+)
+def test_han_count_counts_every_han_block_and_nothing_else(text: str, count: int) -> None:
+    assert han_count(text) == count
