@@ -149,7 +149,16 @@ def _plan(text: str, target: Target) -> _Plan:
     # from the Traditional side; in a Simplified document with a stray Traditional character it does
     # not (People's Daily keeps 於 in names), so the hint is used for mixed documents only.
     leaning = table.traditional_leaning if to_simplified and verdict == "mixed" else None
-    _decide(text, 0, whole, 0, wrong, right, wrong_count > right_count, leaning, decided)
+    _decide(
+        text,
+        0,
+        whole,
+        0,
+        (wrong, right, table.foreign if foreign else None),
+        wrong_count > right_count,
+        leaning,
+        decided,
+    )
     region = None
     if to_simplified:
         region = script_spans.infer_region("\n".join(text[s:e] for s, e, _, convert in decided if convert))
@@ -188,23 +197,23 @@ def _decide(
     start: int,
     end: int,
     level: int,
-    wrong: CharacterSet,
-    right: CharacterSet,
+    evidence: tuple[CharacterSet, CharacterSet, CharacterSet | None],
     convert_ambiguous: bool,
     leaning: CharacterSet | None,
     decided: list[tuple[int, int, Verdict, bool]],
 ) -> None:
     """Split ``text[start:end]`` at ``_LEVELS[level]`` and decide each piece, descending when a piece
-    holds kana/Hangul or both scripts' evidence."""
+    holds kana/Hangul or both scripts' evidence. ``evidence`` is the other script's set, the target
+    script's, and the kana/Hangul set, or None for a document without kana or Hangul (no piece of it
+    needs the scan)."""
+    wrong, right, foreign_set = evidence
     pattern = _LEVELS[level]
     for piece_start, piece_end in script_spans.pieces(pattern, text, start, end):
         has_wrong = wrong.found(text, piece_start, piece_end)
         has_right = right.found(text, piece_start, piece_end)
-        foreign = tables().foreign.found(text, piece_start, piece_end)
+        foreign = foreign_set is not None and foreign_set.found(text, piece_start, piece_end)
         if (foreign or (has_wrong and has_right)) and level + 1 < len(_LEVELS):
-            _decide(
-                text, piece_start, piece_end, level + 1, wrong, right, convert_ambiguous, leaning, decided
-            )
+            _decide(text, piece_start, piece_end, level + 1, evidence, convert_ambiguous, leaning, decided)
             continue
         verdict = _verdict(right is tables().simplified_only, has_wrong, has_right)
         if foreign:
@@ -349,10 +358,12 @@ def _run(text: str, target: Target, record: bool) -> Conversion:
     has_compatibility = False
     source = text
     screened = None
+    where = None
     if to_simplified and blocker.search(text, 0, _SCREEN_PROBE) is None:
-        # findall over the screen costs per match; a document with Simplified-only characters near
-        # its start (a mixed one) has many, and goes the other way without it.
-        screened = whole_screen().findall(text)
+        # The scan costs per match; a document with Simplified-only characters near its start (a
+        # mixed one) has many, and goes the other way without it.
+        screened, positions = whole_screen().locate(text)
+        where = _where(screened, positions)
     present = frozenset(screened) if screened is not None else None
     if (
         table.to_simplified_blocker_characters.isdisjoint(present)
@@ -363,7 +374,7 @@ def _run(text: str, target: Target, record: bool) -> Conversion:
         config = REVERSE[region] if to_simplified else FORWARD[target]
         verdict = "hant" if to_simplified else "hans"
         # The whole document is one run: convert it without the bookkeeping of many runs.
-        converted_text = convert_run(text, config, present)
+        converted_text = convert_run(text, config, present, None, where)
         spans = (Span(0, whole, verdict, config),)
         if not record:
             return Conversion(converted_text, target, verdict, region, (config,), spans, (), 0)
@@ -447,9 +458,7 @@ def _mixed_to_simplified(text: str) -> str | None:
     """
     table = tables()
     # One scan finds every character this way looks at (not the evidence, which is everywhere).
-    found = _mixed_screen().finditer(text)
-    characters = list(map(re.Match.group, found))
-    positions = list(map(re.Match.start, found))
+    characters, positions = _mixed_screen().locate(text)
     present = frozenset(characters)
     if not table.special_characters.isdisjoint(present):
         return None
@@ -457,11 +466,7 @@ def _mixed_to_simplified(text: str) -> str | None:
     other = _distinct(wrong, text, LONE_DISTINCT + 1)
     if len(other) <= LONE_DISTINCT and len(_distinct(right, text, len(other) + 1)) > len(other):
         return text
-
-    def where(wanted: frozenset[str]) -> list[int]:
-        """The positions of the screened characters that are in ``wanted`` (selected in C)."""
-        return list(compress(positions, map(wanted.__contains__, characters)))
-
+    where = _where(characters, positions)
     decide = _Decisions(text)
     region = None
     if not _region_dependent_characters().isdisjoint(present) and any(
@@ -473,7 +478,7 @@ def _mixed_to_simplified(text: str) -> str | None:
     converted = convert_run(text, config, present, decide.converted, where)
     if len(converted) != len(text):
         return None
-    candidates = where(_reverse_change_characters(config))
+    candidates = where(_kept_change_characters(config))
     changed = compress(
         candidates, map(str.__ne__, map(converted.__getitem__, candidates), map(text.__getitem__, candidates))
     )
@@ -488,6 +493,16 @@ def _mixed_to_simplified(text: str) -> str | None:
         cursor = position + 1
     pieces.append(converted[cursor:])
     return "".join(pieces)
+
+
+def _where(characters: list[str], positions: list[int]) -> Callable[[frozenset[str]], list[int]]:
+    """``where`` for :func:`convert_run`: the positions of the located characters that are in the
+    set asked for, selected in C (``compress``), as a page holds dozens of them."""
+
+    def where(wanted: frozenset[str]) -> list[int]:
+        return list(compress(positions, map(wanted.__contains__, characters)))
+
+    return where
 
 
 def _distinct(characters: CharacterSet, text: str, enough: int) -> set[str]:
@@ -728,6 +743,13 @@ def _region_dependent_characters() -> frozenset[str]:
 def _reverse_change_characters(config: OpenCCConfig) -> frozenset[str]:
     """What ``config`` may change besides Traditional-only characters, and its corrections' anchors."""
     return frozenset([*tables().reverse_changes[config], *_by_anchor(config)])
+
+
+@functools.cache
+def _kept_change_characters(config: OpenCCConfig) -> frozenset[str]:
+    """:func:`_reverse_change_characters` less the Traditional-only ones: such a character is
+    evidence in its own clause, so its piece is always converted and never needs deciding."""
+    return _reverse_change_characters(config) - tables().traditional_only_characters
 
 
 @functools.cache

@@ -281,6 +281,21 @@ class CharacterSet:
             total += len(self.astral.findall(text, start, end))
         return total
 
+    def locate(self, text: str) -> tuple[list[str], list[int]]:
+        """Every character of the set in ``text`` and its position, in text order, from one scan."""
+        matches = list(self.first.finditer(text))
+        characters = list(map(re.Match.group, matches))
+        positions = list(map(re.Match.start, matches))
+        if self.astral is None or max(characters, default="") <= "\uffff":
+            return characters, positions
+        astral = self.astral
+        kept = [
+            index
+            for index, character in enumerate(characters)
+            if character <= "\uffff" or astral.match(character)
+        ]
+        return [characters[index] for index in kept], [positions[index] for index in kept]
+
     def finditer(self, text: str, start: int = 0, end: int = sys.maxsize) -> list[re.Match[str]]:
         """Matches in text order, from one scan (astral characters outside the set dropped)."""
         matches = list(self.first.finditer(text, start, end))
