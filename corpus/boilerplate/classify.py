@@ -301,20 +301,20 @@ class Matcher:
     def gated_rules(self, line: str, sentence: bool) -> Gated:
         """The keyword-gated rules worth trying on a line, in rule order, with the keywords to check.
 
-        Most lines hold none of the keywords; one search of the line for any of them
-        (:func:`_keyword_finder`, in C) answers those. A line that holds one is scanned for the
-        *anchors* of the keywords (each keyword's rarest character) rather than for the keywords
-        themselves, which says which rules to list: the stdlib engine re-enters a literal alternation of
-        a few hundred keywords at every common character (不, 有, 在 start keywords), and that scan
-        cost more than all the rest of the step. A sentence-shaped line is scanned only for the
-        anchors of rules that accept sentences, the only rules :meth:`match` tries on it.
+        Every keyword is filed under its *anchor*, its rarest character. The line is scanned with
+        :func:`_keyword_finder`, which is entered only at anchors and reports, in C, each anchor at
+        which one of its keywords occurs; most lines hold none and are answered by that one call.
+        The rules filed under the reported anchors are listed with those of their keywords that
+        the line holds. (A plain alternation of a few hundred keywords was slower than all the rest
+        of the step: the stdlib engine re-enters it at every common character, and 不, 有, 在 start
+        keywords.) A sentence-shaped line is scanned only for the keywords of rules that accept
+        sentences, the only rules :meth:`match` tries on it.
 
         Why this is exact: a gated rule is only ever tried on a subject that contains one of its
         keywords, and a keyword in the subject is in the line text (the core is a slice of the line
-        and :func:`mask_quotes` only cuts pieces out), so its anchor is found and the rule is listed
-        with that keyword among the ones to check; keywords the line text lacks are dropped, and a
-        rule left with none is not listed. The finder skips only lines that hold none of the
-        keywords of the scan, on which the scan would list nothing.
+        and :func:`mask_quotes` only cuts pieces out), so the finder reports its anchor and the rule
+        is listed with that keyword among the ones to check; keywords the line text lacks are
+        dropped, and a rule left with none is not listed.
 
         The one exception is a core that lost inner ``**``/``__`` emphasis, which can join a keyword
         that the line text does not hold; those lines keep the keyword scan of the line text, so
@@ -325,15 +325,15 @@ class Matcher:
                 return ()
             found = set(self._gate.findall(line))
             return self._all_keywords(self._gated(found)) if found else ()
-        scan, by_anchor, finder = self._anchor_scans[sentence]
-        if scan is None or finder is None or finder.search(line) is None:
+        by_anchor, finder = self._anchor_scans[sentence]
+        if finder is None:
             return ()
-        anchors = scan.findall(line)
+        anchors = finder.findall(line)  # each match is the anchor of a keyword the line holds
         if not anchors:
             return ()
         distinct = set(anchors)
-        # Anchors are single, often common characters (入 of 入市); keep only the keywords that
-        # the line text holds, which is what a keyword in the subject needs.
+        # An anchor files several keywords (入 files 入市 and 加入); keep only those the line text
+        # holds, which is what a keyword in the subject needs.
         present = [
             (index, held)
             for anchor in distinct
@@ -501,12 +501,12 @@ A rule whose keywords have different anchors can be listed once per anchor; :met
 tries it once."""
 
 
-AnchorScan = tuple[re.Pattern[str] | None, dict[str, Gated], re.Pattern[str] | None]
+AnchorScan = tuple[dict[str, Gated], re.Pattern[str] | None]
 
 
 def _anchor_scan(by_keyword: dict[str, tuple[int, ...]]) -> AnchorScan:
-    """One character class of the keywords' anchors, the rules (with the keywords anchored there)
-    listed under each anchor, and the keyword finder (:func:`_keyword_finder`) of those keywords."""
+    """The rules (with the keywords anchored there) listed under each anchor, and the keyword
+    finder (:func:`_keyword_finder`) of those keywords."""
     keywords_at: dict[str, dict[int, list[str]]] = {}
     for keyword, indices in by_keyword.items():
         anchor = min(keyword, key=_commonness)
@@ -517,19 +517,19 @@ def _anchor_scan(by_keyword: dict[str, tuple[int, ...]]) -> AnchorScan:
         for anchor, rules in keywords_at.items()
     }
     if not by_anchor:
-        return None, by_anchor, None
-    scan = re.compile("[" + "".join(map(re.escape, sorted(by_anchor))) + "]")
+        return by_anchor, None
     anchored = {
         keyword: anchor
         for anchor, rules in keywords_at.items()
         for words in rules.values()
         for keyword in words
     }
-    return scan, by_anchor, _keyword_finder(anchored)
+    return by_anchor, _keyword_finder(anchored)
 
 
 def _keyword_finder(anchored: dict[str, str]) -> re.Pattern[str]:
-    """A pattern that finds any of the keywords, entered only at their anchors.
+    """A pattern that finds the keywords at their anchors: each match is the anchor character of an
+    occurrence of a keyword (the rest of the keyword is checked around it, not consumed).
 
     A plain alternation of a few hundred keywords is slow in the stdlib engine because it tries the
     alternatives at every character that starts one (不, 有, 在). Here every alternative starts with
@@ -539,8 +539,8 @@ def _keyword_finder(anchored: dict[str, str]) -> re.Pattern[str]:
     literal. Anchors are ordered commonest first, where most of the attempts are decided.
 
     Exact: an alternative matches at a position exactly when the keyword occurs there (the
-    lookarounds are fixed literal strings), so ``search`` finds a match if and only if the text
-    holds one of the keywords.
+    lookarounds are fixed literal strings), and a match consumes only the anchor, so ``findall``
+    reports the anchor of every occurrence of every keyword, and nothing else.
     """
     by_anchor: dict[str, list[str]] = {}
     for keyword, anchor in anchored.items():
