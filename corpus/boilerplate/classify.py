@@ -246,6 +246,14 @@ class Matcher:
         }
         self._inline = _combine(list(enumerate(self.inline_rules)))
         self._pinyin = _combine(list(enumerate(self.pinyin_rules)))
+        # Each pinyin pattern alone, to tell quickly whether a document has any candidate; only
+        # patterns without inline flags, which in a combined pattern would reach the others.
+        pinyin_patterns = [pattern for rule in self.pinyin_rules for pattern in rule.patterns]
+        self._pinyin_probes = (
+            tuple(_compile_pattern(pattern).search for pattern in pinyin_patterns)
+            if not any(_INLINE_FLAGS.search(pattern) for pattern in pinyin_patterns)
+            else None
+        )
 
     def warm(self) -> Matcher:
         """Compile the combined patterns for the common first characters now (:data:`WARM_FIRST`
@@ -421,8 +429,15 @@ class Matcher:
         ]
 
     def pinyin_candidates(self, text: str) -> list[tuple[int, int, Rule]]:
-        """Spans of pinyin-rule candidates in the whole text."""
+        """Spans of pinyin-rule candidates in the whole text.
+
+        Nearly every document has none. The `regex` engine searches one pattern that starts with a
+        literal far faster than an alternation of them, so each pattern is first searched alone;
+        the combined pattern matches somewhere exactly when one of them does.
+        """
         if self._pinyin is None:
+            return []
+        if self._pinyin_probes is not None and not any(search(text) for search in self._pinyin_probes):
             return []
         return [
             (found.start(), found.end(), self.pinyin_rules[int(str(found.lastgroup)[1:])])
@@ -460,6 +475,7 @@ WARM_FIRST = (
 """First characters whose combined patterns :meth:`Matcher.warm` compiles: digits, ASCII, common
 Chinese punctuation and the commonest Han characters (speed only: others compile on first use)."""
 
+_INLINE_FLAGS = regex.compile(r"\(\?[A-Za-z^-]")
 _PEEKING = regex.compile(r"\\[bBmMG]|\(\?[A-Za-z]|(?<!\\[pPN])\{[^\d,}]")
 
 
@@ -795,37 +811,69 @@ def _empty_fences(lines: list[Line], nonblank: list[int], decided: dict[int, tup
             decided.setdefault(nonblank[position + 1], ("markup.empty-fence", "markup"))
 
 
+def _decided_positions(nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> list[int]:
+    """Positions in ``nonblank`` (ascending line indices) of the decided lines, in order."""
+    positions = []
+    for index in decided:
+        position = bisect.bisect_left(nonblank, index)
+        if position < len(nonblank) and nonblank[position] == index:
+            positions.append(position)
+    positions.sort()
+    return positions
+
+
 def _continuations(lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> None:
-    """An empty label (``来源：``) takes the short value line after it."""
-    for position, index in enumerate(nonblank[:-1]):
-        if index not in decided or not _LABEL_END.search(lines[index].core):
-            continue
-        following = lines[nonblank[position + 1]]
-        if following.index in decided or not following.core:
-            continue
-        if _URL_ONLY.match(following.core) or (
-            len(following.core) <= CONTINUATION_MAX_CHARS and not is_sentence(following.core)
-        ):
+    """An empty label (``来源：``) takes the short value line after it; a source line takes a URL line
+    after it.
+
+    Only a decided line can take the next one, and a line taken is decided in its turn and may take
+    the next (a label, a value that is itself a label, ...). So each pass starts at the decided
+    lines, in order, and follows such chains; that visits exactly the lines a pass over every line
+    would act on, in the same order, without reading the many undecided ones.
+    """
+    last = len(nonblank) - 1
+    for position in _decided_positions(nonblank, decided):
+        while position < last:
+            index = nonblank[position]
+            if not _LABEL_END.search(lines[index].core):
+                break
+            following = lines[nonblank[position + 1]]
+            if following.index in decided or not following.core:
+                break
+            if not (
+                _URL_ONLY.match(following.core)
+                or (len(following.core) <= CONTINUATION_MAX_CHARS and not is_sentence(following.core))
+            ):
+                break
             decided[following.index] = decided[index]
-    for position, index in enumerate(nonblank[:-1]):
-        verdict = decided.get(index)
-        if verdict is None or verdict[1] != "source":
-            continue
-        following = lines[nonblank[position + 1]]
-        if following.index not in decided and _URL_ONLY.match(following.core):
+            position += 1
+    for position in _decided_positions(nonblank, decided):
+        while position < last:
+            index = nonblank[position]
+            if decided[index][1] != "source":
+                break
+            following = lines[nonblank[position + 1]]
+            if following.index in decided or not _URL_ONLY.match(following.core):
+                break
             decided[following.index] = decided[index]
+            position += 1
 
 
 def _related_lists(
     lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]], body: set[int]
 ) -> None:
-    """Below a related-articles header, links and headlines up to the next paragraph are navigation."""
-    position = 0
-    while position < len(nonblank):
-        index = nonblank[position]
-        position += 1
-        if decided.get(index, ("", ""))[0] not in LIST_OPENERS:
-            continue
+    """Below a related-articles header, links and headlines up to the next paragraph are navigation.
+
+    A list ends at the next header at the latest, and marking its items never makes a header, so
+    each header's list is read on its own, header by header in order.
+    """
+    openers = [
+        position
+        for position in _decided_positions(nonblank, decided)
+        if decided[nonblank[position]][0] in LIST_OPENERS
+    ]
+    for opener in openers:
+        position = opener + 1
         while position < len(nonblank):
             item = lines[nonblank[position]]
             if item.index in decided:
