@@ -403,7 +403,7 @@ class Matcher:
                 continue
             if index not in allowed or size > max_chars[index]:
                 continue
-            if not any(keyword in core for keyword in listed):
+            if not (listed[0] in core if len(listed) == 1 else any(keyword in core for keyword in listed)):
                 continue
             if patterns[index].fullmatch(core) is not None:
                 best = index
