@@ -152,12 +152,18 @@ class Matcher:
     cached (two threads may both work out one entry; both get an equal value, so that race is
     harmless), so one matcher can be shared by threads.
 
-    Trying one combined pattern per line is far cheaper than trying each rule in turn; the named group
-    that matched says which rule it was. Rules keep their order: the first rule that matches wins.
-    The combined pattern for a line holds only the ungated rules whose matches can begin with the
-    line's first character (:meth:`_starters_for`): the `regex` engine tries every alternative of a
-    long alternation at the start of every line, and most lines begin with a character that only one
-    or two rules can start with.
+    Rules keep their order: the first rule that matches wins. A line is tried only against the
+    ungated rules whose matches can begin with its first character (:meth:`_starters_for`); most
+    lines begin with a character that only one or two rules can start with. A few such rules are
+    tried one by one (each pattern compiled once); more than :data:`SMALL_SET` are combined into one
+    alternation, whose named group that matched says which rule it was. (The `regex` engine tries
+    every alternative of a long alternation at the start of every line, so one pattern of all the
+    ungated rules cost more than the few that can start there, tried in turn.)
+
+    If an ungated pattern carries inline flags, which in `regex` apply to the whole combined
+    pattern, the rules are not split by first character: every line is tried against the one
+    combined pattern of its zone, shape and length, as before the split, so the flags reach the
+    same rules.
     """
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -179,7 +185,10 @@ class Matcher:
             for size in range(self._limits[-1] + 1 if self._limits else 0)
         ]
         self._combined = _Compiled(self._combined_for)
-        self._subsets: dict[tuple[int, ...], regex.Pattern[str] | None] = {}
+        self._subsets: dict[tuple[int, ...], Tries] = {}
+        self._split = not any(
+            _INLINE_FLAGS.search(pattern) for _, rule in self._ungated for pattern in rule.patterns
+        )
         self._starters: dict[str, tuple[int, ...]] = {}
         self._any_start = frozenset(
             index
@@ -256,10 +265,11 @@ class Matcher:
         )
 
     def warm(self) -> Matcher:
-        """Compile the combined patterns for the common first characters now (:data:`WARM_FIRST`
-        and the first character of every ungated rule's ``strip`` examples). The pipeline does this
-        once in the process that forks the workers, so they inherit the patterns instead of each
-        compiling its own; a rarer first character has its pattern compiled on first use."""
+        """Work out the ungated rules to try for the common first characters now (:data:`WARM_FIRST`
+        and the first character of every ungated rule's ``strip`` examples), compiling any combined
+        pattern they need. The pipeline does this once in the process that forks the workers, so
+        they inherit the work instead of each doing its own; a rarer first character is worked out
+        on first use."""
         firsts = set(WARM_FIRST)
         for _, rule in self._ungated:
             firsts.update(core[0] for example in rule.strip if (core := core_of(example)))
@@ -267,10 +277,12 @@ class Matcher:
             for zone in ZONE_QUERIES:
                 for sentence in (False, True):
                     for limit in self._limits:
-                        self._combined[(zone, sentence, limit, starters)]  # compiled on first use
+                        self._combined[(zone, sentence, limit, starters)]  # worked out on first use
         return self
 
-    def _combined_for(self, key: CombinedKey) -> regex.Pattern[str] | None:
+    def _combined_for(self, key: CombinedKey) -> Tries:
+        """The patterns to try, in order, on a line of this zone, shape, length and first character:
+        each with the index of its rule, or ``None`` for a combined pattern (the named group says)."""
         zone, sentence, limit, starters = key
         chosen = tuple(
             index
@@ -280,9 +292,15 @@ class Matcher:
             and (rule.sentences or not sentence)
             and rule.max_chars >= limit
         )
-        if chosen not in self._subsets:
-            self._subsets[chosen] = _combine([(index, self.line_rules[index]) for index in chosen])
-        return self._subsets[chosen]
+        tries = self._subsets.get(chosen)
+        if tries is None:
+            if self._split and len(chosen) <= SMALL_SET:
+                tries = tuple((self._patterns[index], index) for index in chosen)
+            else:
+                combined = _combine([(index, self.line_rules[index]) for index in chosen])
+                tries = () if combined is None else ((combined, None),)
+            self._subsets[chosen] = tries
+        return tries
 
     def _starters_for(self, first: str) -> tuple[int, ...]:
         """The ungated rules (indices) with a match that can begin with the character ``first``.
@@ -298,6 +316,7 @@ class Matcher:
                 index
                 for index, rule in self._ungated
                 if not first
+                or not self._split
                 or index in self._any_start
                 or any(
                     _compile_pattern(pattern).fullmatch(first, partial=True) is not None
@@ -389,11 +408,14 @@ class Matcher:
         starters = self._starters.get(first)
         if starters is None:
             starters = self._starters_for(first)
-        pattern = self._combined[(zone, sentence, limit, starters)] if starters else None
-        if pattern is not None:
+        for pattern, rule_index in self._combined[(zone, sentence, limit, starters)] if starters else ():
             found = pattern.fullmatch(core)
-            if found is not None and found.lastgroup is not None:
-                best = int(found.lastgroup[1:])
+            if found is not None:
+                if rule_index is not None:
+                    best = rule_index
+                elif found.lastgroup is not None:
+                    best = int(found.lastgroup[1:])
+                break
         tried = -1
         allowed, max_chars, patterns = self._allowed[(zone, sentence)], self._max_chars, self._patterns
         for index, listed in gated:
@@ -448,23 +470,32 @@ class Matcher:
 CombinedKey = tuple[ZoneQuery, bool, int, tuple[int, ...]]
 """Zone, sentence shape, length bucket (its limit) and the ungated rules the first character can start."""
 
+Tries = tuple[tuple["regex.Pattern[str]", int | None], ...]
+"""Ungated patterns to try in order: a rule's own pattern with its index, or a combined pattern of
+several rules with ``None`` (its named group says which rule matched)."""
 
-class _Compiled(dict[CombinedKey, "regex.Pattern[str] | None"]):
-    """The combined pattern of each (zone, sentence, length bucket, first-character rules), compiled
-    on first use.
+SMALL_SET = 6
+"""Up to this many ungated rules are tried one by one, more as one combined pattern. A built-in
+rule's pattern fails on an ordinary line in about 0.2-0.5 µs; the first characters of the bench
+corpora start at most six rules at once."""
 
-    Compiling all of them took about half of building the matcher (0.27 s of 0.54 s), which
-    ``corpus strip`` on one short text paid in full although it needs a few. Two threads asking for the
-    same key at once may both compile it; both get an equal pattern, so that race is harmless.
+
+class _Compiled(dict[CombinedKey, Tries]):
+    """The patterns to try for each (zone, sentence, length bucket, first-character rules), worked
+    out (and compiled where combined) on first use.
+
+    The keys depend on the first characters a corpus has, so they cannot all be listed up front, and
+    ``corpus strip`` on one short text needs only a few. Two threads asking for the same key at once
+    may both work it out; both get equal patterns, so that race is harmless.
     """
 
-    def __init__(self, build: Callable[[CombinedKey], regex.Pattern[str] | None]) -> None:
+    def __init__(self, build: Callable[[CombinedKey], Tries]) -> None:
         super().__init__()
         self.build = build
 
-    def __missing__(self, key: CombinedKey) -> regex.Pattern[str] | None:
-        pattern = self[key] = self.build(key)
-        return pattern
+    def __missing__(self, key: CombinedKey) -> Tries:
+        tries = self[key] = self.build(key)
+        return tries
 
 
 WARM_FIRST = (

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from corpus.boilerplate.classify import (
     ZONE_QUERIES,
+    Matcher,
     ZoneQuery,
     _applies,
     _commonness,
@@ -29,7 +30,7 @@ from corpus.boilerplate.classify import (
     matcher_for,
 )
 from corpus.boilerplate.lines import core_of, is_sentence
-from corpus.boilerplate.rules import Rule, load_pack
+from corpus.boilerplate.rules import Rule, load_pack, load_rule_text
 
 RULES = load_pack(())
 MATCHER = matcher_for(RULES)
@@ -180,3 +181,27 @@ def test_the_keyword_finder_reports_the_anchor_of_every_keyword_the_text_holds_a
     anchored = {keyword: min(keyword, key=_commonness) for keyword in chosen}
     reported = set(_keyword_finder(anchored).findall(text))
     assert reported == {anchored[keyword] for keyword in chosen if keyword in text}
+
+
+def test_a_pack_with_an_inline_flag_in_an_ungated_pattern_keeps_one_combined_pattern() -> None:
+    """In `regex`, an inline flag applies to the whole pattern it sits in, so in the combined
+    pattern it reaches every ungated rule. Such a pack is not split by first character: every line
+    meets the same combined pattern as before the split, and the flag reaches the same rules."""
+    (shouting,) = load_rule_text(
+        """
+[[rule]]
+id = "nav.shouted-menu"
+description = "A menu word written in any case."
+scope = "line"
+patterns = ['''^(?i)menu$''']
+strip = ["MENU"]
+keep = ["menus"]
+""",
+        "user.toml",
+    )
+    matcher = Matcher((*RULES, shouting))
+    ungated = tuple(index for index, rule in enumerate(matcher.line_rules) if not rule.keywords)
+    assert matcher._starters_for("x") == ungated
+    tries = matcher._combined[("any", False, 10, ungated)]
+    assert len(tries) == 1 and tries[0][1] is None  # one combined pattern, the group names the rule
+    assert matcher.match("MENU", "any", False, ()) == shouting
