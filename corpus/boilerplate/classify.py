@@ -241,6 +241,10 @@ class Matcher:
         # Keywords never hold the ellipsis that mask_quotes writes, so a keyword found in a masked
         # subject lies in one unmasked piece of the core: the anchor scan of the line text sees it.
         self._anchors_exact = not any(_MASK in keyword for keyword in self._by_keyword)
+        # A keyword with a newline could span two lines of a document; none of ours has one.
+        self._scan_documents = self._anchors_exact and not any(
+            "\n" in keyword for keyword in self._by_keyword
+        )
         self._patterns = tuple(rule.pattern() for rule in self.line_rules)  # compiled now, once
         self._max_chars = tuple(rule.max_chars for rule in self.line_rules)
         # The rules that may be tried in each zone on a line of each shape.
@@ -370,6 +374,28 @@ class Matcher:
         if len(distinct) > 1:
             present.sort()
         return tuple(present)
+
+    def sentence_keyword_lines(self, text: str, starts: list[int]) -> set[int] | None:
+        """Indices of the lines of ``text`` (their start offsets ``starts``) that hold a keyword of a
+        rule that accepts sentences, found in one scan of the whole text; ``None`` when the scan
+        cannot stand in for the scan of each line.
+
+        A sentence-shaped line whose index is missing holds none of those keywords, so
+        :meth:`gated_rules` would list nothing for it (unless it holds ``**`` or ``__``, which
+        :meth:`gated_rules` treats apart). Most sentence-shaped lines hold none, and most documents
+        have only a few that do, so this one scan replaces a scan of each such line.
+
+        Exact: the finder's matches are the anchors of keyword occurrences (:func:`_keyword_finder`);
+        a keyword has no newline, so an occurrence in the text lies within one line, and its
+        lookarounds read only the keyword's own characters, so it is found in the text exactly
+        where it is found in the line.
+        """
+        finder = self._anchor_scans[True][1]
+        if not self._scan_documents:
+            return None
+        if finder is None:
+            return set()
+        return {bisect.bisect_right(starts, found.start()) - 1 for found in finder.finditer(text)}
 
     def _all_keywords(self, indices: Iterable[int]) -> Gated:
         return tuple((index, self.line_rules[index].keywords) for index in indices)
@@ -748,6 +774,7 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     # collected in the same pass.
     body: list[int] = []
     gated_rules, may_match, match = matcher.gated_rules, matcher.may_match, matcher.match
+    keyword_lines = matcher.sentence_keyword_lines(text, [line.start for line in lines])
     for line in lines:
         core = line.core
         if not core:
@@ -756,7 +783,16 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
         size = len(core)
         shaped = sentence[index] = is_sentence(core)
         if size <= RULE_MAX_CHARS:
-            gated = gated_rules(line.text, shaped)
+            if (
+                shaped
+                and keyword_lines is not None
+                and index not in keyword_lines
+                and "**" not in line.text
+                and "__" not in line.text
+            ):
+                gated: Gated = ()  # what gated_rules answers for it (sentence_keyword_lines)
+            else:
+                gated = gated_rules(line.text, shaped)
             if may_match(size, shaped, gated):
                 subject = mask_quotes(core) if shaped else core
                 first = hit[index] = match(subject, "any", shaped, gated)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
@@ -133,31 +134,32 @@ def core_of(text: str) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Every line of ``text`` (split on ``\\n`` only, as the scorer and writers do) with its offsets."""
-    lines: list[Line] = []
-    append = lines.append
-    strip_han = _HAN_RUN.sub
+    """Every line of ``text`` (split on ``\\n`` only, as the scorer and writers do) with its offsets.
+
+    Built column by column (comprehensions and ``map``), which is faster than one loop that builds
+    each line in turn.
+    """
+    pieces = text.split("\n")
     decoration = _DECORATION
-    size = len(text)
-    start = 0
-    for index, piece in enumerate(text.split("\n")):
-        length = len(piece)
-        end = start + length
-        if (
-            piece
-            and piece[0] not in decoration
-            and piece[-1] not in decoration
-            and "**" not in piece
-            and "__" not in piece
-        ):
-            core = piece  # the fast path of core_of, without the call
-        else:
-            core = core_of(piece)
-        # ASCII holds no Han character, and isascii() is answered without reading the string.
-        han = 0 if core.isascii() else len(core) - len(strip_han("", core))
-        append(Line(index, start, end + 1 if end < size else end, piece, core, han))
-        start = end + 1
-    if lines and not lines[-1].text and lines[-1].start >= len(text):
+    cores = [
+        piece  # the fast path of core_of, without the call
+        if piece
+        and piece[0] not in decoration
+        and piece[-1] not in decoration
+        and "**" not in piece
+        and "__" not in piece
+        else core_of(piece)
+        for piece in pieces
+    ]
+    strip_han = _HAN_RUN.sub
+    # ASCII holds no Han character, and isascii() is answered without reading the string.
+    hans = [0 if core.isascii() else len(core) - len(strip_han("", core)) for core in cores]
+    # Every piece but the last is followed by a newline, which its span includes.
+    ends = list(accumulate(len(piece) + 1 for piece in pieces))
+    ends[-1] -= 1
+    starts = [0, *ends[:-1]]
+    lines = list(map(Line, range(len(pieces)), starts, ends, pieces, cores, hans))
+    if not lines[-1].text and lines[-1].start >= len(text):
         lines.pop()
     return lines
 

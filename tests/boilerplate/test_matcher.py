@@ -205,3 +205,26 @@ keep = ["menus"]
     tries = matcher._combined[("any", False, 10, ungated)]
     assert len(tries) == 1 and tries[0][1] is None  # one combined pattern, the group names the rule
     assert matcher.match("MENU", "any", False, ()) == shouting
+
+
+SENTENCE_KEYWORDS = sorted(
+    {keyword for rule in MATCHER.line_rules if rule.sentences for keyword in rule.keywords}
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(
+        st.text(alphabet=FILLER + "".join(SENTENCE_KEYWORDS) + "\n", max_size=30).map(
+            lambda line: line.replace("\n", "")
+        ),
+        max_size=8,
+    )
+)
+def test_one_scan_of_a_document_finds_the_lines_that_hold_a_sentence_rule_keyword(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    starts = [sum(len(line) + 1 for line in lines[:index]) for index in range(len(lines))]
+    found = MATCHER.sentence_keyword_lines(text, starts)
+    assert found == {
+        index for index, line in enumerate(lines) if any(keyword in line for keyword in SENTENCE_KEYWORDS)
+    }
