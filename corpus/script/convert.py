@@ -135,7 +135,7 @@ def _plan(text: str, target: Target) -> _Plan:
         config = REVERSE[region] if to_simplified else FORWARD[target]
         return _Plan(source_verdict, region, config, (Span(0, whole, source_verdict, config),))
 
-    wrong_count, right_count = wrong.count(text), right.count(text)
+    wrong_count, right_count = compared_counts(text, wrong, right)
     if not to_simplified and right_count > wrong_count:
         wrong = table.simplified_only_in_traditional
         if not wrong.found(text):
@@ -332,12 +332,13 @@ def _normalized_events(original: str, start: int, end: int, events: list[Event])
         )
 
 
-def _run(text: str, target: Target, record: bool) -> Conversion:
+def _run(text: str, target: Target, record: bool, spans_needed: bool = True) -> Conversion:
     """Plan and convert; with ``record`` also build events and count changed characters.
 
     The common documents take shortcuts decided by one scan each: nothing to do (no evidence of the
     other script, no kana, no compatibility ideograph), or everything to do (evidence of the other
-    script only), which is one OpenCC call over the whole text.
+    script only), which is one OpenCC call over the whole text. Without ``spans_needed`` (the step
+    reports none) a mixed document to Simplified takes :func:`_mixed_conversion`.
     """
     whole = len(text)
     if script_spans.HAN.search(text) is None:
@@ -395,7 +396,11 @@ def _run(text: str, target: Target, record: bool) -> Conversion:
             fast = _mixed_to_simplified(text)
             if fast is not None:
                 # convert() reads only the text: the per-span verdicts are what this way skips.
-                return Conversion(fast, target, "mixed", None, (), (), (), 0)
+                return Conversion(fast.text, target, "mixed", None, (), (), (), 0)
+        if to_simplified and record and not spans_needed:
+            conversion = _mixed_conversion(text)
+            if conversion is not None:
+                return conversion
         plan = _plan(text, target)
         if plan.verdict in ("japanese", "korean"):
             return Conversion(text, target, plan.verdict, None, (), plan.spans, (), 0)
@@ -436,10 +441,23 @@ _SCREEN_PROBE: Final = 256
 """How far :func:`_run` looks for a Simplified-only character before screening the whole text."""
 
 
-def _mixed_to_simplified(text: str) -> str | None:
-    """``convert(text, to="s")`` for a document holding both scripts' evidence, without deciding every
-    line, sentence and clause; None when the document needs the planned way (kana, Hangul or a
-    compatibility ideograph in it, or a conversion that changed the length).
+@dataclass(frozen=True, slots=True)
+class _Mixed:
+    """What :func:`_mixed_to_simplified` found: the text, whether the other script's evidence was
+    only lone characters (then nothing is converted), and the decisions and screened characters
+    that the step reuses for its verdict, region and events (:func:`_mixed_conversion`)."""
+
+    text: str
+    lone: bool
+    decisions: _Decisions | None
+    characters: list[str]
+    positions: list[int]
+
+
+def _mixed_to_simplified(text: str) -> _Mixed | None:
+    """``convert(text, to="s")`` (as ``.text``) for a document holding both scripts' evidence, without
+    deciding every line, sentence and clause; None when the document needs the planned way (kana,
+    Hangul or a compatibility ideograph in it, or a conversion that changed the length).
 
     The planned way decides some forty pieces of a ten-paragraph mixed document one by one, which
     costs several times the conversion itself. The decisions matter at few places, though:
@@ -465,7 +483,7 @@ def _mixed_to_simplified(text: str) -> str | None:
     wrong, right = table.traditional_only, table.simplified_only
     other = _distinct(wrong, text, LONE_DISTINCT + 1)
     if len(other) <= LONE_DISTINCT and len(_distinct(right, text, len(other) + 1)) > len(other):
-        return text
+        return _Mixed(text, True, None, characters, positions)
     where = _where(characters, positions)
     decide = _Decisions(text)
     region = None
@@ -484,7 +502,7 @@ def _mixed_to_simplified(text: str) -> str | None:
     )
     kept = [position for position in changed if not decide.converted(position)]
     if not kept:
-        return converted
+        return _Mixed(converted, False, decide, characters, positions)
     pieces: list[str] = []
     cursor = 0
     for position in kept:
@@ -492,7 +510,89 @@ def _mixed_to_simplified(text: str) -> str | None:
         pieces.append(text[position])
         cursor = position + 1
     pieces.append(converted[cursor:])
-    return "".join(pieces)
+    return _Mixed("".join(pieces), False, decide, characters, positions)
+
+
+def _mixed_conversion(text: str) -> Conversion | None:
+    """What the planned way gives the step for a mixed document, Simplified target, but its spans:
+    the text of :func:`_mixed_to_simplified`, the verdict from the evidence counts, the region
+    scored over the converted pieces, and the events, for which only the lines that changed are
+    split into pieces (by :func:`_decide` itself, with the document's own settings) to find where
+    their converted runs start and end. None when the planned way is needed.
+
+    A ten-paragraph mixed page: the planned way decides and converts every piece and builds the
+    events run by run; this way converts once and decides the changed lines only
+    (``scripts/bench_convert.py``'s ``ScriptConverter`` rows; the same output and events on the
+    documents of ``scripts/eval_convert.py`` and the bench corpora).
+    """
+    mixed = _mixed_to_simplified(text)
+    if mixed is None:
+        return None
+    if mixed.lone:
+        return Conversion(text, "s", "hans", None, (), (), (), 0)
+    decisions = mixed.decisions
+    if decisions is None:
+        return None
+    output = mixed.text
+    old_lines, new_lines = text.split("\n"), output.split("\n")
+    if len(old_lines) != len(new_lines):
+        return None
+    table = tables()
+    wrong, right = table.traditional_only, table.simplified_only
+    wrong_count, right_count = compared_counts(text, wrong, right)
+    verdict = script_spans.document_verdict(right_count, wrong_count)
+    leaning = table.traditional_leaning if verdict == "mixed" else None
+    region = decisions.region(mixed.positions, mixed.characters)
+    config = REVERSE[region]
+    events: list[Event] = []
+    line_start = 0
+    for old_line, new_line in zip(old_lines, new_lines, strict=True):
+        line_end = line_start + len(old_line)
+        if old_line != new_line:
+            decided: list[tuple[int, int, Verdict, bool]] = []
+            piece_end = min(line_end + 1, len(text))
+            evidence = (wrong, right, None)
+            _decide(text, line_start, piece_end, 0, evidence, wrong_count > right_count, leaning, decided)
+            _changed_run_events(text, output, decided, line_end, events)
+        line_start = line_end + 1
+    return Conversion(
+        output,
+        "s",
+        verdict,
+        region,
+        (config,),
+        (),
+        tuple(events),
+        changed_characters(text, output),
+    )
+
+
+def _changed_run_events(
+    text: str,
+    output: str,
+    decided: list[tuple[int, int, Verdict, bool]],
+    line_end: int,
+    events: list[Event],
+) -> None:
+    """The events :func:`_line_events` gives one line: one per run of neighbouring converted pieces
+    that changed, cut at the line break (``line_end``)."""
+    run_start: int | None = None
+    run_end = 0
+    for start, end, _, convert in [*decided, (line_end, line_end, "ambiguous", False)]:
+        if convert:
+            if run_start is None:
+                run_start = start
+            run_end = end
+            continue
+        if run_start is not None:
+            cut = min(run_end, line_end)
+            if text[run_start:cut] != output[run_start:cut]:
+                events.append(
+                    Event(
+                        STEP, "converted", run_start, cut, output[run_start:cut], excerpt=text[run_start:cut]
+                    )
+                )
+            run_start = None
 
 
 def _where(characters: list[str], positions: list[int]) -> Callable[[frozenset[str]], list[int]]:
@@ -503,6 +603,57 @@ def _where(characters: list[str], positions: list[int]) -> Callable[[frozenset[s
         return list(compress(positions, map(wanted.__contains__, characters)))
 
     return where
+
+
+COUNT_BLOCK: Final = 2048
+"""Characters per block when counting evidence a block at a time (:func:`compared_counts`)."""
+
+
+def _count_outcome(first: int, second: int) -> tuple[Verdict, Verdict, bool, bool]:
+    """Everything the step reads from two evidence counts: the document verdict either way round,
+    and which count is larger."""
+    return (
+        script_spans.document_verdict(first, second),
+        script_spans.document_verdict(second, first),
+        first > second,
+        second > first,
+    )
+
+
+def compared_counts(text: str, first: CharacterSet, second: CharacterSet) -> tuple[int, int]:
+    """How many characters of each set ``text`` holds, or two counts that compare the same way.
+
+    The step reads the counts only through :func:`_count_outcome` (the verdict, the majority), and a
+    count costs per match: a Traditional page of 12,000 characters with a few Simplified ones has
+    some 3,600 Traditional-only characters to count. So the set that is rarer in the first block is
+    counted whole, and the other a block at a time until every value it could still reach (each
+    character not yet read being one more) gives the same outcome; its count so far is returned.
+    The outcome, as a function of one count with the other fixed, runs through its values in one
+    order without coming back to any (majority one side, mixed, majority the other side), so equal
+    outcomes at the least and the most reachable count hold for every count between.
+
+    >>> compared_counts("這是说的", tables().traditional_only, tables().simplified_only)
+    (1, 1)
+    """
+    head = min(len(text), COUNT_BLOCK)
+    first_head, second_head = first.count(text, 0, head), second.count(text, 0, head)
+    swapped = second_head < first_head
+    exact, partial = (second, first) if swapped else (first, second)
+    exact_count = (second_head if swapped else first_head) + exact.count(text, head)
+    partial_count = first_head if swapped else second_head
+    position = head
+    while position < len(text):
+        low = (partial_count, exact_count) if swapped else (exact_count, partial_count)
+        remaining = len(text) - position
+        high = (
+            (partial_count + remaining, exact_count) if swapped else (exact_count, partial_count + remaining)
+        )
+        if _count_outcome(*low) == _count_outcome(*high):
+            break
+        end = position + COUNT_BLOCK
+        partial_count += partial.count(text, position, end)
+        position = end
+    return (partial_count, exact_count) if swapped else (exact_count, partial_count)
 
 
 def _distinct(characters: CharacterSet, text: str, enough: int) -> set[str]:
@@ -601,8 +752,9 @@ class _Decisions:
     def _ambiguous_rule(self) -> tuple[bool, CharacterSet | None]:
         if self._ambiguous is None:
             table = tables()
-            wrong_count = table.traditional_only.count(self._text)
-            right_count = table.simplified_only.count(self._text)
+            wrong_count, right_count = compared_counts(
+                self._text, table.traditional_only, table.simplified_only
+            )
             mixed = script_spans.document_verdict(right_count, wrong_count) == "mixed"
             self._ambiguous = (
                 wrong_count > right_count,
@@ -626,44 +778,22 @@ class _Decisions:
         hongkong = sum(map(weights.hongkong.__getitem__, sure))
         flags = list(map(weights.open.__contains__, characters))
         open_characters = list(compress(characters, flags))
-        if not open_characters:
-            return _region_of_scores(taiwan, hongkong)
-        settled = _settled_region(
-            taiwan,
-            hongkong,
-            (
-                sum(map(weights.taiwan_low.__getitem__, open_characters)),
-                sum(map(weights.taiwan_high.__getitem__, open_characters)),
-                sum(map(weights.hongkong_low.__getitem__, open_characters)),
-                sum(map(weights.hongkong_high.__getitem__, open_characters)),
-            ),
-        )
-        if settled is not False:
-            return settled
-        open_markers = [
-            (position, weights.taiwan[character], weights.hongkong[character])
-            for position, character in zip(compress(positions, flags), open_characters, strict=True)
-        ]
-        # What the markers from each index on can still add, at least and at most, per region.
-        bounds = [(0, 0, 0, 0)]
-        for _, taiwan_delta, hongkong_delta in reversed(open_markers):
-            low_tw, high_tw, low_hk, high_hk = bounds[-1]
-            bounds.append(
-                (
-                    low_tw + min(0, taiwan_delta),
-                    high_tw + max(0, taiwan_delta),
-                    low_hk + min(0, hongkong_delta),
-                    high_hk + max(0, hongkong_delta),
-                )
-            )
-        bounds.reverse()
-        for index, (position, taiwan_delta, hongkong_delta) in enumerate(open_markers):
-            settled = _settled_region(taiwan, hongkong, bounds[index])
+        # What the open markers not yet decided can still add, at least and at most, per region.
+        low_tw = sum(map(weights.taiwan_low.__getitem__, open_characters))
+        high_tw = sum(map(weights.taiwan_high.__getitem__, open_characters))
+        low_hk = sum(map(weights.hongkong_low.__getitem__, open_characters))
+        high_hk = sum(map(weights.hongkong_high.__getitem__, open_characters))
+        for position, character in zip(compress(positions, flags), open_characters, strict=True):
+            settled = _settled_region(taiwan, hongkong, (low_tw, high_tw, low_hk, high_hk))
             if settled is not False:
                 return settled
+            low_tw -= weights.taiwan_low[character]
+            high_tw -= weights.taiwan_high[character]
+            low_hk -= weights.hongkong_low[character]
+            high_hk -= weights.hongkong_high[character]
             if self.converted(position):
-                taiwan += taiwan_delta
-                hongkong += hongkong_delta
+                taiwan += weights.taiwan[character]
+                hongkong += weights.hongkong[character]
         return _region_of_scores(taiwan, hongkong)
 
 
@@ -721,13 +851,13 @@ def _settled_region(
     ``bounds`` is what they can add: least and most to Taiwan, least and most to Hong Kong."""
     taiwan_low, taiwan_high = taiwan + bounds[0], taiwan + bounds[1]
     hongkong_low, hongkong_high = hongkong + bounds[2], hongkong + bounds[3]
-    if _region_of_scores(taiwan_low, hongkong_high) == "tw":
+    # _region_of_scores at the corners, written out (this runs once per undecided marker).
+    if taiwan_low > 0 and taiwan_low > hongkong_high:
         return "tw"
-    if _region_of_scores(taiwan_high, hongkong_low) == "hk":
+    if hongkong_low > 0 and hongkong_low > taiwan_high:
         return "hk"
-    if (
-        _region_of_scores(taiwan_high, hongkong_low) != "tw"
-        and _region_of_scores(taiwan_low, hongkong_high) != "hk"
+    if not (taiwan_high > 0 and taiwan_high > hongkong_low) and not (
+        hongkong_high > 0 and hongkong_high > taiwan_low
     ):
         return None
     return False
@@ -1164,7 +1294,8 @@ class ScriptConverter:
         return _converter_for(_check_target(target))
 
     def __call__(self, document: Document) -> Document:
-        result = _run(document.text, self.target, record=True)
+        # The step reports no spans, so a mixed document may take the way that skips them.
+        result = _run(document.text, self.target, record=True, spans_needed=False)
         info = ScriptInfo(
             verdict=result.verdict,
             region=result.region,

@@ -7,6 +7,9 @@ particle); none was copied from the code's own output.
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import itertools
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +19,7 @@ from corpus.document import Document, Source, apply_events
 from corpus.errors import UsageError
 from corpus.script.convert import ScriptConverter, analyze, changed_characters, convert, convert_with_opencc
 from corpus.script.engine import converter
-from corpus.script.spans import HAN
+from corpus.script.spans import HAN, tables
 
 TARGETS = ("s", "t", "tw", "twp", "hk")
 TRADITIONAL_TARGETS = ("t", "tw", "twp", "hk")
@@ -390,3 +393,53 @@ def test_converting_a_mixed_document_whole_gives_the_text_of_the_piece_by_piece_
     """convert() converts a mixed document in one call and undoes the few changes that fall in kept
     pieces; analyze() decides every piece; the two must agree."""
     assert convert(text) == analyze(text).text
+
+
+def test_a_region_is_settled_only_when_every_count_of_the_open_markers_gives_it() -> None:
+    """_settled_region answers from four corners; checked here against every score in the box."""
+    from corpus.script.convert import _region_of_scores, _settled_region
+
+    span = range(-2, 3)
+    for taiwan in span:
+        for hongkong in span:
+            for bounds in itertools.product((-2, -1, 0), (0, 1, 2), (-2, -1, 0), (0, 1, 2)):
+                outcomes = {
+                    _region_of_scores(taiwan + tw, hongkong + hk)
+                    for tw in range(bounds[0], bounds[1] + 1)
+                    for hk in range(bounds[2], bounds[3] + 1)
+                }
+                expected = outcomes.pop() if len(outcomes) == 1 else False
+                assert _settled_region(taiwan, hongkong, bounds) == expected, (taiwan, hongkong, bounds)
+
+
+COUNT_ALPHABET = st.sampled_from(list("這們說这们说的是在，"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=COUNT_ALPHABET, max_size=120))
+def test_counting_evidence_a_block_at_a_time_keeps_the_verdict_and_the_majority(text: str) -> None:
+    """compared_counts may stop counting the commoner script early; with tiny blocks every stopping
+    point is tried, and what the step reads from the counts must be that of the full counts."""
+    # The package exports the function convert, which hides the module of the same name.
+    convert_module = importlib.import_module("corpus.script.convert")
+    traditional, simplified = tables().traditional_only, tables().simplified_only
+    full = (len(traditional.findall(text)), len(simplified.findall(text)))
+    with mock.patch.object(convert_module, "COUNT_BLOCK", 4):
+        counted = convert_module.compared_counts(text, traditional, simplified)
+    assert convert_module._count_outcome(*counted) == convert_module._count_outcome(*full)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text(alphabet=MIXED_DOCUMENT_ALPHABET, max_size=60))
+def test_the_step_reports_on_a_mixed_document_what_the_piece_by_piece_plan_reports(text: str) -> None:
+    """The step converts a mixed document in one call and splits only its changed lines into pieces
+    for the events; analyze() decides every piece. Text, events, verdict, region, configs and the
+    changed count must all agree."""
+    planned = analyze(text)
+    result = ScriptConverter.for_target("s")(document(text))
+    assert result.text == planned.text
+    assert result.events == planned.events
+    assert result.script is not None
+    reported = (result.script.verdict, result.script.region, result.script.configs)
+    assert reported == (planned.verdict, planned.region, planned.configs)
+    assert result.script.changed_chars == planned.changed_chars
