@@ -144,13 +144,13 @@ class Classification:
 
 
 class Matcher:
-    """The rule pack compiled for speed: ungated rules as one alternation per zone, sentence shape,
-    line-length bucket and first character; keyword-gated rules behind a search of each line for
-    their keywords and a scan for the keywords' rarest characters (anchors), which says which rules
-    to try and which of their keywords to look for. The gates are compiled in the constructor; the
-    combined patterns and the rules each first character can start are worked out on first use and
-    cached (two threads may both work out one entry; both get an equal value, so that race is
-    harmless), so one matcher can be shared by threads.
+    """The rule pack compiled for speed: ungated rules chosen by zone, sentence shape, line-length
+    bucket and first character; keyword-gated rules behind a search of each line for their keywords,
+    entered only at the keywords' rarest characters (anchors), which says which rules to try and
+    which of their keywords to look for. The patterns and gates are compiled in the constructor; the
+    rules each first character can start, and the patterns to try for each bucket, are worked out on
+    first use and cached (two threads may both work out one entry; both get an equal value, so that
+    race is harmless), so one matcher can be shared by threads.
 
     Rules keep their order: the first rule that matches wins. A line is tried only against the
     ungated rules whose matches can begin with its first character (:meth:`_starters_for`); most
@@ -176,8 +176,8 @@ class Matcher:
             rule for rule in self.rules if rule.scope == "inline" and rule.category == "pinyin"
         )
         self._ungated = [(index, rule) for index, rule in enumerate(self.line_rules) if not rule.keywords]
-        # Lines are bucketed by length at the distinct max_chars values, so that the combined pattern
-        # for a bucket holds exactly the rules that may be tried on a line of that length.
+        # Lines are bucketed by length at the distinct max_chars values, so that the ungated rules
+        # tried for a bucket are exactly those that may be tried on a line of that length.
         self._limits = sorted({rule.max_chars for rule in self.line_rules})
         # The bucket (its limit) of every line length some rule may be tried on, looked up by length.
         self._limit_of = [
@@ -529,8 +529,9 @@ WARM_FIRST = (
     "（）【】「」『』《》“”‘’〈〉［］｛｝〔〕！？。，、；：…—–·•｜丨／＜＞１２３４５６７８９０"
     "的一是不了人在有我他这中大来上国个到说们为子和你地出道也时年作者来源编辑记者本文版权"
 )
-"""First characters whose combined patterns :meth:`Matcher.warm` compiles: digits, ASCII, common
-Chinese punctuation and the commonest Han characters (speed only: others compile on first use)."""
+"""First characters for which :meth:`Matcher.warm` works out the ungated rules to try: digits,
+ASCII, common Chinese punctuation and the commonest Han characters (speed only: other first
+characters are worked out on first use)."""
 
 _INLINE_FLAGS = regex.compile(r"\(\?[A-Za-z^-]")
 _PEEKING = regex.compile(r"\\[bBmMG]|\(\?[A-Za-z]|(?<!\\[pPN])\{[^\d,}]")

@@ -1,7 +1,7 @@
 """The compiled matcher gives the same answer as trying every rule in order, however it skips work.
 
-The matcher gates keyword rules behind a search for their keywords and a scan for rare characters,
-and combines the other rules into one pattern per zone, length bucket and first character. These
+The matcher gates keyword rules behind a search for their keywords entered at rare characters,
+and tries only the other rules that fit the line's zone, length bucket and first character. These
 tests compare it with the plain definition (the first rule, in pack order, that fits the line's
 length, shape and zone, holds one of its keywords and matches) on lines made from the rules' own
 examples.
