@@ -195,6 +195,8 @@ class Matcher:
             for index, rule in self._ungated
             if not all(first_char_decidable(pattern) for pattern in rule.patterns)
         )
+        self.sentence_ungated = any(rule.sentences for _, rule in self._ungated)
+        """Whether some ungated rule accepts sentence-shaped lines (no built-in one does)."""
         self._ungated_fit = {
             (sentence, limit): any(
                 (rule.sentences or not sentence) and rule.max_chars >= limit for _, rule in self._ungated
@@ -776,6 +778,7 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     body: list[int] = []
     gated_rules, may_match, match = matcher.gated_rules, matcher.may_match, matcher.match
     keyword_lines = matcher.sentence_keyword_lines(text, [line.start for line in lines])
+    sentence_ungated = matcher.sentence_ungated
     for line in lines:
         core = line.core
         if not core:
@@ -791,10 +794,14 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
                 and "**" not in line.text
                 and "__" not in line.text
             ):
-                gated: Gated = ()  # what gated_rules answers for it (sentence_keyword_lines)
+                # gated_rules would list nothing (sentence_keyword_lines), so only ungated rules
+                # that accept sentences could match, and most packs have none.
+                gated: Gated = ()
+                tryable = sentence_ungated and may_match(size, shaped, gated)
             else:
                 gated = gated_rules(line.text, shaped)
-            if may_match(size, shaped, gated):
+                tryable = may_match(size, shaped, gated)
+            if tryable:
                 subject = mask_quotes(core) if shaped else core
                 first = hit[index] = match(subject, "any", shaped, gated)
                 if first is not None:
