@@ -17,8 +17,9 @@ This step instead:
    are never converted; evidence of the other script that is only one or two distinct characters in
    a document of the target script (三塚, 朱文榘; Hokkien 麻糍) is kept (:data:`LONE_DISTINCT`).
    :func:`convert` reaches the same text for a mixed document by converting it whole and undoing
-   the few changes that fall in kept pieces (:func:`_mixed_to_simplified`); :func:`analyze` and the
-   step decide every piece, as they report the pieces;
+   the few changes that fall in kept pieces (:func:`_mixed_to_simplified`); the step does the same
+   and splits only the changed lines into pieces, to place its events (:func:`_mixed_conversion`);
+   :func:`analyze` decides every piece, as it reports them;
 4. for the Simplified target, picks the reverse config from the region of the Traditional text: tw2s
    for Taiwan usage (it turns the particle 著 into 着, which t2s leaves), hk2s for Hong Kong, t2s else;
    then applies the corrections of ``data/overrides.toml`` (想像 -> 想象; 論著 stays 论著 under tw2s).
