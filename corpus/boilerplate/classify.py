@@ -862,7 +862,8 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
             nonblank.append(index)
             decided[index] = ("markup.empty-line", "markup")
 
-    _empty_fences(lines, nonblank, decided)
+    if "```" in text:  # every fence line holds three backticks
+        _empty_fences(lines, nonblank, decided)
     _continuations(lines, nonblank, decided)
     _related_lists(lines, nonblank, decided, set(body))
     _edges(lines, nonblank, decided, first_body, last_body)
@@ -1049,7 +1050,7 @@ def _chrome_runs(
         line = lines[index]
         if index in decided:
             chrome = True
-        elif _is_number(line):
+        elif not line.han and _is_number(line):  # the test _is_number starts with, without the call
             following = lines[nonblank[position + 1]] if position < last else None
             chrome = following is None or not (
                 _UNIT_START.match(following.core)
@@ -1059,9 +1060,8 @@ def _chrome_runs(
             chrome = (index < body_start or index > body_end) and _weak(line)
         if chrome:
             current.append(position)
-        else:
-            if current:
-                runs.append(current)
+        elif current:
+            runs.append(current)
             current = []
     if current:
         runs.append(current)
