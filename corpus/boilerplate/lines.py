@@ -201,7 +201,7 @@ def is_prose(line: Line) -> bool:
     (英国美女……转行当美人鱼！每小时收入近千元), but they rarely have a full stop or 35 Han characters;
     Markdown headings are never paragraphs.
     """
-    if line.han < PROSE_MIN_HAN or line.text.lstrip().startswith("#"):
+    if line.han < PROSE_MIN_HAN or ("#" in line.text and line.text.lstrip().startswith("#")):
         return False
     core = line.core
     # _PROSE_STOP without the pattern call where a plain test answers: 。 or ； is a stop.
