@@ -366,13 +366,16 @@ class Matcher:
             return ()
         distinct = set(anchors)
         # An anchor files several keywords (入 files 入市 and 加入); keep only those the line text
-        # holds, which is what a keyword in the subject needs.
-        present = [
-            (index, held)
-            for anchor in distinct
-            for index, keywords in by_anchor[anchor]
-            if (held := tuple([keyword for keyword in keywords if keyword in line]))
-        ]
+        # holds, which is what a keyword in the subject needs. Most rules file one keyword under
+        # an anchor, which is kept as it is when the line holds it.
+        present: list[tuple[int, tuple[str, ...]]] = []
+        for anchor in distinct:
+            for index, keywords in by_anchor[anchor]:
+                if len(keywords) == 1:
+                    if keywords[0] in line:
+                        present.append((index, keywords))
+                elif held := tuple([keyword for keyword in keywords if keyword in line]):
+                    present.append((index, held))
         if len(distinct) > 1:
             present.sort()
         return tuple(present)
@@ -865,11 +868,11 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     if "```" in text:  # every fence line holds three backticks
         _empty_fences(lines, nonblank, decided)
     _continuations(lines, nonblank, decided)
-    _related_lists(lines, nonblank, decided, set(body))
+    _related_lists(lines, nonblank, decided)
     _edges(lines, nonblank, decided, first_body, last_body)
 
     removed = tuple(LineVerdict(index, rule, category) for index, (rule, category) in sorted(decided.items()))
-    spans = _inline(text, lines, decided, matcher, set(body))
+    spans = _inline(text, lines, decided, matcher, body)
     return Classification(tuple(lines), removed, spans, first_body, last_body)
 
 
@@ -935,9 +938,7 @@ def _continuations(lines: list[Line], nonblank: list[int], decided: dict[int, tu
             position += 1
 
 
-def _related_lists(
-    lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]], body: set[int]
-) -> None:
+def _related_lists(lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> None:
     """Below a related-articles header, links and headlines up to the next paragraph are navigation.
 
     A list ends at the next header at the latest, and marking its items never makes a header, so
@@ -1086,11 +1087,11 @@ def _inline(
     lines: list[Line],
     decided: dict[int, tuple[str, Category]],
     matcher: Matcher,
-    body: set[int],
+    body: list[int],
 ) -> tuple[SpanVerdict, ...]:
     spans: list[SpanVerdict] = []
     inline_search = matcher._inline.search if matcher._inline is not None else None
-    for index in sorted(body):
+    for index in body:  # ascending
         if index in decided:
             continue
         line = lines[index]
