@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.script import spans
-from corpus.script.spans import FOREIGN_SHARE, HAN, HANGUL, KANA, foreign_verdict
+from corpus.script.spans import FOREIGN_SHARE, HAN, HANGUL, KANA, CharacterSet, foreign_verdict
 
 
 def verdict_from_full_counts(text: str) -> str | None:
@@ -59,3 +59,17 @@ def test_counting_han_a_block_at_a_time_gives_the_verdict_of_the_full_count(text
     blocks every stopping point is tried, and the verdict must stay that of the full count."""
     with mock.patch.object(spans, "_HAN_BLOCK", 3):
         assert foreign_verdict(text) == verdict_from_full_counts(text)
+
+
+LOCATE_ALPHABET = st.sampled_from([*"這说著着的台臺，\n", "\U00020000", "\U0002a6a5", "の"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=LOCATE_ALPHABET, max_size=60))
+def test_locate_gives_every_character_of_the_set_with_its_position(text: str) -> None:
+    """locate finds positions with str.find after one findall; they must be the positions a scan
+    over every character finds, astral characters outside the set left out."""
+    chosen = CharacterSet.of("這著台\U00020000")
+    expected = [(c, i) for i, c in enumerate(text) if c in "這著台\U00020000"]
+    characters, positions = chosen.locate(text)
+    assert list(zip(characters, positions, strict=True)) == expected
