@@ -10,9 +10,9 @@ takes its trailing newline with it, so no blank holes are left behind.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from corpus.boilerplate.classify import Classification, classify, matcher_for
+from corpus.boilerplate.classify import Classification, Matcher, classify, matcher_for
 from corpus.boilerplate.lines import line_at
 from corpus.boilerplate.rules import CATEGORIES, Category, Rule, load_pack
 from corpus.document import Document, Event
@@ -130,9 +130,22 @@ def strip_with(
     tail: bool = True,
 ) -> StripResult:
     """Strip ``text`` with an explicit rule pack; ``head``/``tail`` as for :func:`classify`."""
+    return strip_by(text, matcher_for(rules), keep_categories, head=head, tail=tail)
+
+
+def strip_by(
+    text: str,
+    matcher: Matcher,
+    keep_categories: frozenset[str] = frozenset(),
+    *,
+    head: bool = True,
+    tail: bool = True,
+) -> StripResult:
+    """:func:`strip_with` with the rule pack already compiled (the step holds its matcher, so it does not
+    look the pack up, hashing all its rules, once per document)."""
     if not text:
         return StripResult(text, ())
-    classification = classify(text, matcher_for(rules), head=head, tail=tail)
+    classification = classify(text, matcher, head=head, tail=tail)
     removals = removals_of(text, classification, keep_categories)
     if not removals:
         return StripResult(text, ())
@@ -165,20 +178,22 @@ class BoilerplateStripper:
     keep_categories: frozenset[str]
     rules: tuple[Rule, ...]
     name: str = STEP_NAME
+    matcher: Matcher | None = field(default=None, compare=False, repr=False)
+    """The compiled pack, set by :meth:`from_config`."""
 
     @classmethod
     @functools.cache
     def from_config(cls, keep_categories: frozenset[str], rule_files: tuple[str, ...]) -> BoilerplateStripper:
         """The step for a config, built once per process per (categories, rule files)."""
         rules = load_pack(tuple(rule_files))
-        matcher_for(rules).warm()
-        return cls(check_categories(frozenset(keep_categories)), rules)
+        matcher = matcher_for(rules).warm()
+        return cls(check_categories(frozenset(keep_categories)), rules, matcher=matcher)
 
     def __call__(self, document: Document) -> Document:
         source = document.source
-        result = strip_with(
+        result = strip_by(
             document.text,
-            self.rules,
+            matcher_for(self.rules) if self.matcher is None else self.matcher,
             self.keep_categories,
             head=source.part is None or source.part == 0,
             tail=source.part is None or source.part == source.parts - 1,
