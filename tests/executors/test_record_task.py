@@ -60,7 +60,9 @@ def test_shards_of_records_encoded_by_workers_equal_shards_encoded_by_the_parent
     source = tmp_path / "in"
     make_inputs(source)
     config = CleanConfig(jobs=jobs, output_format="jsonl", shard_size=600)
-    by_workers = clean_paths([str(source)], tmp_path / "workers", config)
+    task = RecordTask()
+    worker_executor = SerialExecutor(task) if jobs == 1 else LocalExecutor(jobs, task)
+    by_workers = clean_paths([str(source)], tmp_path / "workers", config, executor=worker_executor)
     parent_executor = SerialExecutor() if jobs == 1 else LocalExecutor(jobs)
     by_parent = clean_paths([str(source)], tmp_path / "parent", config, executor=parent_executor)
     assert by_workers.report.documents == by_parent.report.documents == 12
@@ -68,3 +70,12 @@ def test_shards_of_records_encoded_by_workers_equal_shards_encoded_by_the_parent
     assert written == snapshot(tmp_path / "parent")  # shards, rejects and report (timings apart)
     assert len([name for name in written if name.startswith("data/")]) > 1
     assert json.loads(written["report.json"])["rules"] == {"byline.editor-line": 12}
+
+
+def test_one_job_runs_plain_process_file_and_a_pool_runs_the_layout_task() -> None:
+    from corpus.run import choose_executor
+
+    serial = choose_executor(CleanConfig(jobs=1, output_format="jsonl"), 10, RecordTask())
+    pool = choose_executor(CleanConfig(jobs=2, output_format="jsonl"), 10, RecordTask())
+    assert isinstance(serial, SerialExecutor) and serial.task is process_file
+    assert isinstance(pool, LocalExecutor) and isinstance(pool.task, RecordTask)

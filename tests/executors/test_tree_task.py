@@ -61,7 +61,9 @@ def test_output_written_by_workers_equals_output_written_by_the_parent(tmp_path:
     source = tmp_path / "in"
     make_inputs(source)
     config = CleanConfig(jobs=jobs)
-    by_workers = clean_paths([str(source)], tmp_path / "workers", config)
+    task = TreeTask(str(tmp_path / "workers"))
+    worker_executor = SerialExecutor(task) if jobs == 1 else LocalExecutor(jobs, task)
+    by_workers = clean_paths([str(source)], tmp_path / "workers", config, executor=worker_executor)
     parent_executor = SerialExecutor() if jobs == 1 else LocalExecutor(jobs)
     by_parent = clean_paths([str(source)], tmp_path / "parent", config, executor=parent_executor)
     assert by_workers.report.documents == by_parent.report.documents == 12
