@@ -283,13 +283,13 @@ class RunReport:
         building a report first.
         """
         for name in TOTALS:
-            setattr(self, name, getattr(self, name) + int(str(state.get(name, 0))))
+            value = state.get(name, 0)
+            setattr(self, name, getattr(self, name) + (value if type(value) is int else int(str(value))))
         for name in (*COUNTERS, "removed_by_category"):
             values = state.get(name)
             if isinstance(values, dict) and values:
                 counter: Counter[str] = getattr(self, name)
-                for key, count in values.items():
-                    counter[str(key)] += int(count)
+                counter.update(values)  # str keys and int counts, as to_state wrote them
         samples = state.get("samples")
         if isinstance(samples, list) and samples:
             self.samples = _merge_samples(self.samples, [RemovalSample.from_dict(item) for item in samples])
