@@ -6,17 +6,19 @@ the converted text; the raw bytes' hash lets anyone match a record to its source
 
 Shard layouts carry ``meta`` inside each record. The tree layout has only text files, so its ``meta``
 objects go to one run file, ``provenance.jsonl``: a line ``{"path", "meta"}`` per document (per part of
-a split file), ``path`` being the output file, in input order.
+a split file), ``path`` being the output file, in input order (:class:`ProvenanceWriter`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+import sys
 from pathlib import Path
+from typing import IO
 
 from corpus.document import Document
-from corpus.io.atomic import write_text_atomic
+from corpus.io.atomic import partial_path
 from corpus.versions import corpus_version, opencc_version
 
 SCHEMA_VERSION = 1
@@ -78,16 +80,45 @@ def document_meta(document: Document, config_hash: str) -> dict[str, JsonValue]:
     }
 
 
-def write_provenance(out_dir: Path, entries: Iterable[tuple[str, JsonValue]]) -> Path:
-    """Write the tree layout's provenance file from ``(output file, meta)`` pairs, atomically.
+class ProvenanceWriter:
+    """The tree layout's ``provenance.jsonl``, written line by line as units of output finish.
 
-    Written whole at the end of every run (like the rejects list), from the journal, so that a resumed
-    run's file is the same as an uninterrupted run's. Names that are not valid UTF-8 are written as
-    ``\\udcXX`` escapes, as in the JSONL shards.
+    A fresh run finishes its units in input order, so its lines are written in that order as they come,
+    and nothing accumulates. A resumed run also has the units an earlier run finished (``kept``, with
+    their meta from the journal): they are merged in by input position, so the file is the same as an
+    uninterrupted run's. The file is written under a ``.partial`` name and renamed when complete.
+    Names that are not valid UTF-8 are written as ``\\udcXX`` escapes, as in the JSONL shards.
     """
-    target = out_dir / PROVENANCE_NAME
-    text = "".join(
-        json.dumps({"path": path, "meta": meta}, ensure_ascii=False) + "\n" for path, meta in entries
-    )
-    write_text_atomic(target, text, durable=True, errors="backslashreplace")
-    return target
+
+    def __init__(self, out_dir: Path, kept: list[tuple[int, list[tuple[str, JsonValue]]]]) -> None:
+        self.target = out_dir / PROVENANCE_NAME
+        self.partial = partial_path(self.target)
+        self.kept = sorted(kept, key=lambda item: item[0])
+        self.next_kept = 0
+        self.handle: IO[bytes] = open(self.partial, "wb")  # noqa: SIM115 (closed in close)
+
+    def add(self, position: int, entries: list[tuple[str, JsonValue]]) -> None:
+        """The entries (output file, meta) of a unit whose first input is at ``position``."""
+        while self.next_kept < len(self.kept) and self.kept[self.next_kept][0] < position:
+            self._write(self.kept[self.next_kept][1])
+            self.next_kept += 1
+        self._write(entries)
+
+    def _write(self, entries: list[tuple[str, JsonValue]]) -> None:
+        for path, meta in entries:
+            line = json.dumps({"path": path, "meta": meta}, ensure_ascii=False) + "\n"
+            self.handle.write(line.encode("utf-8", "backslashreplace"))
+
+    def close(self) -> Path:
+        """Write what is left of the kept units and put the file in place."""
+        self.add(sys.maxsize, [])
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+        os.replace(self.partial, self.target)
+        return self.target
+
+    def abandon(self) -> None:
+        """Close without putting the file in place (the run failed; the next one writes it again)."""
+        self.handle.close()
+        self.partial.unlink(missing_ok=True)

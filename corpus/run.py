@@ -33,7 +33,7 @@ from corpus.io.split import Chunk, plan_chunks
 from corpus.io.writers import JsonlShardWriter, ParquetShardWriter, TreeWriter, Writer
 from corpus.pipeline import pipeline_for
 from corpus.progress import totals
-from corpus.provenance import PROVENANCE_NAME, JsonValue, document_meta, write_provenance
+from corpus.provenance import PROVENANCE_NAME, JsonValue, ProvenanceWriter, document_meta
 from corpus.report import RunReport, write_report
 
 logger = logging.getLogger(__name__)
@@ -342,9 +342,16 @@ def clean_paths(
     config_hash = config.content_hash()
     by_key = {task.key: task for task in tasks}
     unit = _Unit()
+    tree = config.output_format == "tree"
+    positions = {task.key: index for index, task in enumerate(tasks)}  # input order, for provenance
+    provenance = _provenance_writer(target, kept, positions) if tree else None
+    if not tree:
+        (target / PROVENANCE_NAME).unlink(missing_ok=True)  # a tree run's, earlier in this directory
 
     def finish_unit(name: str, outputs: list[str]) -> None:
         nonlocal unit
+        if provenance is not None and unit.meta:
+            provenance.add(positions.get(unit.inputs[0][0], len(positions)), _entries(target, unit.meta))
         journal.append(
             UnitRecord(
                 name,
@@ -358,7 +365,6 @@ def clean_paths(
         unit.add_to(report)
         unit = _Unit()
 
-    tree = config.output_format == "tree"
     try:
         for result in runner.map(config, todo):
             outcome = result.outcome
@@ -396,10 +402,15 @@ def clean_paths(
         finished = writer.close()
         if finished or unit.inputs:
             finish_unit(finished[-1] if finished else "rejected:tail", finished)
+        if provenance is not None:
+            provenance.close()
+            provenance = None
     except OSError as error:
         raise OutputError(f"cannot write to {target}: {error.strerror or error}") from None
     finally:
         journal.close()
+        if provenance is not None:
+            provenance.abandon()
 
     for link in skipped:
         report.add(TaskResult(link.rejection()))
@@ -408,30 +419,19 @@ def clean_paths(
     report.rejections = rejections
     seconds = time.perf_counter() - started
     write_rejects(target, rejections)
-    if tree:
-        write_provenance(target, _provenance_in_input_order(journal.load(), files, TreeWriter(target)))
-    else:
-        (target / PROVENANCE_NAME).unlink(missing_ok=True)  # a tree run's, earlier in this directory
     write_report(target, report, seconds, config.as_dict())
     return RunResult(report=report, out_dir=target, seconds=seconds, reused=len(done))
 
 
-def _provenance_in_input_order(
-    records: list[UnitRecord], files: list[InputFile], writer: TreeWriter
-) -> list[tuple[str, JsonValue]]:
-    """``(output file, meta)`` for every document of the journal's tree units, in input order (the
-    parts of a split file in part order).
+def _entries(target: Path, metas: Sequence[dict[str, JsonValue]]) -> list[tuple[str, JsonValue]]:
+    """``(output file, meta)`` for the documents of one tree unit."""
+    name_of = TreeWriter(target).output_name
+    return [(name_of(str(cast(dict[str, JsonValue], meta["source"])["path"])), meta) for meta in metas]
 
-    The journal lists a fresh run's units in input order, but a resumed run's kept units come first;
-    ordering by each document's own input makes the file the same either way.
-    """
-    position = {item.relative: index for index, item in enumerate(files)}
 
-    def order(meta: dict[str, JsonValue]) -> tuple[int, int]:
-        source = cast(dict[str, JsonValue], meta["source"])
-        return position.get(str(source["path"]), len(position)), int(cast(int, source["part"] or 0))
-
-    metas = sorted((meta for record in records for meta in record.meta), key=order)
-    return [
-        (writer.output_name(str(cast(dict[str, JsonValue], meta["source"])["path"])), meta) for meta in metas
-    ]
+def _provenance_writer(target: Path, kept: list[UnitRecord], positions: dict[str, int]) -> ProvenanceWriter:
+    """The tree layout's provenance file, with the kept units of an earlier run to merge in."""
+    return ProvenanceWriter(
+        target,
+        [(positions[record.inputs[0][0]], _entries(target, record.meta)) for record in kept if record.meta],
+    )
