@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any, cast
 
-from corpus.errors import InputError
+from corpus.errors import InputError, UsageError
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 
@@ -38,16 +38,22 @@ def is_uri(given: str) -> bool:
     return _SCHEME.match(given) is not None
 
 
+def pyarrow_fs(uri: str) -> Any:
+    """The ``pyarrow.fs`` module, or a one-line usage error naming the extra that provides it."""
+    try:
+        from pyarrow import fs
+    except ImportError:
+        raise UsageError(f"{uri}: filesystem URIs need pyarrow", "pip install 'corpus-zh[remote]'") from None
+    return fs
+
+
 def filesystem_of(uri: str) -> tuple[Any, str]:
     """The ``pyarrow.fs`` filesystem of a URI and the URI's path inside it (made once per process)."""
     key = (os.getpid(), uri)
     known = _filesystems.get(key)
     if known is not None:
         return known
-    try:
-        from pyarrow import fs
-    except ImportError:
-        raise InputError(f"reading {uri} needs pyarrow", "pip install 'corpus-zh[remote]'") from None
+    fs = pyarrow_fs(uri)
     try:
         made = cast(tuple[Any, str], fs.FileSystem.from_uri(uri))
     except ValueError as error:  # pyarrow.ArrowInvalid: an unknown scheme or a malformed URI
@@ -96,8 +102,7 @@ class Location:
 def list_uri(uri: str) -> list[tuple[str, str, int]]:
     """Every file under a URI (or the URI itself, when it names a file) as ``(path in the filesystem,
     relative name, size)``, in the order local inputs are walked (depth first, names by code point)."""
-    from pyarrow import fs
-
+    fs = pyarrow_fs(uri)
     filesystem, path = filesystem_of(uri)
     try:
         info = filesystem.get_file_info(path)

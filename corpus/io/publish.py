@@ -21,10 +21,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from corpus.errors import OutputError
+from corpus.errors import InputError, OutputError
 from corpus.io.atomic import PARTIAL_SUFFIX
 from corpus.io.journal import STATE_DIR
-from corpus.io.locations import filesystem_of
+from corpus.io.locations import filesystem_of, pyarrow_fs
 from corpus.io.output import MARKER_NAME
 from corpus.versions import corpus_version
 
@@ -35,7 +35,7 @@ COPY_BLOCK = 8 << 20
 def _destination(uri: str) -> tuple[Any, str]:
     try:
         return filesystem_of(uri)
-    except Exception as error:  # InputError from filesystem_of, worded for reading
+    except InputError as error:  # worded for reading
         raise OutputError(f"cannot write to {uri}: {error}") from None
 
 
@@ -52,8 +52,7 @@ def _published_before(filesystem: Any, base: str) -> list[str] | None:
 
 def check_destination(uri: str, *, force: bool) -> None:
     """Refuse, before any work, a destination that is a file, or holds files corpus did not publish."""
-    from pyarrow import fs
-
+    fs = pyarrow_fs(uri)
     filesystem, base = _destination(uri)
     base = base.rstrip("/")
     try:

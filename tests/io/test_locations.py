@@ -17,9 +17,12 @@ from corpus.errors import InputError
 from corpus.io.locations import Location, is_uri, list_uri
 from corpus.io.readers import discover
 from corpus.run import clean_paths
+from tests.conftest import CliInvoker
 from tests.output_snapshot import snapshot
 
 pytest.importorskip("pyarrow")
+
+RAW_SAMPLE = Path(__file__).resolve().parent.parent.parent / "raw"
 
 
 def make_inputs(root: Path) -> None:
@@ -111,3 +114,16 @@ def test_a_uri_input_needs_an_explicit_output_directory(tmp_path: Path) -> None:
     result = run_cli("clean", (tmp_path / "in").as_uri())
     assert result.returncode == 2
     assert "give an explicit --out DIR" in result.stderr
+
+
+def test_without_pyarrow_a_uri_is_a_one_line_error_naming_the_extra(
+    run_cli: CliInvoker, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now raises ImportError
+    monkeypatch.setitem(sys.modules, "pyarrow.fs", None)
+    reading = run_cli("clean", (tmp_path / "in").as_uri(), "--out", str(tmp_path / "out"))
+    writing = run_cli("clean", str(RAW_SAMPLE), "--out", "s3://bucket/clean")
+    for result in (reading, writing):
+        assert result.exit_code == 2
+        assert "filesystem URIs need pyarrow" in result.stderr and "corpus-zh[remote]" in result.stderr
+        assert "Traceback" not in result.stderr and "unexpected" not in result.stderr
