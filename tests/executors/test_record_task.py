@@ -14,22 +14,17 @@ from corpus.executors.local import LocalExecutor
 from corpus.executors.record_task import RecordTask
 from corpus.executors.serial import SerialExecutor
 from corpus.io.readers import discover
-from corpus.run import clean_paths
-from tests.output_snapshot import snapshot
+from tests.executors.layout_runs import make_inputs, run_both_ways
 
 
-def make_inputs(root: Path) -> None:
-    for index in range(12):
-        folder = root / f"part-{index % 3}"
-        folder.mkdir(parents=True, exist_ok=True)
-        text = f"第{index}篇：今天的天氣很好，我們一起去公園散步。\n責任編輯：王小明\n"
-        (folder / f"doc-{index:02d}.txt").write_bytes(text.encode(("utf-8", "gb18030")[index % 2]))
+def make_inputs_with_an_empty_file(root: Path) -> None:
+    make_inputs(root)
     (root / "empty.txt").write_bytes(b"")
 
 
 def test_the_task_encodes_the_record_and_sends_the_report_share_instead_of_the_text(tmp_path: Path) -> None:
     source = tmp_path / "in"
-    make_inputs(source)
+    make_inputs_with_an_empty_file(source)
     files, _ = discover([str(source)])
     result = RecordTask()(CleanConfig(output_format="jsonl"), files[1])
     assert result.record is not None and result.record.endswith(b"\n")
@@ -45,7 +40,7 @@ def test_the_task_encodes_the_record_and_sends_the_report_share_instead_of_the_t
 
 def test_a_rejected_input_comes_back_as_process_file_returns_it(tmp_path: Path) -> None:
     source = tmp_path / "in"
-    make_inputs(source)
+    make_inputs_with_an_empty_file(source)
     files, _ = discover([str(source)])
     empty = next(item for item in files if item.relative == "empty.txt")
     result = RecordTask()(CleanConfig(output_format="jsonl"), empty)
@@ -58,16 +53,11 @@ def test_shards_of_records_encoded_by_workers_equal_shards_encoded_by_the_parent
     tmp_path: Path, jobs: int
 ) -> None:
     source = tmp_path / "in"
-    make_inputs(source)
+    make_inputs_with_an_empty_file(source)
     config = CleanConfig(jobs=jobs, output_format="jsonl", shard_size=600)
-    task = RecordTask()
-    worker_executor = SerialExecutor(task) if jobs == 1 else LocalExecutor(jobs, task)
-    by_workers = clean_paths([str(source)], tmp_path / "workers", config, executor=worker_executor)
-    parent_executor = SerialExecutor() if jobs == 1 else LocalExecutor(jobs)
-    by_parent = clean_paths([str(source)], tmp_path / "parent", config, executor=parent_executor)
+    by_workers, by_parent, written, expected = run_both_ways(source, tmp_path, config, RecordTask(), jobs)
     assert by_workers.report.documents == by_parent.report.documents == 12
-    written = snapshot(tmp_path / "workers")
-    assert written == snapshot(tmp_path / "parent")  # shards, rejects and report (timings apart)
+    assert written == expected  # shards, rejects and report (timings apart)
     assert len([name for name in written if name.startswith("data/")]) > 1
     assert json.loads(written["report.json"])["rules"] == {"byline.editor-line": 12}
 

@@ -10,20 +10,9 @@ import pytest
 from corpus.config import CleanConfig
 from corpus.document import Document
 from corpus.executors.base import process_file
-from corpus.executors.local import LocalExecutor
-from corpus.executors.serial import SerialExecutor
 from corpus.executors.tree_task import TreeTask
 from corpus.io.readers import discover
-from corpus.run import clean_paths
-from tests.output_snapshot import snapshot
-
-
-def make_inputs(root: Path) -> None:
-    for index in range(12):
-        folder = root / f"part-{index % 3}"
-        folder.mkdir(parents=True, exist_ok=True)
-        text = f"第{index}篇：今天的天氣很好，我們一起去公園散步。\n責任編輯：王小明\n"
-        (folder / f"doc-{index:02d}.txt").write_bytes(text.encode(("utf-8", "gb18030")[index % 2]))
+from tests.executors.layout_runs import make_inputs, run_both_ways
 
 
 def test_the_task_writes_the_documents_file_and_says_so(tmp_path: Path) -> None:
@@ -62,12 +51,8 @@ def test_output_written_by_workers_equals_output_written_by_the_parent(tmp_path:
     make_inputs(source)
     config = CleanConfig(jobs=jobs)
     task = TreeTask(str(tmp_path / "workers"))
-    worker_executor = SerialExecutor(task) if jobs == 1 else LocalExecutor(jobs, task)
-    by_workers = clean_paths([str(source)], tmp_path / "workers", config, executor=worker_executor)
-    parent_executor = SerialExecutor() if jobs == 1 else LocalExecutor(jobs)
-    by_parent = clean_paths([str(source)], tmp_path / "parent", config, executor=parent_executor)
+    by_workers, by_parent, written, expected = run_both_ways(source, tmp_path, config, task, jobs)
     assert by_workers.report.documents == by_parent.report.documents == 12
-    written = snapshot(tmp_path / "workers")
-    assert written == snapshot(tmp_path / "parent")  # texts, rejects and report (timings apart)
+    assert written == expected  # texts, rejects and report (timings apart)
     assert len([name for name in written if name.startswith("part-")]) == 12
     assert json.loads(written["report.json"])["rules"] == {"byline.editor-line": 12}
