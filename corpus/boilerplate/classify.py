@@ -212,19 +212,7 @@ class Matcher:
         # The scan below finds non-overlapping keywords, so a found keyword also triggers the rules of
         # every keyword inside it (版权 contains 版) or overlapping its end (a scan that takes 转载 can
         # hide 载请); each triggered rule then checks its own keywords, so the gate is exact.
-        self._triggers = {
-            found: tuple(
-                sorted(
-                    {
-                        index
-                        for keyword in keywords
-                        if keyword in found or _overlaps(found, keyword)
-                        for index in self._by_keyword[keyword]
-                    }
-                )
-            )
-            for found in keywords
-        }
+        self._triggers = _triggers(self._by_keyword)
         # The stdlib engine scans a literal alternation several times faster than `regex` does.
         self._gate = re.compile("|".join(map(re.escape, keywords))) if keywords else None
         # The anchor of a keyword is its rarest character. Sentence-shaped lines only ever try rules
@@ -567,11 +555,29 @@ def _compile_pattern(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, regex.V0)
 
 
-def _overlaps(first: str, second: str) -> bool:
-    """True when a proper suffix of ``first`` is a proper prefix of ``second``."""
-    return any(
-        second.startswith(first[cut:]) for cut in range(1, len(first)) if len(first) - cut < len(second)
-    )
+def _triggers(by_keyword: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    """For each keyword, the rules to try when a scan finds it: the rules of every keyword inside it or
+    overlapping its end (a proper suffix of it that is a proper prefix of the other keyword).
+
+    Looked up by the found keyword's substrings and suffixes rather than by testing every pair of
+    keywords (about 130,000 pair tests for the built-in pack, a quarter of building the matcher).
+    """
+    by_prefix: dict[str, set[str]] = {}
+    for keyword in by_keyword:
+        for end in range(1, len(keyword)):
+            by_prefix.setdefault(keyword[:end], set()).add(keyword)
+    triggers: dict[str, tuple[int, ...]] = {}
+    for found in by_keyword:
+        related = {
+            found[start:end]
+            for start in range(len(found))
+            for end in range(start + 1, len(found) + 1)
+            if found[start:end] in by_keyword
+        }
+        for cut in range(1, len(found)):
+            related |= by_prefix.get(found[cut:], set())
+        triggers[found] = tuple(sorted({index for keyword in related for index in by_keyword[keyword]}))
+    return triggers
 
 
 Gated = tuple[tuple[int, tuple[str, ...]], ...]

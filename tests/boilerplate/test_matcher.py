@@ -228,3 +228,13 @@ def test_one_scan_of_a_document_finds_the_lines_that_hold_a_sentence_rule_keywor
     assert found == {
         index for index, line in enumerate(lines) if any(keyword in line for keyword in SENTENCE_KEYWORDS)
     }
+
+
+def test_a_found_keyword_triggers_the_keywords_inside_it_and_those_overlapping_its_end() -> None:
+    from corpus.boilerplate.classify import _triggers
+
+    triggers = _triggers({"版权": (0,), "版": (1,), "转载": (2,), "载请": (3,), "请": (4,)})
+    assert triggers["版权"] == (0, 1)  # 版 is inside 版权
+    assert triggers["转载"] == (2, 3)  # a scan that takes 转载 can hide the 载请 that follows
+    assert triggers["载请"] == (3, 4)  # 请 is inside 载请
+    assert triggers["版"] == (1,)
