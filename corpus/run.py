@@ -240,6 +240,8 @@ def _plan_resume(
     def still_valid(record: UnitRecord) -> bool:
         if record.config_hash != config_hash:
             return False
+        if config.output_format == "tree" and record.outputs and not record.meta:
+            return False  # journaled without its provenance (by an earlier version): redo it
         for key, digest in record.inputs:
             task = by_key.get(key)
             if task is None or not digests.matches(task, digest):

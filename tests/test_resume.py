@@ -121,6 +121,24 @@ def test_a_changed_input_is_redone_and_the_rest_is_reused(tmp_path: Path) -> Non
     assert snapshot(out) == snapshot(fresh)
 
 
+def test_a_tree_unit_journaled_without_provenance_is_redone(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    make_inputs(source, 6)
+    out = tmp_path / "out"
+    config = CleanConfig(jobs=1)
+    clean_paths([str(source)], out, config)
+    journal = out / ".corpus-state" / "journal.jsonl"
+    lines = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
+    for line in lines:  # as an earlier version wrote them
+        line.pop("meta", None)
+    journal.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    again = clean_paths([str(source)], out, config)
+    assert again.reused == 1  # only the image, rejected: its unit has no output to describe
+    fresh = tmp_path / "fresh"
+    clean_paths([str(source)], fresh, config)
+    assert snapshot(out) == snapshot(fresh)
+
+
 def test_a_changed_setting_redoes_everything(tmp_path: Path) -> None:
     source = tmp_path / "in"
     make_inputs(source, 10)
