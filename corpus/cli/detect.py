@@ -151,7 +151,7 @@ def _detect_large(item: InputFile, text_dir: Path | None) -> dict[str, Any]:
     """
     sink: BinaryIO | None = None
     try:
-        with open(item.path, "rb") as handle:
+        with item.location.open() as handle:
             detection = detect_stream(handle)
             if detection.encoding is None:
                 return detection_record(item.relative, detection)

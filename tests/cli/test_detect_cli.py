@@ -114,3 +114,23 @@ def test_stdin_options_that_cannot_go_together_are_usage_errors(
     result = run_cli("detect", *arguments, input=b"")
     assert result.exit_code == 2
     assert result.stderr.startswith("corpus: error:")
+
+
+def test_a_file_read_as_a_stream_can_come_from_a_uri(
+    run_cli: CliInvoker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow")
+    import corpus.cli.detect
+    from corpus.io.locations import filesystem_of
+
+    monkeypatch.setattr(corpus.cli.detect, "STREAM_FROM_BYTES", 10)  # every file takes the stream path
+    # pyarrow's in-memory filesystem: its paths exist nowhere on disk, as an object store's would not
+    filesystem, _ = filesystem_of("mock:///in")
+    filesystem.create_dir("in")
+    with filesystem.open_output_stream("in/a.txt") as sink:
+        sink.write("發布會上，記者提問。\n".encode("big5") * 50)
+    result = run_cli("detect", "mock:///in", "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert (record["path"], record["encoding"], record["status"]) == ("a.txt", "cp950", "ok")
+    assert "the rest decoded in a stream" in record["reason"]
