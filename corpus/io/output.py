@@ -66,13 +66,27 @@ def check_output(out_dir: Path, inputs: Sequence[str], *, force: bool) -> None:
 
 def previous_outputs(out_dir: Path) -> list[str]:
     """Files the last run recorded in the marker (empty when there is none or it is unreadable)."""
-    marker = out_dir / MARKER_NAME
     try:
-        data = json.loads(marker.read_text(encoding="utf-8", errors=RAW_NAMES))
-    except (OSError, ValueError):
+        text = (out_dir / MARKER_NAME).read_text(encoding="utf-8", errors=RAW_NAMES)
+    except OSError:
         return []
+    return marker_files(text) or []
+
+
+def marker_files(text: str) -> list[str] | None:
+    """The files a marker's text lists; None when it is not a marker."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
     files = data.get("files", []) if isinstance(data, dict) else []
     return [name for name in files if isinstance(name, str)]
+
+
+def marker_text(files: Sequence[str]) -> str:
+    """A marker listing ``files``: what made the directory, and which files it wrote there."""
+    payload = {"tool": "corpus", "version": corpus_version(), "files": list(files)}
+    return json.dumps(payload, ensure_ascii=False, indent=0)
 
 
 def clear_previous(out_dir: Path) -> int:
@@ -114,6 +128,4 @@ def prepare_output(out_dir: Path) -> None:
 
 
 def write_marker(out_dir: Path, files: Sequence[str]) -> None:
-    payload = {"tool": "corpus", "version": corpus_version(), "files": list(files)}
-    text = json.dumps(payload, ensure_ascii=False, indent=0)
-    write_text_atomic(out_dir / MARKER_NAME, text, durable=True, errors=RAW_NAMES)
+    write_text_atomic(out_dir / MARKER_NAME, marker_text(files), durable=True, errors=RAW_NAMES)

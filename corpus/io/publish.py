@@ -15,7 +15,6 @@ unless ``--force``.
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -25,8 +24,7 @@ from corpus.errors import InputError, OutputError
 from corpus.io.atomic import PARTIAL_SUFFIX
 from corpus.io.journal import STATE_DIR
 from corpus.io.locations import filesystem_of, pyarrow_fs
-from corpus.io.output import MARKER_NAME
-from corpus.versions import corpus_version
+from corpus.io.output import MARKER_NAME, marker_files, marker_text
 
 COPY_BLOCK = 8 << 20
 """Bytes per read and write while copying: large enough for multipart uploads to run at full speed."""
@@ -43,11 +41,9 @@ def _published_before(filesystem: Any, base: str) -> list[str] | None:
     """The files the destination's marker lists; None when it has no readable marker."""
     try:
         with filesystem.open_input_stream(f"{base}/{MARKER_NAME}") as handle:
-            data = json.loads(handle.read().decode("utf-8"))
-    except (OSError, ValueError):
+            return marker_files(handle.read().decode("utf-8", "replace"))
+    except OSError:
         return None
-    files = data.get("files", []) if isinstance(data, dict) else []
-    return [name for name in files if isinstance(name, str)]
 
 
 def check_destination(uri: str, *, force: bool) -> None:
@@ -104,9 +100,8 @@ def publish(staging: Path, uri: str) -> list[str]:
                 filesystem.delete_file(f"{base}/{stale}")
             except FileNotFoundError:
                 continue
-        marker = {"tool": "corpus", "version": corpus_version(), "files": names}
         with filesystem.open_output_stream(f"{base}/{MARKER_NAME}") as sink:
-            sink.write(json.dumps(marker, ensure_ascii=False, indent=0).encode("utf-8"))
+            sink.write(marker_text(names).encode("utf-8"))
     except (OSError, UnicodeError) as error:  # UnicodeError: a file name that is not valid UTF-8
         raise OutputError(f"cannot write to {uri}: {error}") from None
     return names
