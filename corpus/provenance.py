@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from corpus.document import Document
 from corpus.io.atomic import partial_path
@@ -80,32 +81,41 @@ def document_meta(document: Document, config_hash: str) -> dict[str, JsonValue]:
     }
 
 
+Meta = dict[str, JsonValue]
+
+
 class ProvenanceWriter:
     """The tree layout's ``provenance.jsonl``, written line by line as units of output finish.
 
     A fresh run finishes its units in input order, so its lines are written in that order as they come,
-    and nothing accumulates. A resumed run also has the units an earlier run finished (``kept``, with
-    their meta from the journal): they are merged in by input position, so the file is the same as an
-    uninterrupted run's. The file is written under a ``.partial`` name and renamed when complete.
-    Names that are not valid UTF-8 are written as ``\\udcXX`` escapes, as in the JSONL shards.
+    and nothing accumulates. A resumed run also has the units an earlier run finished (``kept``: each
+    unit's input position and its documents' meta, from the journal): they are merged in by position,
+    so the file is the same as an uninterrupted run's. ``name_of`` gives the output file of a document's
+    relative path (the tree writer's ``output_name``). The file is written under a ``.partial`` name and
+    renamed when complete. Names that are not valid UTF-8 are written as ``\\udcXX`` escapes, as in
+    the JSONL shards.
     """
 
-    def __init__(self, out_dir: Path, kept: list[tuple[int, list[tuple[str, JsonValue]]]]) -> None:
+    def __init__(
+        self, out_dir: Path, kept: list[tuple[int, Sequence[Meta]]], name_of: Callable[[str], str]
+    ) -> None:
+        self.name_of = name_of
         self.target = out_dir / PROVENANCE_NAME
         self.partial = partial_path(self.target)
         self.kept = sorted(kept, key=lambda item: item[0])
         self.next_kept = 0
         self.handle: IO[bytes] = open(self.partial, "wb")  # noqa: SIM115 (closed in close)
 
-    def add(self, position: int, entries: list[tuple[str, JsonValue]]) -> None:
-        """The entries (output file, meta) of a unit whose first input is at ``position``."""
+    def add(self, position: int, metas: Sequence[Meta]) -> None:
+        """The documents' meta of a unit whose first input is at ``position``."""
         while self.next_kept < len(self.kept) and self.kept[self.next_kept][0] < position:
             self._write(self.kept[self.next_kept][1])
             self.next_kept += 1
-        self._write(entries)
+        self._write(metas)
 
-    def _write(self, entries: list[tuple[str, JsonValue]]) -> None:
-        for path, meta in entries:
+    def _write(self, metas: Sequence[Meta]) -> None:
+        for meta in metas:
+            path = self.name_of(str(cast(Meta, meta["source"])["path"]))
             line = json.dumps({"path": path, "meta": meta}, ensure_ascii=False) + "\n"
             self.handle.write(line.encode("utf-8", "backslashreplace"))
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 from corpus.config import CleanConfig
 from corpus.document import Document
@@ -346,14 +346,14 @@ def clean_paths(
     unit = _Unit()
     tree = config.output_format == "tree"
     positions = {task.key: index for index, task in enumerate(tasks)}  # input order, for provenance
-    provenance = _provenance_writer(target, kept, positions) if tree else None
+    provenance = _provenance_writer(writer, kept, positions) if isinstance(writer, TreeWriter) else None
     if not tree:
         (target / PROVENANCE_NAME).unlink(missing_ok=True)  # a tree run's, earlier in this directory
 
     def finish_unit(name: str, outputs: list[str]) -> None:
         nonlocal unit
         if provenance is not None and unit.meta:
-            provenance.add(positions.get(unit.inputs[0][0], len(positions)), _entries(target, unit.meta))
+            provenance.add(positions.get(unit.inputs[0][0], len(positions)), unit.meta)
         journal.append(
             UnitRecord(
                 name,
@@ -425,15 +425,12 @@ def clean_paths(
     return RunResult(report=report, out_dir=target, seconds=seconds, reused=len(done))
 
 
-def _entries(target: Path, metas: Sequence[dict[str, JsonValue]]) -> list[tuple[str, JsonValue]]:
-    """``(output file, meta)`` for the documents of one tree unit."""
-    name_of = TreeWriter(target).output_name
-    return [(name_of(str(cast(dict[str, JsonValue], meta["source"])["path"])), meta) for meta in metas]
-
-
-def _provenance_writer(target: Path, kept: list[UnitRecord], positions: dict[str, int]) -> ProvenanceWriter:
+def _provenance_writer(
+    writer: TreeWriter, kept: list[UnitRecord], positions: dict[str, int]
+) -> ProvenanceWriter:
     """The tree layout's provenance file, with the kept units of an earlier run to merge in."""
     return ProvenanceWriter(
-        target,
-        [(positions[record.inputs[0][0]], _entries(target, record.meta)) for record in kept if record.meta],
+        writer.out_dir,
+        [(positions[record.inputs[0][0]], record.meta) for record in kept if record.meta],
+        writer.output_name,
     )

@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from corpus.provenance import PROVENANCE_NAME, ProvenanceWriter
+from corpus.provenance import PROVENANCE_NAME, JsonValue, ProvenanceWriter
+
+
+def meta(path: str) -> dict[str, JsonValue]:
+    return {"source": {"path": path}}
+
+
+def writer(out: Path, kept: list[tuple[int, list[dict[str, JsonValue]]]]) -> ProvenanceWriter:
+    return ProvenanceWriter(out, kept, lambda relative: relative)
 
 
 def lines_of(out: Path) -> list[str]:
@@ -13,26 +21,25 @@ def lines_of(out: Path) -> list[str]:
 
 
 def test_kept_units_are_merged_with_new_ones_in_input_order(tmp_path: Path) -> None:
-    kept = [(3, [("d.txt", {"n": 3})]), (1, [("b.txt", {"n": 1})])]
-    writer = ProvenanceWriter(tmp_path, kept)
-    writer.add(0, [("a.txt", {"n": 0})])
-    writer.add(2, [("c1.txt", {"n": 2}), ("c2.txt", {"n": 2})])
-    writer.add(4, [("e.txt", {"n": 4})])
-    writer.close()
+    provenance = writer(tmp_path, [(3, [meta("d.txt")]), (1, [meta("b.txt")])])
+    provenance.add(0, [meta("a.txt")])
+    provenance.add(2, [meta("c1.txt"), meta("c2.txt")])
+    provenance.add(4, [meta("e.txt")])
+    provenance.close()
     assert lines_of(tmp_path) == ["a.txt", "b.txt", "c1.txt", "c2.txt", "d.txt", "e.txt"]
 
 
 def test_kept_units_after_the_last_new_one_are_written_on_close(tmp_path: Path) -> None:
-    writer = ProvenanceWriter(tmp_path, [(5, [("z.txt", {})])])
-    writer.add(0, [("a.txt", {})])
+    provenance = writer(tmp_path, [(5, [meta("z.txt")])])
+    provenance.add(0, [meta("a.txt")])
     assert not (tmp_path / PROVENANCE_NAME).exists()  # only the partial file until close
-    writer.close()
+    provenance.close()
     assert lines_of(tmp_path) == ["a.txt", "z.txt"]
     assert [path.name for path in tmp_path.iterdir()] == [PROVENANCE_NAME]
 
 
 def test_an_abandoned_file_leaves_nothing_behind(tmp_path: Path) -> None:
-    writer = ProvenanceWriter(tmp_path, [])
-    writer.add(0, [("a.txt", {})])
-    writer.abandon()
+    provenance = writer(tmp_path, [])
+    provenance.add(0, [meta("a.txt")])
+    provenance.abandon()
     assert list(tmp_path.iterdir()) == []

@@ -66,6 +66,11 @@ def run_batch(task: Task, config: CleanConfig, items: list[InputFile]) -> list[T
     return [task(config, item) for item in items]
 
 
+def batch_bytes(batch: list[InputFile]) -> int:
+    """Bytes a batch reads (its chunks' ranges, its whole files)."""
+    return sum(item.task_bytes for item in batch)
+
+
 def batches(items: Iterable[InputFile]) -> Iterator[list[InputFile]]:
     """Group consecutive inputs into batches bounded by file count and bytes."""
     batch: list[InputFile] = []
@@ -113,12 +118,12 @@ class LocalExecutor:
                     if batch is None:
                         exhausted = True
                         break
-                    in_flight += sum(item.task_bytes for item in batch)
+                    in_flight += batch_bytes(batch)
                     pending.append((batch, pool.submit(run_batch, self.task, config, batch)))
                 if not pending:
                     return
                 batch, future = pending.popleft()
-                in_flight -= sum(item.task_bytes for item in batch)
+                in_flight -= batch_bytes(batch)
                 try:
                     results = future.result()
                 except BrokenProcessPool:
