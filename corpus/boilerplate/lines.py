@@ -62,6 +62,41 @@ _HAN_RUN = re.compile(
     + "".join(f"{chr(first)}-{chr(last)}" if last > first else chr(first) for first, last in HAN_RANGES)
     + "]+"
 )
+_MIDDLE = (0x4000, 0x9FFF)
+"""The code points whose UTF-8 lead byte is E4 to E9 (:func:`_han_counts`)."""
+
+
+def _odd_han_class() -> str:
+    """A character class of the BMP code points that make a UTF-8 lead byte count wrong: Han
+    outside :data:`_MIDDLE` and non-Han inside it (worked out from :data:`HAN_RANGES`)."""
+    first, last = _MIDDLE
+    odd: list[tuple[int, int]] = []
+    for start, end in HAN_RANGES:
+        if start > 0xFFFF:
+            continue  # beyond the BMP: found by its lead byte
+        end = min(end, 0xFFFF)
+        if start < first:
+            odd.append((start, min(end, first - 1)))
+        if end > last:
+            odd.append((max(start, last + 1), end))
+    cursor = first
+    for start, end in HAN_RANGES:
+        if end < first or start > last:
+            continue
+        if start > cursor:
+            odd.append((cursor, start - 1))
+        cursor = max(cursor, end + 1)
+    if cursor <= last:
+        odd.append((cursor, last))
+    return "[" + "".join(f"{chr(a)}-{chr(b)}" if b > a else chr(a) for a, b in sorted(odd)) + "]"
+
+
+_ODD_HAN = re.compile(_odd_han_class())
+_BEYOND_BMP_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
+"""UTF-8 lead bytes of the code points beyond the BMP (each looked for with ``in``, which is
+several times faster than a search for the byte class)."""
+_NOT_MIDDLE_HAN_LEADS = bytes(byte for byte in range(256) if byte != 0x0A and not 0xE4 <= byte <= 0xE9)
+"""Every byte but the newline and the UTF-8 lead bytes of :data:`_MIDDLE` (E4 to E9)."""
 _INNER_EMPHASIS = regex.compile(r"\*{2,}|_{2,}")
 _HAN = regex.compile(r"\p{Han}")
 _PROSE_STOP = regex.compile(r"[。；]|\.\s")
@@ -155,9 +190,7 @@ def split_lines(text: str) -> list[Line]:
         else core_of(piece)
         for piece in pieces
     ]
-    strip_han = _HAN_RUN.sub
-    # ASCII holds no Han character, and isascii() is answered without reading the string.
-    hans = [0 if core.isascii() else len(core) - len(strip_han("", core)) for core in cores]
+    hans = _han_counts(text, pieces)
     # Every piece but the last is followed by a newline, which its span includes.
     ends = list(accumulate(len(piece) + 1 for piece in pieces))
     ends[-1] -= 1
@@ -166,6 +199,29 @@ def split_lines(text: str) -> list[Line]:
     if not lines[-1].text and lines[-1].start >= len(text):
         lines.pop()
     return lines
+
+
+def _han_counts(text: str, pieces: list[str]) -> list[int]:
+    """The number of Han characters in each piece of ``text.split("\\n")`` (``pieces``).
+
+    A line's core is its piece less decoration, none of it Han, so both hold the same count.
+
+    Counting with :data:`_HAN_RUN` line by line was a fifth of the step's time. In UTF-8 the lead
+    bytes E4 to E9 start exactly the characters U+4000 to U+9FFF, so a text without
+    :data:`_ODD_HAN` characters and without characters beyond the BMP (lead bytes F0 to F4) has,
+    on each line, as many Han characters as those lead bytes: counted for every line at once by
+    deleting every other byte but the newlines (``bytes.translate``) and splitting what is left.
+    Any other text (2 of the 2,125 documents of the 20 MB bench corpus, both with emoji) is
+    counted line by line with :data:`_HAN_RUN`, as before.
+    """
+    if text.isascii():
+        return [0] * len(pieces)
+    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate is no Han character
+    if _ODD_HAN.search(text) is None and not any(lead in data for lead in _BEYOND_BMP_LEADS):
+        return list(map(len, data.translate(None, _NOT_MIDDLE_HAN_LEADS).split(b"\n")))
+    strip_han = _HAN_RUN.sub
+    # ASCII holds no Han character, and isascii() is answered without reading the string.
+    return [0 if piece.isascii() else len(piece) - len(strip_han("", piece)) for piece in pieces]
 
 
 def line_at(starts: list[int], offset: int) -> int:

@@ -7,7 +7,15 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.boilerplate.lines import HAN_RANGES, core_of, han_count, is_prose, line_at, split_lines
+from corpus.boilerplate.lines import (
+    _ODD_HAN,
+    HAN_RANGES,
+    core_of,
+    han_count,
+    is_prose,
+    line_at,
+    split_lines,
+)
 
 
 @pytest.mark.parametrize(
@@ -73,3 +81,29 @@ def test_the_han_table_is_exactly_the_regex_modules_han_property() -> None:
 )
 def test_han_count_counts_every_han_block_and_nothing_else(text: str, count: int) -> None:
     assert han_count(text) == count
+
+
+def test_each_lines_han_count_is_exact_for_every_code_point_on_a_line_of_its_own() -> None:
+    """Every code point but the newline, one per line, in one text: the counts of the whole-text
+    path (lead bytes) and of the line-by-line path (the pattern) both agree with han_count."""
+    points = [chr(code) for code in range(0x110000) if code != 0x0A]
+    plain = [char for char in points if not _ODD_HAN.match(char) and ord(char) <= 0xFFFF]
+    for chars in (plain, points):  # the second holds odd characters, so it takes the other path
+        lines = split_lines("\n".join(chars))
+        assert [line.han for line in lines] == [han_count(char) for char in chars]
+
+
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(
+                "a 。，“”…中文〇々〆㐀䶿䷀䷿一鿿ꀀ豈﩮隆⺀⺚⼀⿕〡〸〻\ud800𠀀𰀀😀\u3000*#"
+            ),
+            max_size=12,
+        ),
+        max_size=8,
+    )
+)
+def test_the_han_count_of_every_line_matches_the_pattern_count(pieces: list[str]) -> None:
+    lines = split_lines("\n".join(pieces))
+    assert [line.han for line in lines] == [han_count(line.text) for line in lines]
