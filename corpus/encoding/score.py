@@ -12,10 +12,11 @@ Speed matters here (the detector must be several times faster than chardet), so 
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from corpus.encoding.frequency import GARBAGE, RARE_HAN, REPLACEMENT, bmp_weights, char_weight
@@ -213,22 +214,35 @@ def _code_points(text: str) -> Iterable[int]:
     return array("I", text.encode(_UTF32_NATIVE, "surrogatepass"))
 
 
+@functools.cache
+def _weight_of() -> Callable[[int], float]:
+    """``list.__getitem__`` over :func:`corpus.encoding.frequency.bmp_weights`: a list's lookup runs
+    about a third faster under ``map`` than a tuple's (8.4 against 12.3 us for 256 Han characters)."""
+    table = list(bmp_weights())
+    if table[0xFFFD] != 0.0:
+        raise ValueError("U+FFFD must weigh 0.0: score_text leaves it out of the sum")
+    return table.__getitem__
+
+
 def score_text(text: str, codec: str, *, controls: bool = True) -> Scored:
     """Score an already decoded text as Chinese. ``controls=False`` promises that the text has no C0
     controls (the caller saw none in the bytes), which skips counting them."""
     # ASCII weighs 0 (controls aside, counted below), so only the non-ASCII characters are summed: in
     # HTML or code with some Chinese in it, that is a small part of the text.
     core = _ASCII_RUNS.sub("", text) if not text.isascii() else ""
-    try:
-        total = sum(map(bmp_weights().__getitem__, _code_points(core)))
-    except IndexError:  # characters outside the BMP: weigh those apart, the rest as usual
-        astral = _ASTRAL.findall(core)
-        total = sum(map(bmp_weights().__getitem__, _code_points(_ASTRAL.sub("", core))))
-        total += sum(map(char_weight, astral))
     non_ascii = len(core)
+    replaced = text.count("\ufffd")
+    # U+FFFD weighs 0.0 too (charged per run below), and adding 0.0 leaves a float sum unchanged, so
+    # dropping it gives the same total to the last bit; a wrong codec's decode is mostly U+FFFD.
+    summed = core.replace("\ufffd", "") if replaced else core
+    if _ASTRAL.search(summed) is None:
+        total = sum(map(_weight_of(), _code_points(summed)))
+    else:  # characters outside the BMP: weigh those apart, the rest as usual
+        astral = _ASTRAL.findall(summed)
+        total = sum(map(_weight_of(), _code_points(_ASTRAL.sub("", summed))))
+        total += sum(map(char_weight, astral))
     control_count = len(_CONTROLS.findall(text)) if controls else 0
     total += control_count * GARBAGE
-    replaced = text.count("\ufffd")
     runs = len(_REPLACEMENT_RUN.findall(text)) if replaced else 0
     total += runs * REPLACEMENT
     return Scored(codec, text, total, non_ascii + control_count, replaced, runs, control_count)

@@ -1,0 +1,74 @@
+"""Tests for corpus.encoding.score: the sum that ranks decodes is the plain sum of character weights.
+
+The scorer takes shortcuts for speed (ASCII and U+FFFD are left out of the sum, the characters outside
+the BMP are weighed apart). These tests recompute every total the slow, obvious way, one character at
+a time, and require the same float to the last bit: a verdict (codec, confidence rounded to three
+places) must not depend on the shortcut.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.encoding.frequency import GARBAGE, REPLACEMENT, char_weight
+from corpus.encoding.score import score_candidate, score_text
+
+CONTROL_CODES = (*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1C, 0x20), 0x7F)
+CONTROL_CHARACTERS = "".join(map(chr, CONTROL_CODES))
+
+PIECES = [
+    "的",
+    "中文",
+    "鍙樺",
+    "\ufffd",
+    "\ufffd\ufffd\ufffd",
+    " ",
+    "a,",
+    "\n",
+    "\x01",
+    "\x7f",
+    "ä¸­",
+    "한국",
+    "かな",
+    "\ue000",
+    "\U00020000",
+    "\U0001f600",
+    "\u3000",
+    "，",
+]
+
+
+def reference_total(text: str) -> float:
+    """What the score means: the weights of the non-ASCII BMP characters summed in text order, then
+    those of the characters beyond the BMP, then a penalty per C0 control and per run of U+FFFD."""
+    total = sum(char_weight(char) for char in text if 0x80 <= ord(char) < 0x10000)
+    astral = [char for char in text if ord(char) >= 0x10000]
+    if astral:
+        total += sum(char_weight(char) for char in astral)
+    total += sum(1 for char in text if char in CONTROL_CHARACTERS) * GARBAGE
+    runs = sum(1 for key, _ in itertools.groupby(text) if key == "\ufffd")
+    return total + runs * REPLACEMENT
+
+
+texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=60).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_the_total_is_the_plain_sum_of_character_weights_to_the_last_bit(text: str) -> None:
+    scored = score_text(text, "utf-8")
+    assert scored.total.hex() == reference_total(text).hex()
+    assert scored.replaced == text.count("\ufffd")
+    assert scored.scored_chars == sum(1 for char in text if ord(char) >= 0x80 or char in CONTROL_CHARACTERS)
+
+
+def test_a_wrong_codecs_decode_that_is_mostly_replacement_characters_keeps_its_exact_total() -> None:
+    """GB18030 bytes read as UTF-8 are one long run of U+FFFD with a few accidental characters: the
+    case where leaving U+FFFD out of the sum saves the most."""
+    data = ("今天早上下了一场大雨，学校门口的积水很深" * 10).encode("gb18030")
+    scored = score_candidate(data, "utf-8")
+    assert scored.replaced > len(scored.text) // 2
+    assert scored.total.hex() == reference_total(scored.text).hex()
