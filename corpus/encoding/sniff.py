@@ -105,12 +105,15 @@ _BAD_CONTROLS = bytes(b for b in range(1, 0x20) if b not in TEXT_CONTROLS) + b"\
 
 def count_controls(sample: bytes) -> ControlCounts:
     """Count NULs at each offset modulo 4 and the other control bytes (C-speed ``bytes.count``)."""
-    nul_by_offset = (
-        sample[0::4].count(0),
-        sample[1::4].count(0),
-        sample[2::4].count(0),
-        sample[3::4].count(0),
-    )
+    if b"\x00" not in sample:  # most text: one memchr instead of four strided copies to count in
+        nul_by_offset = (0, 0, 0, 0)
+    else:
+        nul_by_offset = (
+            sample[0::4].count(0),
+            sample[1::4].count(0),
+            sample[2::4].count(0),
+            sample[3::4].count(0),
+        )
     other = len(sample) - len(sample.translate(None, _BAD_CONTROLS))
     return ControlCounts(len(sample), nul_by_offset, other)
 
