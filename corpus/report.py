@@ -87,14 +87,20 @@ class RemovalSample:
         )
 
 
-def removal_samples(document: Document) -> list[RemovalSample]:
+SampleKey = tuple[int, str, int]
+"""How samples of one rule are ordered for keeping: (rank, path, position); see :func:`_sample_order`."""
+
+
+def removal_samples(document: Document, floors: dict[str, SampleKey] | None = None) -> list[RemovalSample]:
     """The removals of the strip step in one document that the report may keep, with context from the
     cleaned text.
 
     A removal's position in the output is its start minus the characters removed before it, which holds
     because stripping is the last step and its spans do not overlap. Only the first
     :data:`SAMPLES_PER_RULE` removals of each rule are made into samples: a later one of the same rule
-    can never be kept (see :func:`_merge_samples`), and a page of pinyin residue has hundreds.
+    can never be kept (see :func:`_merge_samples`), and a page of pinyin residue has hundreds. Nor is
+    one whose rule already has its samples chosen (``floors``, see :attr:`RunReport.floors`) unless it
+    sorts before the last of them.
     """
     samples: list[RemovalSample] = []
     seen: dict[str, int] = {}
@@ -109,6 +115,8 @@ def removal_samples(document: Document) -> list[RemovalSample]:
         rank = seen.get(rule, 0)
         seen[rule] = rank + 1
         if rank >= SAMPLES_PER_RULE:
+            continue
+        if floors and rule in floors and (rank, document.source.path, position) >= floors[rule]:
             continue
         samples.append(
             RemovalSample(
@@ -151,8 +159,12 @@ def _rejections_from(items: list[dict[str, object]]) -> list[Rejection]:
     ]
 
 
-def _sample_order(sample: RemovalSample) -> tuple[int, str, int]:
+def _sample_order(sample: RemovalSample) -> SampleKey:
     return (sample.rank, sample.path, sample.position)
+
+
+def _rule_of(sample: RemovalSample) -> str:
+    return sample.rule
 
 
 def _merge_samples(kept: list[RemovalSample], new: list[RemovalSample]) -> list[RemovalSample]:
@@ -203,6 +215,12 @@ class RunReport:
     step_seconds: dict[str, float] = field(default_factory=dict)
     samples: list[RemovalSample] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    floors: dict[str, SampleKey] = field(default_factory=dict, compare=False, repr=False)
+    """For each rule that has all :data:`SAMPLES_PER_RULE` of its samples chosen, the order key of the
+    last one: a new sample that does not sort before it cannot be kept, so it is not even built. The
+    writing process meets a few samples per document from its workers (four on average in the bench
+    corpus) and, once the common rules are full, keeps almost none; building and merging them was
+    the largest part of its per-document work."""
 
     def add(self, result: TaskResult) -> None:
         """Count one input's outcome."""
@@ -240,7 +258,17 @@ class RunReport:
                 if event.category:
                     self.categories[event.category] += 1
                     self.removed_by_category[event.category] += removed
-        self.samples = _merge_samples(self.samples, removal_samples(document))
+        self._take_samples(removal_samples(document, self.floors))
+
+    def _take_samples(self, new: list[RemovalSample]) -> None:
+        """Merge ``new`` into the kept samples and update the floors of the rules it touched."""
+        if not new:
+            return
+        self.samples = merged = _merge_samples(self.samples, new)
+        for rule in {sample.rule for sample in new}:
+            end = bisect.bisect_right(merged, rule, key=_rule_of)
+            if end >= SAMPLES_PER_RULE and merged[end - SAMPLES_PER_RULE].rule == rule:
+                self.floors[rule] = _sample_order(merged[end - 1])
 
     def absorb(self, other: RunReport) -> None:
         """Add another report into this one, in place."""
@@ -251,7 +279,7 @@ class RunReport:
         for step, seconds in other.step_seconds.items():
             self.step_seconds[step] = self.step_seconds.get(step, 0.0) + seconds
         if other.samples:
-            self.samples = _merge_samples(self.samples, other.samples)
+            self._take_samples(other.samples)
         self.rejections.extend(other.rejections)
 
     def __add__(self, other: RunReport) -> RunReport:
@@ -292,7 +320,15 @@ class RunReport:
                 counter.update(values)  # str keys and int counts, as to_state wrote them
         samples = state.get("samples")
         if isinstance(samples, list) and samples:
-            self.samples = _merge_samples(self.samples, [RemovalSample.from_dict(item) for item in samples])
+            floors = self.floors
+            self._take_samples(
+                [
+                    RemovalSample.from_dict(item)
+                    for item in samples
+                    if item["rule"] not in floors
+                    or (item.get("rank", 0), item["path"], item["position"]) < floors[item["rule"]]
+                ]
+            )
         rejections = state.get("rejections")
         if isinstance(rejections, list) and rejections:
             self.rejections.extend(_rejections_from(rejections))

@@ -187,3 +187,46 @@ def test_absorbing_the_states_of_single_results_equals_adding_the_results() -> N
     assert absorbed.to_state() == added.to_state()
     assert absorbed.rules == {"byline.editor": 2, "licence.icp": 1}
     assert [rejection.path for rejection in absorbed.rejections] == ["b"]
+
+
+def strip_document(path: str, rules: list[str]) -> Document:
+    """A cleaned document with one removed character per rule in ``rules``, in that order."""
+    events = tuple(
+        Event("strip", "removed", 2 * index, 2 * index + 1, rule=rule, category="byline")
+        for index, rule in enumerate(rules)
+    )
+    text = "x" * len(rules)  # one character left between each removal
+    return Document(id=path, text=text, source=Source.of(path, b""), events=events)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("pqrstuvw"), st.lists(st.sampled_from("xyz"), max_size=8)),
+        max_size=25,
+    )
+)
+def test_skipping_samples_below_a_full_rules_floor_keeps_exactly_what_choosing_from_all_keeps(
+    documents: list[tuple[str, list[str]]],
+) -> None:
+    everything = [
+        sample for path, rules in documents for sample in removal_samples(strip_document(path, rules))
+    ]
+    added, absorbed = RunReport(), RunReport()
+    for path, rules in documents:
+        result = TaskResult(strip_document(path, rules))
+        added.add(result)
+        share = RunReport()
+        share.add(result)
+        absorbed.absorb_state(share.to_state())
+    assert added.samples == _keep_first_samples(everything)
+    assert absorbed.samples == _keep_first_samples(everything)
+
+
+def test_once_a_rule_has_five_samples_a_removal_that_sorts_after_them_is_not_made_into_a_sample() -> None:
+    report = RunReport()
+    for name in ("a", "b", "c", "d", "e"):
+        report.add(TaskResult(strip_document(f"{name}.txt", ["pinyin.glued"])))
+    assert report.floors == {"pinyin.glued": (0, "e.txt", 0)}
+    assert removal_samples(strip_document("f.txt", ["pinyin.glued"]), report.floors) == []
+    earlier = removal_samples(strip_document("0.txt", ["pinyin.glued"]), report.floors)
+    assert [sample.path for sample in earlier] == ["0.txt"]
