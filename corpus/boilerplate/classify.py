@@ -193,7 +193,7 @@ class Matcher:
         self._any_start = frozenset(
             index
             for index, rule in self._ungated
-            if not all(first_char_decidable(pattern) for pattern in rule.patterns)
+            if not all(_starter_probe(pattern) is not None for pattern in rule.patterns)
         )
         self.sentence_ungated = any(rule.sentences for _, rule in self._ungated)
         """Whether some ungated rule accepts sentence-shaped lines (no built-in one does)."""
@@ -301,7 +301,10 @@ class Matcher:
 
         Asked of the `regex` engine: a pattern in partial mode (``fullmatch(first, partial=True)``)
         answers whether ``first`` alone is a match or the start of one. That is exact for patterns
-        that pass :func:`first_char_decidable`; the others are listed for every character. The empty
+        that pass :func:`first_char_decidable`. A pattern with word boundaries (``<img\\b``) is
+        asked without them (:func:`without_assertions`): that pattern matches wherever the
+        original does, so a character it cannot start with cannot start the original either. The
+        patterns left (inline flags, fuzzy constraints) are listed for every character. The empty
         string lists every rule. Cached per character.
         """
         starters = self._starters.get(first)
@@ -313,8 +316,9 @@ class Matcher:
                 or not self._split
                 or index in self._any_start
                 or any(
-                    _compile_pattern(pattern).fullmatch(first, partial=True) is not None
+                    probe.fullmatch(first, partial=True) is not None
                     for pattern in rule.patterns
+                    if (probe := _starter_probe(pattern)) is not None
                 )
             )
         return starters
@@ -548,6 +552,67 @@ def first_char_decidable(pattern: str) -> bool:
     (True, False)
     """
     return _PEEKING.search(pattern) is None
+
+
+_ASSERTIONS = frozenset("bBmMG")
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def without_assertions(pattern: str) -> str | None:
+    """``pattern`` without its word-boundary and ``\\G`` assertions, or ``None`` where removing
+    them could change what the rest means.
+
+    An assertion consumes nothing, so the pattern without it matches every string the original
+    matches (and perhaps more). Refused: an assertion followed by a quantifier (removing it would
+    hand the quantifier to what precedes it) and POSIX classes inside a class (``[[:alpha:]]``,
+    which this walk does not follow; inside a class ``\\b`` is a backspace, not an assertion).
+
+    >>> without_assertions("^(?:<img\\b[^>]{0,9}>)+$"), without_assertions("^a\\b?c$")
+    ('^(?:<img[^>]{0,9}>)+$', None)
+    """
+    kept: list[str] = []
+    in_class = False
+    position = 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            pair = pattern[position : position + 2]
+            if not in_class and pair[1:] in _ASSERTIONS:
+                if pattern[position + 2 : position + 3] in _QUANTIFIERS and position + 2 < len(pattern):
+                    return None
+            else:
+                kept.append(pair)
+            position += 2
+            continue
+        kept.append(char)
+        if in_class:
+            if char == "]":
+                in_class = False
+            elif char == "[" and pattern.startswith(":", position + 1):
+                return None
+        elif char == "[":
+            in_class = True
+            for literal in ("]", "^]"):  # a ] right after [ or [^ is a literal
+                if pattern.startswith(literal, position + 1):
+                    kept.append(literal)
+                    position += len(literal)
+                    break
+        position += 1
+    return "".join(kept)
+
+
+@functools.cache
+def _starter_probe(pattern: str) -> regex.Pattern[str] | None:
+    """The pattern :meth:`Matcher._starters_for` asks about a first character: ``pattern``
+    without assertions (:func:`without_assertions`), compiled, if partial matching on one
+    character is then exact for it (:func:`first_char_decidable`); else ``None``."""
+    relaxed = without_assertions(pattern)
+    if relaxed is None or not first_char_decidable(relaxed):
+        return None
+    try:
+        return regex.compile(relaxed, regex.V0)
+    except regex.error:
+        return None
 
 
 @functools.cache

@@ -28,6 +28,7 @@ from corpus.boilerplate.classify import (
     first_char_decidable,
     mask_quotes,
     matcher_for,
+    without_assertions,
 )
 from corpus.boilerplate.lines import core_of, is_sentence
 from corpus.boilerplate.rules import Rule, load_pack, load_rule_text
@@ -238,3 +239,62 @@ def test_a_found_keyword_triggers_the_keywords_inside_it_and_those_overlapping_i
     assert triggers["转载"] == (2, 3)  # a scan that takes 转载 can hide the 载请 that follows
     assert triggers["载请"] == (3, 4)  # 请 is inside 载请
     assert triggers["版"] == (1,)
+
+
+def test_a_rule_with_a_word_boundary_is_tried_only_on_lines_its_pattern_can_start() -> None:
+    """image.markdown-only has ``<img\\b``; it can begin with ! [ < and the brackets of its
+    placeholder pattern, never with a Han character or a digit."""
+    rule = "image.markdown-only"
+    starts = {first for first in "![<【(（作2a" if rule in _starter_ids(first)}
+    assert starts == {"!", "[", "<", "【", "(", "（"}
+
+
+def _starter_ids(first: str) -> set[str]:
+    return {MATCHER.line_rules[index].id for index in MATCHER._starters_for(first)}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "relaxed"),
+    [
+        (r"^(?:<img\b[^>\n]{0,9}>\s*)+$", r"^(?:<img[^>\n]{0,9}>\s*)+$"),
+        (r"^\Gx\By\m\M$", r"^xy$"),
+        (r"^[\b]x$", r"^[\b]x$"),
+        (r"^[]\b]\b$", r"^[]\b]$"),
+        (r"^[^]\b]\b$", r"^[^]\b]$"),
+        (r"^\\b$", r"^\\b$"),
+        (r"^a\b?c$", None),
+        (r"^a\b{2}c$", None),
+        (r"^[a[:digit:]]\b$", None),
+        (r"^[:：]\b$", r"^[:：]$"),
+    ],
+    ids=[
+        "word-boundary",
+        "every-assertion",
+        "backspace-in-class",
+        "bracket-first-in-class",
+        "bracket-first-in-negated-class",
+        "escaped-backslash",
+        "quantified-assertion",
+        "counted-assertion",
+        "posix-class",
+        "colon-class",
+    ],
+)
+def test_assertions_are_removed_only_where_the_rest_keeps_its_meaning(
+    pattern: str, relaxed: str | None
+) -> None:
+    assert without_assertions(pattern) == relaxed
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.sampled_from(EXAMPLES), prefix=st.sampled_from(["", "<", "!", "[", "作", "-", "1", "a"]))
+def test_every_ungated_rule_that_matches_a_line_is_a_starter_of_its_first_character(
+    line: str, prefix: str
+) -> None:
+    core = core_of(prefix + line)
+    if not core:
+        return
+    starters = MATCHER._starters_for(core[0])
+    for index, rule in MATCHER._ungated:
+        if rule.pattern().fullmatch(core) is not None:
+            assert index in starters, rule.id
