@@ -548,7 +548,7 @@ def first_char_decidable(pattern: str) -> bool:
     then tried on every line. The test is on the pattern's text and errs towards refusing (an
     escaped backslash before ``b`` is refused too).
 
-    >>> first_char_decidable("^作者\\p{Han}{2,4}$"), first_char_decidable("^(?:<img\\b[^>]{0,9}>)+$")
+    >>> first_char_decidable(r"^作者\\p{Han}{2,4}$"), first_char_decidable(r"^(?:<img\\b[^>]{0,9}>)+$")
     (True, False)
     """
     return _PEEKING.search(pattern) is None
@@ -567,7 +567,7 @@ def without_assertions(pattern: str) -> str | None:
     hand the quantifier to what precedes it) and POSIX classes inside a class (``[[:alpha:]]``,
     which this walk does not follow; inside a class ``\\b`` is a backspace, not an assertion).
 
-    >>> without_assertions("^(?:<img\\b[^>]{0,9}>)+$"), without_assertions("^a\\b?c$")
+    >>> without_assertions(r"^(?:<img\\b[^>]{0,9}>)+$"), without_assertions(r"^a\\b?c$")
     ('^(?:<img[^>]{0,9}>)+$', None)
     """
     kept: list[str] = []

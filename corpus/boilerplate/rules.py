@@ -150,7 +150,7 @@ def _string_list(file: str, rule_id: str, key: str, value: object) -> tuple[str,
 def has_unbounded_dot(pattern: str) -> bool:
     """True when ``pattern`` has a ``.`` outside a character class repeated without bound.
 
-    >>> has_unbounded_dot("版权.*所有"), has_unbounded_dot("[\\w.+-]+@"), has_unbounded_dot("a.{0,9}")
+    >>> has_unbounded_dot("版权.*所有"), has_unbounded_dot(r"[\\w.+-]+@"), has_unbounded_dot("a.{0,9}")
     (True, False, False)
     """
     in_class = False
