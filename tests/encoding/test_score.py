@@ -8,13 +8,14 @@ places) must not depend on the shortcut.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.encoding.frequency import GARBAGE, REPLACEMENT, char_weight
-from corpus.encoding.score import score_candidate, score_text
+from corpus.encoding.score import decode_tolerant, replacement_runs, score_candidate, score_text
 
 CONTROL_CODES = (*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1C, 0x20), 0x7F)
 CONTROL_CHARACTERS = "".join(map(chr, CONTROL_CODES))
@@ -72,3 +73,23 @@ def test_a_wrong_codecs_decode_that_is_mostly_replacement_characters_keeps_its_e
     scored = score_candidate(data, "utf-8")
     assert scored.replaced > len(scored.text) // 2
     assert scored.total.hex() == reference_total(scored.text).hex()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["\ufffd", "\ufffd\ufffd", "a", "中", ""]), max_size=30).map("".join))
+def test_runs_of_replacement_characters_are_counted_as_maximal_runs(text: str) -> None:
+    expected = sum(1 for key, _ in itertools.groupby(text) if key == "\ufffd")
+    assert replacement_runs(text) == expected
+    assert score_text(text, "utf-8").error_runs == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=64),
+    st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]),
+)
+def test_the_direct_decode_matches_the_incremental_decoder(data: bytes, codec: str) -> None:
+    """decode_tolerant calls the C function behind these codecs' incremental decoders directly."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
+    expected = decoder.decode(data, final=False)
+    assert decode_tolerant(data, codec, "replace") == expected
