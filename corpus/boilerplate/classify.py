@@ -842,24 +842,29 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     """
     lines = split_lines(text)
     count = len(lines)
-    sentence = [False] * count
-    # What the first rule in any zone decided for each line; its subject and gated rules are kept
-    # for the zone decision below.
-    hit: list[Rule | None] = [None] * count
-    subjects: dict[int, tuple[str, Gated]] = {}
-    # Body paragraphs are prose lines that no rule hit and that are not bare links; they are
-    # collected in the same pass.
+    # The lines some rule hit in some zone, in line order: the first rule in any zone, the
+    # subject and gated rules it was matched with and the line's shape, kept for the zone
+    # decision below.
+    hits: dict[int, tuple[Rule, str, Gated, bool]] = {}
+    # Body paragraphs are prose lines that no rule hit and that are not bare links; the nonblank
+    # lines and the residue lines (decoration only) are collected in the same pass.
     body: list[int] = []
+    nonblank: list[int] = []
+    residue: list[int] = []
     gated_rules, may_match, match = matcher.gated_rules, matcher.may_match, matcher.match
     keyword_lines = matcher.sentence_keyword_lines(text, [line.start for line in lines])
     sentence_ungated = matcher.sentence_ungated
     for line in lines:
         core = line.core
-        if not core:
-            continue
         index = line.index
+        if not core:
+            if not line.blank:
+                nonblank.append(index)
+                residue.append(index)
+            continue
+        nonblank.append(index)
         size = len(core)
-        shaped = sentence[index] = is_sentence(core)
+        shaped = is_sentence(core)
         if size <= RULE_MAX_CHARS:
             if (
                 shaped
@@ -877,9 +882,9 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
                 tryable = may_match(size, shaped, gated)
             if tryable:
                 subject = mask_quotes(core) if shaped else core
-                first = hit[index] = match(subject, "any", shaped, gated)
+                first = match(subject, "any", shaped, gated)
                 if first is not None:
-                    subjects[index] = (subject, gated)
+                    hits[index] = (first, subject, gated, shaped)
                     continue
         if is_prose(line) and not _link_only(core):
             body.append(index)
@@ -887,17 +892,15 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     def zone_match(index: int, zone: ZoneQuery) -> Rule | None:
         """The rule for a candidate line in a zone: the first rule in any zone when it applies
         there (it is then also the first among the zone's rules), else the zone's own first rule."""
-        first = hit[index]
-        if first is None or _applies(first, zone):
+        first, subject, gated, shaped = hits[index]
+        if _applies(first, zone):
             return first
-        subject, gated = subjects[index]
-        return matcher.match(subject, zone, sentence[index], gated)
+        return matcher.match(subject, zone, shaped, gated)
 
-    candidate = [rule is not None for rule in hit]
     if body:
         ends = [
             index
-            for index in subjects  # the candidates, in line order
+            for index in hits  # the candidates, in line order
             if index > body[0]
             and (rule := zone_match(index, "body")) is not None
             and rule.id in ARTICLE_END_RULES
@@ -922,19 +925,16 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
             return "tail"
         return "body"
 
+    # Only the lines in hits (a rule hit them in some zone) and residue lines are decided here;
+    # every later reader of decided sorts it or asks it about single lines, so the order in which
+    # the two groups are entered does not matter.
     decided: dict[int, tuple[str, Category]] = {}
-    nonblank: list[int] = []
-    for line in lines:
-        index = line.index
-        if line.core:  # never blank; the only lines a rule can hit
-            nonblank.append(index)
-            if candidate[index]:
-                rule = zone_match(index, zone_of(index))
-                if rule is not None:
-                    decided[index] = (rule.id, rule.category)
-        elif not line.blank:  # residue
-            nonblank.append(index)
-            decided[index] = ("markup.empty-line", "markup")
+    for index in hits:
+        rule = zone_match(index, zone_of(index))
+        if rule is not None:
+            decided[index] = (rule.id, rule.category)
+    for index in residue:
+        decided[index] = ("markup.empty-line", "markup")
 
     if "```" in text:  # every fence line holds three backticks
         _empty_fences(lines, nonblank, decided)
