@@ -1,4 +1,4 @@
-"""Warm a pipeline up before worker processes are forked from it.
+"""Warm a pipeline up before worker processes are forked from it, and keep the garbage collector off it.
 
 Much of what the steps need is built on first use, not when the pipeline is made: the detector's
 frequency lists, the script classifier's tables and character-class patterns, the OpenCC converter for
@@ -11,12 +11,24 @@ documents in the parent, just before the fork, builds them once and every worker
 The documents are written for this purpose (they are not corpus text): a line or two in each script and
 region the classifier tells apart, Japanese, the kinds of boilerplate the rule pack removes, and pinyin
 residue, each in one of the encodings the detector tells apart. Their output is thrown away.
+
+Once built, those tables live as long as the process, yet every full collection of the cyclic garbage
+collector walked them again: 0.056 of 2.35 CPU-seconds on a pass over the 20 MB bench corpus, 0.008
+with them frozen (counted with ``gc.callbacks``). ``gc.freeze()`` moves every object that exists into a
+permanent generation the collector skips; in forked workers it also keeps a collection from writing to
+the inherited objects' headers and so copying the pages they sit on (the measure the ``gc``
+documentation gives for fork without exec).
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+
+from corpus.config import CleanConfig
 from corpus.document import RawFile
-from corpus.pipeline import Pipeline
+from corpus.pipeline import Pipeline, pipeline_for
 
 SAMPLES: tuple[tuple[str, str], ...] = (
     (
@@ -60,3 +72,21 @@ def warm_up(pipeline: Pipeline) -> None:
     """Run ``pipeline`` over :data:`SAMPLES` and discard the results."""
     for index, (encoding, text) in enumerate(SAMPLES):
         pipeline.process(RawFile(path=f"warm-up-{index}.txt", data=text.encode(encoding)))
+
+
+@contextmanager
+def warmed(config: CleanConfig) -> Iterator[None]:
+    """Within the block, the pipeline for ``config`` is warmed up and everything built so far is frozen.
+
+    Garbage from before is collected first, since a frozen cycle is never freed; the objects are
+    unfrozen when the block ends. A pipeline that cannot be built is not an error here:
+    :func:`corpus.executors.base.process_file` reports it per file, with its message.
+    """
+    with suppress(Exception):  # reported per file by process_file
+        warm_up(pipeline_for(config))
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

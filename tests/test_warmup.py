@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+from pathlib import Path
 
 from corpus.config import CleanConfig
-from corpus.document import Document, RawFile
+from corpus.document import Document, RawFile, Source
+from corpus.executors.base import TaskResult
+from corpus.executors.serial import SerialExecutor
+from corpus.io.readers import InputFile
 from corpus.pipeline import pipeline_for
 from corpus.warmup import SAMPLES, warm_up
 
@@ -63,9 +68,33 @@ if __name__ == "__main__":
 """
 
 
-def test_forked_workers_start_with_the_script_tables_already_built(tmp_path) -> None:
+def test_forked_workers_start_with_the_script_tables_already_built(tmp_path: Path) -> None:
     # A fresh interpreter: in this test process an earlier test may have built the tables already.
     script = tmp_path / "probe.py"
     script.write_text(WORKER_PROBE, encoding="utf-8")
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['1']"
+
+
+def frozen_count_task(config: CleanConfig, item: InputFile) -> TaskResult:
+    """A stand-in task that reports how many objects the collector has frozen while it runs."""
+    text = str(gc.get_freeze_count())
+    return TaskResult(Document(item.relative, text, Source.of(item.relative, b""), chars_in=1))
+
+
+def test_the_serial_executor_runs_with_the_pipeline_frozen_and_unfreezes_when_done() -> None:
+    items = [InputFile(f"/nowhere/{n}", str(n), "/nowhere", 10) for n in range(3)]
+    before = gc.get_freeze_count()
+    counts = [int(r.outcome.text) for r in SerialExecutor(frozen_count_task).map(CleanConfig(), items)]
+    assert all(count > before for count in counts)
+    assert gc.get_freeze_count() == before
+
+
+def test_an_abandoned_run_unfreezes_too() -> None:
+    items = [InputFile(f"/nowhere/{n}", str(n), "/nowhere", 10) for n in range(3)]
+    before = gc.get_freeze_count()
+    results = SerialExecutor(frozen_count_task).map(CleanConfig(), items)
+    next(results)
+    assert gc.get_freeze_count() > before
+    results.close()
+    assert gc.get_freeze_count() == before

@@ -12,7 +12,6 @@ an ``internal-error`` rejection. One poisonous file never stops the run or loses
 
 from __future__ import annotations
 
-import gc
 import logging
 import multiprocessing
 import sys
@@ -21,13 +20,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 
 from corpus.config import CleanConfig
 from corpus.document import Rejection
 from corpus.executors.base import Task, TaskResult, process_file
 from corpus.io.readers import InputFile
-from corpus.pipeline import pipeline_for
-from corpus.warmup import warm_up
+from corpus.warmup import warmed
 
 logger = logging.getLogger(__name__)
 
@@ -62,23 +61,6 @@ def _context() -> multiprocessing.context.BaseContext:
     if sys.platform == "linux" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
-
-
-def _prepare_fork(config: CleanConfig) -> None:
-    """Make what forked workers inherit ready to use and cheap to share.
-
-    The pipeline is warmed up (:mod:`corpus.warmup`), so the tables its steps build on first use are
-    built once here instead of once per worker. ``gc.freeze()`` then moves every object that exists into
-    the collector's permanent generation, so a collection in a worker does not write to the headers of
-    the inherited objects and copy the pages they sit on (the measure the ``gc`` documentation gives for
-    fork without exec); the executor unfreezes when its pool is gone. A broken engine or rule file is
-    not an error here: :func:`corpus.executors.base.process_file` reports it per file.
-    """
-    try:
-        warm_up(pipeline_for(config))
-    except Exception:  # reported per file by process_file, with its message
-        logger.debug("warm-up failed", exc_info=True)
-    gc.freeze()
 
 
 def run_batch(task: Task, config: CleanConfig, items: list[InputFile]) -> list[TaskResult]:
@@ -126,12 +108,15 @@ class LocalExecutor:
         return batches_in_flight < self.jobs or bytes_in_flight < self.jobs * IN_FLIGHT_BYTES_PER_WORKER
 
     def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[TaskResult]:
+        source = batches(items)
+        # Forked workers inherit the warmed-up pipeline; others build their own.
+        forking = _context().get_start_method() == "fork"
+        with warmed(config) if forking else nullcontext():
+            yield from self._map(config, source)
+
+    def _map(self, config: CleanConfig, source: Iterator[list[InputFile]]) -> Iterator[TaskResult]:
         pending: deque[tuple[list[InputFile], Future[list[TaskResult]]]] = deque()
         in_flight = 0
-        source = batches(items)
-        forking = _context().get_start_method() == "fork"
-        if forking:
-            _prepare_fork(config)
         pool = self._pool(self.jobs)
         try:
             exhausted = False
@@ -160,8 +145,6 @@ class LocalExecutor:
                 yield from results
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-            if forking:
-                gc.unfreeze()
 
     def _recover(self, config: CleanConfig, items: list[InputFile]) -> Iterator[TaskResult]:
         """Rerun in-flight files one at a time, so a crash is pinned on the file that caused it."""

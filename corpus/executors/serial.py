@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from corpus.config import CleanConfig
 from corpus.executors.base import Task, TaskResult, process_file
 from corpus.io.readers import InputFile
+from corpus.warmup import warmed
 
 
 class SerialExecutor:
@@ -16,5 +17,6 @@ class SerialExecutor:
         self.task = task
 
     def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[TaskResult]:
-        for item in items:
-            yield self.task(config, item)
+        with warmed(config):  # the collector skips the pipeline's tables (see corpus.warmup)
+            for item in items:
+                yield self.task(config, item)
