@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 Action = Literal["decoded", "repaired", "converted", "removed", "normalized"]
@@ -117,13 +117,18 @@ class Document:
         encoding: EncodingInfo | None = None,
         script: ScriptInfo | None = None,
     ) -> Document:
-        """Return a copy with new text, ``events`` appended, and optionally new step verdicts."""
-        return replace(
-            self,
-            text=text,
-            events=self.events + tuple(events),
-            encoding=encoding if encoding is not None else self.encoding,
-            script=script if script is not None else self.script,
+        """Return a copy with new text, ``events`` appended, and optionally new step verdicts.
+
+        Built directly rather than with :func:`dataclasses.replace`, which looks up every field by
+        name first: this runs once per step per document."""
+        return Document(
+            self.id,
+            text,
+            self.source,
+            encoding if encoding is not None else self.encoding,
+            script if script is not None else self.script,
+            self.events + tuple(events),
+            self.chars_in,
         )
 
     def events_of(self, step: str) -> tuple[Event, ...]:
