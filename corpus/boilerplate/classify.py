@@ -1048,8 +1048,8 @@ def _edges(
         head = nonblank
         tail: list[int] = []
     else:
-        head = [index for index in nonblank if index < first_body]
-        tail = [index for index in nonblank if index > last_body]
+        head = nonblank[: bisect.bisect_left(nonblank, first_body)]  # nonblank is ascending
+        tail = nonblank[bisect.bisect_right(nonblank, last_body) :]
     for index in head + tail:
         if index not in decided and _token_row(lines[index]):
             decided[index] = ("nav.token-row", "nav")
@@ -1115,28 +1115,38 @@ def _chrome_runs(
     body_start, body_end = len(lines), -1
     if first_body is not None and last_body is not None:
         body_start, body_end = first_body, last_body
-    runs: list[list[int]] = []
-    current: list[int] = []
     last = len(nonblank) - 1
-    for position, index in enumerate(nonblank):
+
+    def chrome(position: int) -> bool:
+        index = nonblank[position]
         line = lines[index]
         if index in decided:
-            chrome = True
-        elif not line.han and _is_number(line):  # the test _is_number starts with, without the call
+            return True
+        if not line.han and _is_number(line):  # the test _is_number starts with, without the call
             following = lines[nonblank[position + 1]] if position < last else None
-            chrome = following is None or not (
+            return following is None or not (
                 _UNIT_START.match(following.core)
                 or (following.index not in decided and (_weak(following) or _DECORATED.match(following.text)))
             )
-        else:
-            chrome = (index < body_start or index > body_end) and _weak(line)
-        if chrome:
-            current.append(position)
-        elif current:
-            runs.append(current)
-            current = []
-    if current:
-        runs.append(current)
+        return (index < body_start or index > body_end) and _weak(line)
+
+    # A run is a maximal stretch of chrome lines (positions in nonblank), and only runs that hold
+    # a decided line can change anything, so the runs are grown outwards from the decided lines
+    # (in order, each run once) instead of testing every nonblank line. All runs are found before
+    # any is acted on, as the runs of a pass over every line would be.
+    runs: list[list[int]] = []
+    reached = -1
+    for position in _decided_positions(nonblank, decided):
+        if position <= reached:
+            continue
+        start = position
+        while start > reached + 1 and chrome(start - 1):
+            start -= 1
+        end = position
+        while end < last and chrome(end + 1):
+            end += 1
+        runs.append(list(range(start, end + 1)))
+        reached = end
     for run in runs:
         if len(run) < 2 or not any(nonblank[position] in decided for position in run):
             continue
