@@ -44,6 +44,7 @@ from corpus.encoding.score import (
     decode_sample,
     decode_tolerant,
     score_candidate,
+    score_candidate_unless_below,
     score_text,
 )
 from corpus.encoding.sniff import count_controls, looks_binary, sniff_bom, sniff_magic, wide_candidates
@@ -407,11 +408,6 @@ def _utf16_possible(sample: bytes) -> bool:
     return len(sample) >= 2 and (b"\x00" in sample or _ASCII_TEXT_RUN.search(sample) is None)
 
 
-def _candidates(sample: bytes, controls: bool = True) -> list[Scored]:
-    codecs_ = ["utf-8", "gb18030", "cp950"] + (["utf-16-le", "utf-16-be"] if _utf16_possible(sample) else [])
-    return [score_candidate(sample, codec, controls=controls) for codec in codecs_]
-
-
 def _looks_foreign(best: Scored, *, weak: bool) -> bool:
     """Whether a Chinese decode looks like another language read with a Chinese codec.
 
@@ -431,9 +427,26 @@ def _looks_foreign(best: Scored, *, weak: bool) -> bool:
 
 
 def _rank(sample: bytes, controls: bool = True) -> list[Scored]:
-    candidates = _candidates(sample, controls)
-    cp950 = candidates[2]
+    """Every candidate decode of ``sample``, best first; the first two as a full scoring ranks them.
+
+    GB18030 and CP950 are scored first; UTF-8 and UTF-16 decodes whose total is sure to stay below
+    both (:func:`corpus.encoding.score.score_candidate_unless_below`) are not summed and are left out
+    of the list, which changes nothing in its first two places. Where they could matter after all (a
+    Big5-HKSCS decode that lowers the third slot, or a weak leader that the damage rule below may
+    replace), they are scored in full and the ranking is the full one."""
+    gb18030 = score_candidate(sample, "gb18030", controls=controls)
+    cp950 = score_candidate(sample, "cp950", controls=controls)
+    floor = min(gb18030.total, cp950.total)
+    others = ["utf-8"] + (["utf-16-le", "utf-16-be"] if _utf16_possible(sample) else [])
+    scored_others = [
+        score_candidate_unless_below(sample, codec, floor, controls=controls) for codec in others
+    ]
+    # Candidate order matters: max() and sorted() keep the first of equal totals.
+    found: list[Scored | None] = [scored_others[0], gb18030, cp950, *scored_others[1:]]
+    candidates = [scored for scored in found if scored is not None]
+    # A left-out decode is below CP950, so it cannot be the maximum either.
     leads = cp950 is max(candidates, key=_total)
+    lowered = False
     if cp950.replaced and (leads or cp950.clean_mean >= GOOD_MEAN or len(sample) <= SHORT_SAMPLE):
         # Big5-HKSCS only when CP950 cannot decode: scored when CP950 leads, reads as Chinese apart
         # from the bytes it could not decode, or the sample is so short that one Cantonese character
@@ -444,8 +457,16 @@ def _rank(sample: bytes, controls: bool = True) -> list[Scored]:
         if hkscs.replaced < cp950.replaced or (
             hkscs.replaced == cp950.replaced and hkscs.total > cp950.total
         ):
-            candidates[2] = hkscs
+            candidates[candidates.index(cp950)] = hkscs
+            found[2] = hkscs
+            lowered = hkscs.total < cp950.total
     ranking = sorted(candidates, key=_total, reverse=True)
+    if len(candidates) < len(found) and (lowered or ranking[0].clean_mean < GOOD_MEAN):
+        candidates = [
+            scored if scored is not None else score_candidate(sample, codec, controls=controls)
+            for scored, codec in zip(found, ["utf-8", "gb18030", "cp950", *others[1:]], strict=True)
+        ]
+        ranking = sorted(candidates, key=_total, reverse=True)
     if ranking[0].clean_mean < GOOD_MEAN:
         # A decode that reads well apart from a few damaged spots beats one that reads weakly without
         # damage: UTF-16 turns stray bytes into characters instead of U+FFFD, so on a short damaged

@@ -13,13 +13,21 @@ from __future__ import annotations
 
 import codecs
 import functools
+import math
 import re
 import sys
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from corpus.encoding.frequency import GARBAGE, RARE_HAN, REPLACEMENT, bmp_weights, char_weight
+from corpus.encoding.frequency import (
+    GARBAGE,
+    RARE_HAN,
+    REPLACEMENT,
+    bmp_weights,
+    char_weight,
+    load_weights,
+)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7a3]")
@@ -289,6 +297,37 @@ project is asked to survive, so that a damaged short file is always scored in fu
 def score_candidate(sample: bytes, codec: str, *, controls: bool = True) -> Scored:
     """Decode ``sample`` with ``codec`` and score the result."""
     text = decode_sample(sample, codec)
+    hopeless = _hopeless(text, codec)
+    if hopeless is not None:
+        return hopeless
+    return score_text(text, codec, controls=controls)
+
+
+def score_candidate_unless_below(
+    sample: bytes, codec: str, floor: float, *, controls: bool = True
+) -> Scored | None:
+    """:func:`score_candidate`, or None when the total is sure to be below ``floor``.
+
+    A ranking needs the exact totals of its first two decodes only; a decode that cannot reach them
+    need not be summed. Whether it can is judged from :func:`total_at_most`, which costs a quarter of
+    the sum (a UTF-16 decode of GB18030 bytes, Hangul and private use throughout, always falls far
+    below the GB18030 and CP950 decodes)."""
+    text = decode_sample(sample, codec)
+    hopeless = _hopeless(text, codec)
+    if hopeless is not None:
+        return hopeless
+    if total_at_most(text) + BOUND_SLACK < floor:
+        return None
+    return score_text(text, codec, controls=controls)
+
+
+BOUND_SLACK = 0.01
+"""Kept between :func:`total_at_most` and the floor it is compared with. The bound holds for exact
+sums; a float sum of 16,384 weights in text order can stray from its exact value by at most about
+1.5e-4 (16,384 additions, each off by half an ulp of a partial sum below 82,000 in size)."""
+
+
+def _hopeless(text: str, codec: str) -> Scored | None:
     replaced = text.count("\ufffd")
     if replaced >= HOPELESS_RUNS and replaced * 5 >= len(text):
         runs = replacement_runs(text)
@@ -296,4 +335,64 @@ def score_candidate(sample: bytes, codec: str, *, controls: bool = True) -> Scor
             non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
             total = runs * REPLACEMENT + (non_ascii - replaced) * RARE_HAN
             return Scored(codec, text, total, non_ascii, replaced, runs, 0)
-    return score_text(text, codec, controls=controls)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _RowBounds:
+    """For each high byte of a UTF-16 code unit, the highest weight of the 256 characters it starts,
+    rounded up to half units and stored as bytes (``half + offset``) for ``bytes.translate``."""
+
+    table: bytes
+    offset: int
+    ascii_half: int
+    replacement_half: int
+
+
+@functools.cache
+def _row_bounds() -> _RowBounds:
+    weights = bmp_weights()
+    astral = [weight for char, weight in _listed_weights() if ord(char) > 0xFFFF]
+    halves = []
+    for row in range(256):
+        if 0xD8 <= row <= 0xDF:
+            # A character beyond the BMP is two surrogate units: each gets half of its highest weight
+            # (every class weight there is negative), and a lone one decodes to U+FFFD, weight 0.
+            halves.append(math.ceil(max([0.0, *astral])))
+            continue
+        row_weights = weights[row << 8 : (row + 1) << 8]
+        if row == 0:  # ASCII weighs 0 in the sum; the Latin-1 characters count
+            row_weights = (0.0, *row_weights[0x80:])
+        halves.append(math.ceil(2 * max(row_weights)))
+    offset = -min(halves)
+    if max(halves) + offset > 255:
+        raise ValueError("weight bounds do not fit in a byte")
+    return _RowBounds(bytes(half + offset for half in halves), offset, halves[0], halves[0xFF])
+
+
+def _listed_weights() -> list[tuple[str, float]]:
+    weights = load_weights()
+    return [*weights.simplified.items(), *weights.traditional.items()]
+
+
+def total_at_most(text: str) -> float:
+    """An upper bound on :func:`score_text`'s total for ``text``, computed in C.
+
+    Each character is charged the highest weight of its UTF-16 row (the 256 code points that share
+    its high byte), in half units: one ``bytes.translate`` and one ``sum`` over the high bytes instead
+    of a float lookup per character. ASCII and U+FFFD are charged 0 as in the score, runs of U+FFFD
+    their full cost; C0 controls (which only lower the score) are left out.
+
+    >>> text = "今天下雨" * 10
+    >>> score_text(text, "gb18030").total <= total_at_most(text)
+    True
+    """
+    bounds = _row_bounds()
+    rows = text.encode("utf-16-be", "surrogatepass")[::2]
+    half = sum(rows.translate(bounds.table)) - bounds.offset * len(rows)
+    half -= len(text.encode("ascii", errors="ignore")) * bounds.ascii_half
+    replaced = text.count("\ufffd")
+    if replaced:
+        half -= replaced * bounds.replacement_half
+        return half / 2 + replacement_runs(text) * REPLACEMENT
+    return half / 2

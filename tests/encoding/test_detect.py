@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.encoding.detect import HEAD_BYTES, detect
+from corpus.encoding.score import Scored
 from tests.encoding.texts import (
     JAPANESE,
     KOREAN,
@@ -493,3 +494,45 @@ def test_a_large_file_is_scored_on_a_bounded_head_and_only_decoded_beyond_it(
     assert max(scored_lengths, default=0) <= HEAD_BYTES
     if codec in ("gb18030", "cp950"):
         assert detection.replaced == 1
+
+
+detect_module = sys.modules["corpus.encoding.detect"]
+
+
+def _never_below(sample: bytes, codec: str, floor: float, *, controls: bool = True) -> Scored:
+    return detect_module.score_candidate(sample, codec, controls=controls)
+
+
+RANKED_SAMPLES = [
+    SIMPLIFIED.encode("gb18030"),
+    TRADITIONAL.encode("cp950"),
+    ("嘅嘢" + TRADITIONAL).encode("big5hkscs"),
+    SHORT_SIMPLIFIED.encode("gb18030"),
+    JAPANESE.encode("euc_jp"),
+    KOREAN.encode("euc_kr"),
+    SIMPLIFIED.encode("utf-16-le"),
+    b"\xb0\xa1\xff" + SIMPLIFIED.encode("gb18030")[:40],
+]
+
+
+@pytest.mark.parametrize("data", RANKED_SAMPLES, ids=range(len(RANKED_SAMPLES)))
+@pytest.mark.parametrize("controls", [True, False], ids=["controls", "no-controls"])
+def test_leaving_unsummed_decodes_out_never_changes_the_first_two_places(
+    data: bytes, controls: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = detect_module._rank(data, controls)
+    monkeypatch.setattr(detect_module, "score_candidate_unless_below", _never_below)
+    full = detect_module._rank(data, controls)
+    assert fast[:2] == full[:2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(min_size=2, max_size=300))
+def test_leaving_unsummed_decodes_out_never_changes_the_first_two_places_on_any_bytes(
+    data: bytes,
+) -> None:
+    fast = detect_module._rank(data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(detect_module, "score_candidate_unless_below", _never_below)
+        full = detect_module._rank(data)
+    assert fast[:2] == full[:2]

@@ -11,11 +11,20 @@ from __future__ import annotations
 import codecs
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.encoding.frequency import GARBAGE, REPLACEMENT, char_weight
-from corpus.encoding.score import decode_tolerant, replacement_runs, score_candidate, score_text
+from corpus.encoding.score import (
+    decode_tolerant,
+    replacement_runs,
+    score_candidate,
+    score_candidate_unless_below,
+    score_text,
+    total_at_most,
+)
+from tests.encoding.texts import SIMPLIFIED, TRADITIONAL
 
 CONTROL_CODES = (*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1C, 0x20), 0x7F)
 CONTROL_CHARACTERS = "".join(map(chr, CONTROL_CODES))
@@ -93,3 +102,31 @@ def test_the_direct_decode_matches_the_incremental_decoder(data: bytes, codec: s
     decoder = codecs.getincrementaldecoder(codec)(errors="replace")
     expected = decoder.decode(data, final=False)
     assert decode_tolerant(data, codec, "replace") == expected
+
+
+wide_texts = st.lists(
+    st.sampled_from(PIECES) | st.text(st.characters(codec="utf-8"), max_size=4), max_size=80
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(wide_texts)
+def test_the_cheap_bound_is_never_below_the_total(text: str) -> None:
+    assert total_at_most(text) >= score_text(text, "utf-8").total
+
+
+@pytest.mark.parametrize(
+    "codec", ["gb18030", "cp950", "utf-8", "utf-16-le", "utf-16-be", "big5hkscs"], ids=str
+)
+def test_the_bound_holds_for_every_decode_of_chinese_bytes(codec: str) -> None:
+    for data in (SIMPLIFIED.encode("gb18030"), TRADITIONAL.encode("cp950"), SIMPLIFIED.encode("utf-16-le")):
+        text = decode_tolerant(data, codec, "replace")
+        assert total_at_most(text) >= score_text(text, codec).total
+
+
+def test_a_utf16_decode_of_gb18030_bytes_is_bounded_below_the_gb18030_decode() -> None:
+    """The case the bound is for: it must be tight enough to leave that decode unsummed."""
+    data = SIMPLIFIED.encode("gb18030")
+    gb18030 = score_candidate(data, "gb18030").total
+    assert score_candidate_unless_below(data, "utf-16-le", gb18030) is None
+    assert score_candidate_unless_below(data, "utf-16-le", -1e9) == score_candidate(data, "utf-16-le")
