@@ -208,15 +208,24 @@ def _decide(
     script's, and the kana/Hangul set, or None for a document without kana or Hangul (no piece of it
     needs the scan)."""
     wrong, right, foreign_set = evidence
-    pattern = _LEVELS[level]
-    for piece_start, piece_end in script_spans.pieces(pattern, text, start, end):
-        has_wrong = wrong.found(text, piece_start, piece_end)
-        has_right = right.found(text, piece_start, piece_end)
+    to_simplified = right is tables().simplified_only
+    can_split = level + 1 < len(_LEVELS)
+    # Each piece asks both sets; the bitmap search answers in C, and only a hit beyond U+FFFF (which
+    # the bitmap takes for any astral character) goes to the exact check.
+    search_wrong, search_right = wrong.first.search, right.first.search
+    for piece in _LEVELS[level].finditer(text, start, end):
+        piece_start, piece_end = piece.span()
+        if piece_start == piece_end:
+            continue
+        hit = search_wrong(text, piece_start, piece_end)
+        has_wrong = hit is not None and (hit.group() <= "\uffff" or wrong.found(text, piece_start, piece_end))
+        hit = search_right(text, piece_start, piece_end)
+        has_right = hit is not None and (hit.group() <= "\uffff" or right.found(text, piece_start, piece_end))
         foreign = foreign_set is not None and foreign_set.found(text, piece_start, piece_end)
-        if (foreign or (has_wrong and has_right)) and level + 1 < len(_LEVELS):
+        if (foreign or (has_wrong and has_right)) and can_split:
             _decide(text, piece_start, piece_end, level + 1, evidence, convert_ambiguous, leaning, decided)
             continue
-        verdict = _verdict(right is tables().simplified_only, has_wrong, has_right)
+        verdict = _verdict(to_simplified, has_wrong, has_right)
         if foreign:
             decided.append((piece_start, piece_end, verdict, False))
         elif has_wrong:
@@ -287,6 +296,16 @@ def changed_characters(old: str, new: str) -> int:
         return max(len(old), len(new))
     if old == new:
         return 0
+    old_bytes = old.encode("utf-16-le", "surrogatepass")
+    new_bytes = new.encode("utf-16-le", "surrogatepass")
+    if len(old_bytes) == len(new_bytes) == 2 * len(old):
+        # Nothing beyond U+FFFF on either side (the usual case): UTF-16 units are code points,
+        # and half as many bytes go through the integers (a quarter less time on a page).
+        units = (int.from_bytes(old_bytes, "little") ^ int.from_bytes(new_bytes, "little")).to_bytes(
+            2 * len(old), "little"
+        )
+        merged = int.from_bytes(units[0::2], "little") | int.from_bytes(units[1::2], "little")
+        return len(old) - merged.to_bytes(len(old), "little").count(0)
     old_units = int.from_bytes(old.encode("utf-32-le", "surrogatepass"), "little")
     new_units = int.from_bytes(new.encode("utf-32-le", "surrogatepass"), "little")
     difference = (old_units ^ new_units).to_bytes(4 * len(old), "little")
@@ -679,7 +698,15 @@ class _Decisions:
     majority or, in a mixed document, the Traditional-leaning characters. Pieces are remembered, as
     several positions fall into the same one. Only for documents without kana or Hangul."""
 
-    __slots__ = ("_ambiguous", "_clauses", "_memo", "_simplified", "_text", "_traditional")
+    __slots__ = (
+        "_ambiguous",
+        "_clauses",
+        "_memo",
+        "_simplified",
+        "_text",
+        "_traditional",
+        "_traditional_characters",
+    )
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -689,12 +716,13 @@ class _Decisions:
         table = tables()
         self._traditional = table.traditional_only
         self._simplified = table.simplified_only
+        self._traditional_characters = table.traditional_only_characters
 
     def converted(self, position: int) -> bool:
         text = self._text
         # A Traditional-only character right beside it is in its clause (no such character ends a
         # clause), which is then converted (see below); in Traditional text one usually is.
-        traditional = tables().traditional_only_characters
+        traditional = self._traditional_characters
         if text[position + 1 : position + 2] in traditional or (
             position and text[position - 1] in traditional
         ):

@@ -217,6 +217,22 @@ def test_changed_characters_counts_positions_that_differ() -> None:
     assert changed_characters("ab", "abc") == 3
 
 
+CHANGE_ALPHABET = st.sampled_from(list("這这說说a1，\n\uf900\U00020000\U0002a700\ud800\udfff\uffff\u0100"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(pairs=st.lists(st.tuples(CHANGE_ALPHABET, CHANGE_ALPHABET), max_size=40))
+def test_changed_characters_equals_a_count_of_the_differing_positions(
+    pairs: list[tuple[str, str]],
+) -> None:
+    """Equal lengths are compared in UTF-16 units when neither side goes beyond U+FFFF and in
+    UTF-32 units otherwise; either way the count is that of the code points that differ, astral
+    characters and lone surrogates included."""
+    old = "".join(first for first, _ in pairs)
+    new = "".join(second for _, second in pairs)
+    assert changed_characters(old, new) == sum(first != second for first, second in pairs)
+
+
 # --- properties -------------------------------------------------------------------------------------
 
 HAN_SAMPLE = (
