@@ -3,9 +3,15 @@ and content that merely looks like boilerplate stays."""
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
-from corpus.boilerplate.classify import mask_quotes
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.boilerplate import classify as classify_module
+from corpus.boilerplate.classify import Matcher, classify, mask_quotes
+from corpus.boilerplate.rules import load_pack
 from corpus.boilerplate.strip import strip_text
 
 PARAGRAPH_1 = "市图书馆昨天宣布，从下个月起，周一至周五的闭馆时间由晚上八点推迟到十点，方便下班后的读者借阅。"
@@ -109,3 +115,66 @@ def test_a_labelled_credit_at_the_end_of_a_paragraph_is_cut_but_not_one_in_a_cap
     assert result.text == f"标题\n{PARAGRAPH_1}\n{caption}\n{PARAGRAPH_2}\n"
     (span,) = [removal for removal in result.removals if not removal.whole_line]
     assert span.rule == "source.credit-inline" and span.excerpt == "（来源：某某网）"
+
+
+MEMO_POOL = [
+    "首页 > 新闻 > 正文",
+    "来源：某某日报",
+    "来源：",
+    "某某日报",
+    PARAGRAPH_1,
+    PARAGRAPH_2,
+    "责任编辑：王小明",
+    "**编辑：**",
+    "版权所有 某某日报社 京ICP备12345678号-1",
+    "很多网站加上「未经授权不得转载」的声明，但是这并不能阻止别人转载，维权的成本依然很高。",
+    "相关阅读",
+    "2031-05-20 08:30",
+    "分享到：微信 微博",
+    "8",
+    "月",
+    "（完）",
+    "",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(MEMO_POOL), max_size=12), min_size=2, max_size=4),
+    st.integers(min_value=1, max_value=4),
+)
+def test_a_matcher_that_remembers_earlier_lines_classifies_as_a_fresh_one(
+    documents: list[list[str]], room: int
+) -> None:
+    """The first pass remembers what it found for short lines (Matcher.known_lines); a matcher
+    that has met the same lines in other documents, and one whose memory filled up and started
+    again, decide every document exactly as a matcher that has met nothing."""
+    rules = load_pack(())
+    seasoned = Matcher(rules)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(classify_module, "REMEMBER_LINES", room)
+        for lines in documents:
+            text = "\n".join(lines)
+            fresh = classify(text, Matcher(rules))
+            assert classify(text, seasoned) == fresh
+            assert len(seasoned.known_lines) <= room
+
+
+def test_a_remembered_line_is_not_matched_again() -> None:
+    """The second time a document's lines are met, no line is matched or scanned for keywords in
+    the first pass (only zone decisions of hit lines may still ask the matcher)."""
+    matcher = Matcher(load_pack(()))
+    text = f"{PARAGRAPH_1}\n责任编辑：王小明\n分享到：微信 微博\n"
+    first = classify(text, matcher)
+    assert {"责任编辑：王小明", "分享到：微信 微博"} <= set(matcher.known_lines)
+    zones: list[str] = []
+    match = matcher.match
+
+    def counting_match(*args: Any) -> Any:
+        zones.append(args[1])
+        return match(*args)
+
+    matcher.match = counting_match  # type: ignore[method-assign,assignment]
+    matcher.gated_rules = None  # type: ignore[method-assign,assignment]  # calling it would raise
+    assert classify(text, matcher) == first
+    assert "any" not in zones
