@@ -206,13 +206,13 @@ def _detect(data: bytes) -> Decided:
         decided = _from_utf8(data, utf8)
         if decided is not None:
             return decided
-    else:
+    elif _MORE_HIGH_BYTES_THAN_KEPT.match(head) is None:  # GB or Big5 text stops it at once
         seven_bit = head.translate(None, _HIGH_BYTES)
         if b"~{" in seven_bit and len(head) - len(seven_bit) <= MAX_REPLACED_ALWAYS_KEPT:
             hz = _try_hz(data)  # HZ with a few stray 8-bit bytes (even one inside the ~{ escape)
             if hz is not None:
                 return hz, None
-    return _ranked(data, head)
+    return _ranked(data, head, head_controls=counts.nuls + counts.other_controls > 0)
 
 
 NUL_PADDING_RUN = 16
@@ -342,6 +342,7 @@ many 2-byte sequences, the Chinese decodes are ranked against the UTF-8 one."""
 _ACCIDENT_LIMIT_LEADS = re.compile(rb"(?:[\x00-\xbf]*+[\xc0-\xff]){%d}" % UTF8_ACCIDENT_LIMIT)
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_3_OR_4_BYTE_LEAD = re.compile(rb"[\xe0-\xf4]")
+_MORE_HIGH_BYTES_THAN_KEPT = re.compile(rb"(?:[\x00-\x7f]*+[\x80-\xff]){%d}" % (MAX_REPLACED_ALWAYS_KEPT + 1))
 
 MOJIBAKE_SAMPLE_CHARS = 1024
 """Characters of a UTF-8 file examined for mojibake: a misread file is misread from its start."""
@@ -485,9 +486,11 @@ def _total(scored: Scored) -> float:
     return scored.total
 
 
-def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False) -> Decided:
+def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False, head_controls: bool = True) -> Decided:
+    """Rank the candidate decodes of a sample of ``data`` and decide. ``head_controls=False`` says
+    that ``head`` has no control bytes, so neither has a sample of a file that is all head."""
     sample = _sample_for_ranking(data, head)
-    controls = _has_controls(sample)
+    controls = (head_controls or len(data) > len(head)) and _has_controls(sample)
     for size in (*STAGES, len(sample)):
         ranking = _rank(sample[:size], controls)
         decisive = ranking[0].total - ranking[1].total >= DECISIVE_MARGIN

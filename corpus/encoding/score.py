@@ -118,7 +118,7 @@ def _resync(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeDecodeError):
         raise error
     data, start = error.object, error.start
-    codec = codecs.lookup(error.encoding).name
+    codec = _codec_name(error.encoding)
     if codec in _PAIRED_CODECS and 0x81 <= data[start] <= 0xFE:
         trail = start + 1
         while trail < len(data) and trail - start <= MAX_STRAY_RUN and _is_stray(data[trail], codec):
@@ -130,6 +130,11 @@ def _resync(error: UnicodeError) -> tuple[str, int]:
                 return "\ufffd", error.end
             return "\ufffd" + char, trail + 1
     return "\ufffd", error.end
+
+
+@functools.cache
+def _codec_name(encoding: str) -> str:
+    return codecs.lookup(encoding).name
 
 
 MAX_STRAY_RUN = 3
@@ -194,12 +199,18 @@ def decode_tolerant(data: bytes, codec: str, errors: str) -> str:
         if is_cut_character(pending, codec):
             return text
         return text + stateless(pending, errors, True)[0]
-    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
+    decoder = _incremental_decoder(codec)(errors=errors)
     text = decoder.decode(data, final=False)
     pending = decoder.getstate()[0]
     if is_cut_character(pending, codec):
         return text
     return text + decoder.decode(b"", final=True)
+
+
+@functools.cache
+def _incremental_decoder(codec: str) -> Callable[..., codecs.IncrementalDecoder]:
+    """``codecs.getincrementaldecoder``, looked up once per codec name."""
+    return codecs.getincrementaldecoder(codec)
 
 
 def decode_sample(sample: bytes, codec: str) -> str:
@@ -252,11 +263,16 @@ def _weight_of() -> Callable[[int], float]:
 def score_text(text: str, codec: str, *, controls: bool = True) -> Scored:
     """Score an already decoded text as Chinese. ``controls=False`` promises that the text has no C0
     controls (the caller saw none in the bytes), which skips counting them."""
+    replaced = text.count("\ufffd")
+    return _score_text(text, codec, controls, replaced, replacement_runs(text) if replaced else 0)
+
+
+def _score_text(text: str, codec: str, controls: bool, replaced: int, runs: int) -> Scored:
+    """:func:`score_text` with the count of U+FFFD and of their runs already made."""
     # ASCII weighs 0 (controls aside, counted below), so only the non-ASCII characters are summed: in
     # HTML or code with some Chinese in it, that is a small part of the text.
     core = _ASCII_RUNS.sub("", text) if not text.isascii() else ""
     non_ascii = len(core)
-    replaced = text.count("\ufffd")
     # U+FFFD weighs 0.0 too (charged per run below), and adding 0.0 leaves a float sum unchanged, so
     # dropping it gives the same total to the last bit; a wrong codec's decode is mostly U+FFFD.
     summed = core.replace("\ufffd", "") if replaced else core
@@ -268,7 +284,6 @@ def score_text(text: str, codec: str, *, controls: bool = True) -> Scored:
         total += sum(map(char_weight, astral))
     control_count = len(_CONTROLS.findall(text)) if controls else 0
     total += control_count * GARBAGE
-    runs = replacement_runs(text) if replaced else 0
     total += runs * REPLACEMENT
     return Scored(codec, text, total, non_ascii + control_count, replaced, runs, control_count)
 
@@ -297,10 +312,12 @@ project is asked to survive, so that a damaged short file is always scored in fu
 def score_candidate(sample: bytes, codec: str, *, controls: bool = True) -> Scored:
     """Decode ``sample`` with ``codec`` and score the result."""
     text = decode_sample(sample, codec)
-    hopeless = _hopeless(text, codec)
+    replaced = text.count("\ufffd")
+    runs = replacement_runs(text) if replaced else 0
+    hopeless = _hopeless(text, codec, replaced, runs)
     if hopeless is not None:
         return hopeless
-    return score_text(text, codec, controls=controls)
+    return _score_text(text, codec, controls, replaced, runs)
 
 
 def score_candidate_unless_below(
@@ -313,12 +330,14 @@ def score_candidate_unless_below(
     the sum (a UTF-16 decode of GB18030 bytes, Hangul and private use throughout, always falls far
     below the GB18030 and CP950 decodes)."""
     text = decode_sample(sample, codec)
-    hopeless = _hopeless(text, codec)
+    replaced = text.count("\ufffd")
+    runs = replacement_runs(text) if replaced else 0
+    hopeless = _hopeless(text, codec, replaced, runs)
     if hopeless is not None:
         return hopeless
-    if total_at_most(text) + BOUND_SLACK < floor:
+    if _total_at_most(text, replaced, runs) + BOUND_SLACK < floor:
         return None
-    return score_text(text, codec, controls=controls)
+    return _score_text(text, codec, controls, replaced, runs)
 
 
 BOUND_SLACK = 0.01
@@ -327,14 +346,13 @@ sums; a float sum of 16,384 weights in text order can stray from its exact value
 1.5e-4 (16,384 additions, each off by half an ulp of a partial sum below 82,000 in size)."""
 
 
-def _hopeless(text: str, codec: str) -> Scored | None:
-    replaced = text.count("\ufffd")
-    if replaced >= HOPELESS_RUNS and replaced * 5 >= len(text):
-        runs = replacement_runs(text)
-        if runs >= HOPELESS_RUNS and runs * 5 >= len(text):
-            non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
-            total = runs * REPLACEMENT + (non_ascii - replaced) * RARE_HAN
-            return Scored(codec, text, total, non_ascii, replaced, runs, 0)
+def _hopeless(text: str, codec: str, replaced: int, runs: int) -> Scored | None:
+    """The pessimistic estimate of :data:`HOPELESS_RUNS` for a decode that qualifies (the runs are
+    never more than the U+FFFD, so their test implies the same test on the U+FFFD), else None."""
+    if runs >= HOPELESS_RUNS and runs * 5 >= len(text):
+        non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+        total = runs * REPLACEMENT + (non_ascii - replaced) * RARE_HAN
+        return Scored(codec, text, total, non_ascii, replaced, runs, 0)
     return None
 
 
@@ -346,7 +364,6 @@ class _RowBounds:
     table: bytes
     offset: int
     ascii_half: int
-    replacement_half: int
 
 
 @functools.cache
@@ -367,7 +384,7 @@ def _row_bounds() -> _RowBounds:
     offset = -min(halves)
     if max(halves) + offset > 255:
         raise ValueError("weight bounds do not fit in a byte")
-    return _RowBounds(bytes(half + offset for half in halves), offset, halves[0], halves[0xFF])
+    return _RowBounds(bytes(half + offset for half in halves), offset, halves[0])
 
 
 def _listed_weights() -> list[tuple[str, float]]:
@@ -387,12 +404,15 @@ def total_at_most(text: str) -> float:
     >>> score_text(text, "gb18030").total <= total_at_most(text)
     True
     """
-    bounds = _row_bounds()
-    rows = text.encode("utf-16-be", "surrogatepass")[::2]
-    half = sum(rows.translate(bounds.table)) - bounds.offset * len(rows)
-    half -= len(text.encode("ascii", errors="ignore")) * bounds.ascii_half
     replaced = text.count("\ufffd")
-    if replaced:
-        half -= replaced * bounds.replacement_half
-        return half / 2 + replacement_runs(text) * REPLACEMENT
-    return half / 2
+    return _total_at_most(text, replaced, replacement_runs(text) if replaced else 0)
+
+
+def _total_at_most(text: str, replaced: int, runs: int) -> float:
+    """:func:`total_at_most` with the count of U+FFFD and of their runs already made."""
+    bounds = _row_bounds()
+    charged = text.replace("\ufffd", "") if replaced else text
+    rows = charged.encode("utf-16-be", "surrogatepass")[::2]
+    half = sum(rows.translate(bounds.table)) - bounds.offset * len(rows)
+    half -= len(charged.encode("ascii", errors="ignore")) * bounds.ascii_half
+    return half / 2 + runs * REPLACEMENT
