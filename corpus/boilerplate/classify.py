@@ -1244,7 +1244,7 @@ def _inline(
                 continue
             items.append(pinyin.Candidate(start, end, line_index, rule.id in NEUTRAL_PINYIN_RULES))
             by_span[(start, end)] = rule
-        topic = {line.index for line in lines if line.han and pinyin.is_topic_line(line.text)}
+        topic = pinyin.topic_lines(text, starts)
         for item in pinyin.residue(text, items, topic):
             rule = by_span[(item.start, item.end)]
             spans.append(SpanVerdict(item.start, item.end, rule.id, rule.category))

@@ -23,6 +23,7 @@ negative), so that a lesson or a dictionary-style gloss is never damaged.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -64,6 +65,17 @@ def is_syllable(reading: str) -> bool:
 def is_topic_line(line: str) -> bool:
     """True when a line talks about pinyin itself (a lesson, a dictionary note)."""
     return _TOPIC.search(line) is not None
+
+
+def topic_lines(text: str, starts: list[int]) -> set[int]:
+    """Indices of the lines of ``text`` (their start offsets ``starts``) that talk about pinyin, from
+    one scan of the whole text instead of a search of each line.
+
+    The same lines as :func:`is_topic_line` on each line that has a Han character: every
+    alternative of :data:`_TOPIC` is two to three Han characters (a test checks the pattern), so a
+    match lies within one line, needs nothing around it, and gives its line a Han character.
+    """
+    return {bisect.bisect_right(starts, found.start()) - 1 for found in _TOPIC.finditer(text)}
 
 
 def residue(text: str, candidates: list[Candidate], topic_lines: set[int]) -> list[Candidate]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
-from corpus.boilerplate.pinyin import is_syllable, is_topic_line
+from corpus.boilerplate.lines import han_count
+from corpus.boilerplate.pinyin import _TOPIC, is_syllable, is_topic_line, topic_lines
 from corpus.boilerplate.strip import strip_text
 
 
@@ -54,3 +58,24 @@ def test_toneless_syllables_go_only_with_established_residue() -> None:
     assert strip_text(residue).text == "網友們對這款手機的討論一直沒有停過，我們整理了幾個重點。\n"
     english = "粉絲(fan)們在現場排隊，樂隊主唱(sing)了三首歌，大家(all)都很開心，演出持續(long)兩小時。\n"
     assert strip_text(english).text == english
+
+
+def test_every_topic_word_is_han_only_so_a_match_stays_inside_one_line() -> None:
+    """topic_lines scans the whole text; that gives the lines is_topic_line finds only while every
+    character the pattern can match is Han (no newline, nothing that needs context)."""
+    assert all(regex.fullmatch(r"\p{Han}", char) for char in set(_TOPIC.pattern) - set("|[]"))
+
+
+@given(
+    st.lists(
+        st.text(alphabet="拼音声调读作多第一二三四平的字 a\n", max_size=10).map(
+            lambda line: line.replace("\n", "")
+        )
+    )
+)
+def test_one_scan_finds_the_lines_about_pinyin(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    starts = [sum(len(line) + 1 for line in lines[:index]) for index in range(len(lines))]
+    assert topic_lines(text, starts) == {
+        index for index, line in enumerate(lines) if han_count(line) and is_topic_line(line)
+    }
