@@ -94,7 +94,7 @@ def removals_of(
                 line.start, line.end, verdict.rule, verdict.category, line.index, True, _excerpt(line.text)
             )
         )
-    starts = [line.start for line in lines]
+    starts = [line.start for line in lines] if classification.removed_spans else []
     for span in classification.removed_spans:
         if span.category in keep_categories:
             continue

@@ -107,3 +107,8 @@ def test_each_lines_han_count_is_exact_for_every_code_point_on_a_line_of_its_own
 def test_the_han_count_of_every_line_matches_the_pattern_count(pieces: list[str]) -> None:
     lines = split_lines("\n".join(pieces))
     assert [line.han for line in lines] == [han_count(line.text) for line in lines]
+
+
+@given(st.text(alphabet=st.sampled_from("a中 　*_#>~\n\t"), max_size=60))
+def test_each_lines_core_is_core_of_its_text(text: str) -> None:
+    assert [line.core for line in split_lines(text)] == [core_of(line.text) for line in split_lines(text)]
