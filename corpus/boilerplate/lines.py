@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import regex
@@ -205,10 +205,13 @@ def split_lines(text: str) -> list[Line]:
         ]
     hans = _han_counts(text, pieces)
     # Every piece but the last is followed by a newline, which its span includes.
-    ends = list(accumulate(len(piece) + 1 for piece in pieces))
+    ends = list(accumulate(map((1).__add__, map(len, pieces))))
     ends[-1] -= 1
     starts = [0, *ends[:-1]]
-    lines = list(map(Line, range(len(pieces)), starts, ends, pieces, cores, hans))
+    # Line._make (tuple.__new__ on the fields), mapped in C: the class's own __new__ is a Python
+    # function, a call per line.
+    fields = zip(range(len(pieces)), starts, ends, pieces, cores, hans, strict=True)
+    lines = list(map(tuple.__new__, repeat(Line), fields))
     if not lines[-1].text and lines[-1].start >= len(text):
         lines.pop()
     return lines
