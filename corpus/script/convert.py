@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress
@@ -507,8 +508,8 @@ def _mixed_to_simplified(text: str) -> _Mixed | None:
     where = _where(characters, positions)
     decide = _Decisions(text)
     region = None
-    if not _region_dependent_characters().isdisjoint(present) and any(
-        map(decide.converted, where(_region_dependent_characters()))
+    if not _region_dependent_characters().isdisjoint(present) and decide.any_converted(
+        where(_region_dependent_characters())
     ):
         region = decide.region(positions, characters)
     config = REVERSE[region]
@@ -520,7 +521,15 @@ def _mixed_to_simplified(text: str) -> _Mixed | None:
     changed = compress(
         candidates, map(str.__ne__, map(converted.__getitem__, candidates), map(text.__getitem__, candidates))
     )
-    kept = [position for position in changed if not decide.converted(position)]
+    changed_positions = list(changed)
+    maybe = [True] * len(changed_positions)
+    if len(maybe) > _MANY_OPEN_MARKERS:
+        maybe = decide.in_traditional_lines(changed_positions, maybe)
+    kept = [
+        position
+        for position, possible in zip(changed_positions, maybe, strict=True)
+        if not possible or not decide.converted(position)
+    ]
     if not kept:
         return _Mixed(converted, False, decide, characters, positions)
     pieces: list[str] = []
@@ -559,7 +568,7 @@ def _mixed_conversion(text: str) -> Conversion | None:
         return None
     table = tables()
     wrong, right = table.traditional_only, table.simplified_only
-    wrong_count, right_count = compared_counts(text, wrong, right)
+    wrong_count, right_count = decisions.counts()
     verdict = script_spans.document_verdict(right_count, wrong_count)
     leaning = table.traditional_leaning if verdict == "mixed" else None
     region = decisions.region(mixed.positions, mixed.characters)
@@ -701,6 +710,8 @@ class _Decisions:
     __slots__ = (
         "_ambiguous",
         "_clauses",
+        "_counts",
+        "_lines",
         "_memo",
         "_simplified",
         "_text",
@@ -713,6 +724,8 @@ class _Decisions:
         self._clauses: dict[int, bool] = {}
         self._memo: dict[tuple[int, int], tuple[int, bool | None]] = {}
         self._ambiguous: tuple[bool, CharacterSet | None] | None = None
+        self._counts: tuple[int, int] | None = None
+        self._lines: tuple[list[int], list[int]] | None = None
         table = tables()
         self._traditional = table.traditional_only
         self._simplified = table.simplified_only
@@ -731,7 +744,12 @@ class _Decisions:
         # The clause around the position first: if it holds Traditional-only characters it is
         # converted whatever the pieces above it hold, and if it holds Simplified-only ones only it
         # is kept (every piece above holds them too, so is kept or split down to this clause).
-        before = _LAST_CLAUSE_END.match(text, start, position)
+        # Looked for in a window before the position first: ``.*`` runs from where the match
+        # starts, and a web page's line can hold thousands of characters.
+        window = max(start, position - _CLAUSE_WINDOW)
+        before = _LAST_CLAUSE_END.match(text, window, position)
+        if before is None and window > start:
+            before = _LAST_CLAUSE_END.match(text, start, window)
         clause_start = before.end() if before is not None else start
         known = self._clauses.get(clause_start)
         if known is not None:
@@ -778,12 +796,16 @@ class _Decisions:
         convert_ambiguous, leaning = self._ambiguous_rule()
         return convert_ambiguous or (leaning is not None and leaning.found(self._text, start, end))
 
+    def counts(self) -> tuple[int, int]:
+        """:func:`compared_counts` of the Traditional-only and Simplified-only characters, once."""
+        if self._counts is None:
+            self._counts = compared_counts(self._text, self._traditional, self._simplified)
+        return self._counts
+
     def _ambiguous_rule(self) -> tuple[bool, CharacterSet | None]:
         if self._ambiguous is None:
             table = tables()
-            wrong_count, right_count = compared_counts(
-                self._text, table.traditional_only, table.simplified_only
-            )
+            wrong_count, right_count = self.counts()
             mixed = script_spans.document_verdict(right_count, wrong_count) == "mixed"
             self._ambiguous = (
                 wrong_count > right_count,
@@ -806,6 +828,8 @@ class _Decisions:
         taiwan = sum(map(weights.taiwan.__getitem__, sure))
         hongkong = sum(map(weights.hongkong.__getitem__, sure))
         flags = list(map(weights.open.__contains__, characters))
+        if sum(flags) > _MANY_OPEN_MARKERS:
+            flags = self.in_traditional_lines(positions, flags)
         open_characters = list(compress(characters, flags))
         # What the open markers not yet decided can still add, at least and at most, per region.
         low_tw = sum(map(weights.taiwan_low.__getitem__, open_characters))
@@ -824,6 +848,55 @@ class _Decisions:
                 taiwan += weights.taiwan[character]
                 hongkong += weights.hongkong[character]
         return _region_of_scores(taiwan, hongkong)
+
+    def any_converted(self, positions: list[int]) -> bool:
+        """Whether any of ``positions`` is in a converted piece."""
+        if len(positions) > _MANY_OPEN_MARKERS:
+            maybe = self.in_traditional_lines(positions, [True] * len(positions))
+            positions = list(compress(positions, maybe))
+        return any(map(self.converted, positions))
+
+    def in_traditional_lines(self, positions: list[int], flags: list[bool]) -> list[bool]:
+        """``flags`` (one per position) less the positions that cannot be in a converted piece,
+        when that is cheap to tell: in a document where ambiguous pieces are kept (Simplified
+        majority, not mixed), a piece is converted only if it holds a Traditional-only character,
+        so a position on a line without one is in a kept piece. A mostly Simplified web page holds
+        hundreds of open markers (床, 户, 温) or of 么 and a handful of such lines; each position
+        decided cost a clause lookup."""
+        convert_ambiguous, leaning = self._ambiguous_rule()
+        if convert_ambiguous or leaning is not None:
+            return flags
+        starts, ends = self._traditional_lines()
+        kept = flags.copy()
+        for index in compress(range(len(flags)), flags):
+            position = positions[index]
+            line = bisect_right(starts, position) - 1
+            kept[index] = line >= 0 and position < ends[line]
+        return kept
+
+    def _traditional_lines(self) -> tuple[list[int], list[int]]:
+        """Start and end (its line break, or the text's end) of every line holding a
+        Traditional-only character, in text order: one search per such line."""
+        if self._lines is None:
+            text = self._text
+            starts: list[int] = []
+            ends: list[int] = []
+            match = self._traditional.search(text)
+            while match is not None:
+                position = match.start()
+                newline = text.find("\n", position)
+                starts.append(text.rfind("\n", 0, position) + 1)
+                ends.append(len(text) if newline < 0 else newline)
+                match = None if newline < 0 else self._traditional.search(text, newline)
+            self._lines = (starts, ends)
+        return self._lines
+
+
+_MANY_OPEN_MARKERS: Final = 16
+"""Above this many positions to decide (open regional markers, changes to undo), the mixed way first
+drops those on lines without a Traditional-only character (:meth:`_Decisions.in_traditional_lines`,
+which costs the evidence counts and one scan); the mixed pages of ``scripts/bench_convert.py``
+hold fewer and skip it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1271,6 +1344,9 @@ _CLAUSE_END_CHARACTERS = "，,、：:。！？!?；;…\n"
 _CLAUSE_END = re.compile(f"[{_CLAUSE_END_CHARACTERS}]")
 _LAST_CLAUSE_END = re.compile(f".*[{_CLAUSE_END_CHARACTERS}]", re.DOTALL)
 _CLAUSE_REACH = 256
+_CLAUSE_WINDOW = 64
+"""How far :meth:`_Decisions.converted` first looks back for the clause start: most clauses are
+shorter, and a longer one is found by a second look over the rest of the line."""
 """How far to look for the ends of a clause on each side; longer clauses (rare in prose) make the run
 go through the regional config whole, which is slower but just as right."""
 

@@ -459,3 +459,23 @@ def test_the_step_reports_on_a_mixed_document_what_the_piece_by_piece_plan_repor
     reported = (result.script.verdict, result.script.region, result.script.configs)
     assert reported == (planned.verdict, planned.region, planned.configs)
     assert result.script.changed_chars == planned.changed_chars
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=MIXED_DOCUMENT_ALPHABET, max_size=80))
+def test_positions_on_lines_without_traditional_characters_are_skipped_only_where_kept(
+    text: str,
+) -> None:
+    """Given many positions to decide, the mixed way first drops those on lines without a
+    Traditional-only character when ambiguous pieces are kept; with the threshold at zero that
+    filter runs on every document, and convert() and the step must still agree with analyze()."""
+    convert_module = importlib.import_module("corpus.script.convert")
+    planned = analyze(text)
+    with mock.patch.object(convert_module, "_MANY_OPEN_MARKERS", 0):
+        converted = convert(text)
+        result = ScriptConverter.for_target("s")(document(text))
+    assert converted == planned.text
+    assert result.text == planned.text
+    assert result.events == planned.events
+    assert result.script is not None
+    assert (result.script.verdict, result.script.region) == (planned.verdict, planned.region)
