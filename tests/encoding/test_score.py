@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 
 from corpus.encoding.frequency import GARBAGE, REPLACEMENT, char_weight
 from corpus.encoding.score import (
+    RESYNC,
+    RESYNC_AT_MOST,
+    decode_sample,
     decode_tolerant,
     replacement_runs,
     score_candidate,
@@ -130,3 +133,24 @@ def test_a_utf16_decode_of_gb18030_bytes_is_bounded_below_the_gb18030_decode() -
     gb18030 = score_candidate(data, "gb18030").total
     assert score_candidate_unless_below(data, "utf-16-le", gb18030) is None
     assert score_candidate_unless_below(data, "utf-16-le", -1e9) == score_candidate(data, "utf-16-le")
+
+
+cjk_bytes = st.lists(
+    st.sampled_from([0x0A, 0x41, 0x81, 0x9F, 0xA0, 0xA1, 0xA4, 0xB0, 0xC4, 0xF9, 0xFE, 0xFF, 0x30, 0x39])
+    | st.integers(0, 255),
+    max_size=80,
+).map(bytes)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(cjk_bytes, st.sampled_from(["gb18030", "cp950", "big5hkscs"]))
+def test_a_sample_is_decoded_as_if_every_few_error_decode_were_resynchronised(
+    data: bytes, codec: str
+) -> None:
+    """decode_sample skips the resynchronising decode where no lead byte is followed by a stray
+    byte; the text must be what that decode gives."""
+    replaced = decode_tolerant(data, codec, "replace")
+    expected = replaced
+    if 0 < replaced.count("\ufffd") <= RESYNC_AT_MOST:
+        expected = decode_tolerant(data, codec, RESYNC)
+    assert decode_sample(data, codec) == expected
