@@ -523,9 +523,10 @@ REMEMBER_MAX_CHARS = 80
 bench corpus, 13,347 of the 13,360 rule-matched lines whose text had been seen before were this
 short; body paragraphs, longer, are seldom repeated."""
 
-REMEMBER_LINES = 1 << 15
-"""At most this many line texts are remembered per rule pack and process: the 20 MB bench
-corpus has 17,094 distinct rule-matched lines; at 80 characters or fewer each, a few MB."""
+REMEMBER_LINES = 1 << 14
+"""At most this many line texts are remembered per rule pack and process: a pass over the 20 MB
+bench corpus remembers 16,150, which hold 5.5 MB (tracemalloc), so a full memory costs a
+process about that much."""
 
 CombinedKey = tuple[ZoneQuery, bool, int, tuple[int, ...]]
 """Zone, sentence shape, length bucket (its limit) and the ungated rules the first character can start."""
