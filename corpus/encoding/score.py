@@ -5,8 +5,11 @@ are compared *per input byte*, because candidates turn the same bytes into diffe
 characters (UTF-8 spends 3 bytes on a Han character, GB18030 and UTF-16 spend 2).
 
 Speed matters here (the detector must be several times faster than chardet), so the sum runs in C
-(``map`` over a tuple indexed by code point), and the finer evidence that only the winning decode needs
+(``map`` over a list indexed by code point), and the finer evidence that only the winning decode needs
 (Han count, kana and Hangul, Korean-style spacing) is computed on demand with regular expressions.
+The sum is a plain float sum in text order; every shortcut taken for speed (characters of weight 0.0
+left out, decodes that cannot reach the first two places not summed at all) gives the same totals to
+the last bit, which ``tests/encoding/test_score.py`` checks against a character-by-character sum.
 """
 
 from __future__ import annotations
@@ -284,8 +287,8 @@ def score_text(text: str, codec: str, *, controls: bool = True) -> Scored:
 
 def _score_text(text: str, codec: str, controls: bool, replaced: int, runs: int) -> Scored:
     """:func:`score_text` with the count of U+FFFD and of their runs already made."""
-    # ASCII weighs 0 (controls aside, counted below), so only the non-ASCII characters are summed: in
-    # HTML or code with some Chinese in it, that is a small part of the text.
+    # ASCII weighs 0 (controls aside, counted below), so only the non-ASCII characters count: in HTML
+    # or code with some Chinese in it, that is a small part of the text.
     if text.isascii():
         summed, non_ascii = "", 0
     else:
