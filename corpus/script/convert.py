@@ -46,7 +46,7 @@ from corpus.config import TARGETS, Target
 from corpus.document import Document, Event, ScriptInfo
 from corpus.errors import UsageError
 from corpus.script import spans as script_spans
-from corpus.script.engine import OpenCCConfig, converter, unified_converter
+from corpus.script.engine import OpenCCConfig, converter, lean_converter, unified_converter
 from corpus.script.spans import (
     CLAUSE,
     LINE,
@@ -986,11 +986,14 @@ def _kept_change_characters(config: OpenCCConfig) -> frozenset[str]:
 
 @functools.cache
 def _conversion_characters() -> frozenset[str]:
-    """The characters :func:`convert_run` asks about when given ``present``."""
+    """The characters :func:`convert_run` asks about when given ``present``: the tofu-risk keys
+    among them, which are rare, so that a screen holding these tells whether the lean engines may
+    convert the text."""
     particle = tables().tw2s_particle
     # Not the particle's neighbours (作, 者, 於, 名: a dozen matches a page): with 著 present, the
     # scan for them is cheaper than finding them all.
     characters: set[str] = set(particle.others | {particle.character})
+    characters |= tables().tofu_risk_characters
     for config in REVERSE.values():
         characters |= _attention_characters(config) | _leftover_characters(config)
     characters.update(*tables().reverse_differ_characters.values())
@@ -1140,7 +1143,9 @@ def convert_with_opencc(
 ) -> str:
     """``converter(config).convert(text)``, faster for tw2s and hk2s, with the same result, for text
     whose CJK compatibility ideographs are already mapped (as :func:`_run` does first): the engine
-    used skips OpenCC's own mapping of them (:func:`corpus.script.engine.unified_converter`).
+    used skips OpenCC's own mapping of them (:func:`corpus.script.engine.unified_converter`), and,
+    when ``present`` shows no key of the tofu-risk dictionary, that dictionary too
+    (:func:`corpus.script.engine.lean_converter`).
 
     The regional reverse configs run at about half of t2s's speed (two dictionary stages instead of
     one), yet their output differs from t2s only around a handful of characters (著 for tw2s, 衞 for
@@ -1162,16 +1167,23 @@ def convert_with_opencc(
     False for a position in such a piece: its clause then takes the plain way. ``where`` (see
     :func:`convert_run`) replaces the scan for the differing characters.
     """
+    # With ``present`` (from a screen that holds the tofu-risk keys) the text is known to need no
+    # tofu-risk dictionary: the lean engines give the same text, faster.
+    engine = (
+        lean_converter
+        if present is not None and tables().tofu_risk_characters.isdisjoint(present)
+        else unified_converter
+    )
     if config not in REVERSE.values() or config == "t2s":
-        return unified_converter(config).convert(text)
-    plain = unified_converter("t2s").convert
+        return engine(config).convert(text)
+    plain = engine("t2s").convert
     differs: CharacterSet | re.Pattern[str] = tables().reverse_differs[config]
     if config == "tw2s":
         particle = tables().tw2s_particle
         differs = particle.needs_config
 
         def plain(text: str) -> str:  # t2s, then the particle as tw2s writes it outside its phrases
-            return unified_converter("t2s").convert(text).replace(particle.character, particle.written)
+            return engine("t2s").convert(text).replace(particle.character, particle.written)
 
         if present is not None and particle.others.isdisjoint(present) and particle.character not in present:
             return plain(text)
@@ -1186,7 +1198,7 @@ def convert_with_opencc(
             continue
         clause = _clause_around(text, position)
         if clause is None:
-            return unified_converter(config).convert(text)
+            return engine(config).convert(text)
         clauses.append(clause)
         position = starts.next(clause[1])
     if not clauses:
@@ -1198,9 +1210,9 @@ def convert_with_opencc(
         cursor = end
     gaps.append((cursor, len(text)))
     between = _convert_pieces(plain, [text[start:end] for start, end in gaps])
-    regional = _convert_pieces(unified_converter(config).convert, [text[start:end] for start, end in clauses])
+    regional = _convert_pieces(engine(config).convert, [text[start:end] for start, end in clauses])
     if between is None or regional is None:
-        return unified_converter(config).convert(text)
+        return engine(config).convert(text)
     pieces = [between[0]]
     for index, converted in enumerate(regional):
         pieces.append(converted)

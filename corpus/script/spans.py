@@ -138,6 +138,9 @@ class ScriptTables:
     """Taiwan and Hong Kong markers together: one scan finds both."""
     taiwan_characters: frozenset[str]
     hongkong_characters: frozenset[str]
+    tofu_risk_characters: frozenset[str]
+    """Keys of the dictionary the reverse configs mark ``may_output_tofu`` (TSCharactersExt): text
+    without them can be converted without it (:func:`corpus.script.engine.lean_converter`)."""
     taiwan_against: frozenset[str]
     """Standard forms that Taiwan's table replaces (着, 裏, 爲): their presence argues against Taiwan."""
     hongkong_against: frozenset[str]
@@ -390,6 +393,7 @@ def tables() -> ScriptTables:
         regional=CharacterSet.of(regional_characters),
         taiwan_characters=frozenset(data["taiwan"]),
         hongkong_characters=frozenset(data["hongkong"]),
+        tofu_risk_characters=frozenset(data["tofu_risk"]),
         taiwan_against=frozenset(data["taiwan_against"]),
         hongkong_against=frozenset(data["hongkong_against"]),
         taiwan_weight=_weights(data["taiwan"], data["taiwan_against"]),

@@ -211,6 +211,18 @@ def test_step_on_a_document_with_nothing_to_convert_adds_no_events() -> None:
     assert converted.script is not None and converted.script.changed_chars == 0
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["這是㑮字。", "這是㑮字，我们的软件說得很好。"],
+    ids=["traditional", "mixed"],
+)
+def test_a_tofu_risk_character_is_converted_as_the_official_config_converts_it(text: str) -> None:
+    """㑮 is a key of TSCharactersExt only (㑮 -> 𫝈); documents holding one are converted with the
+    full config, whichever way they take."""
+    assert "𫝈" in convert(text)
+    assert "㑮" not in ScriptConverter.for_target("s")(document(text)).text
+
+
 def test_changed_characters_counts_positions_that_differ() -> None:
     assert changed_characters("這裡有書", "这里有书") == 3
     assert changed_characters("abc", "abc") == 0

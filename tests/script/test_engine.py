@@ -62,3 +62,19 @@ def test_the_unified_converter_leaves_compatibility_ideographs_to_its_caller() -
     has no stage for it, which is why the step maps such characters before converting."""
     assert engine.converter("t2s").convert("這是\uf900字") == "这是岂字"
     assert engine.unified_converter("t2s").convert("這是\uf900字") == "这是\uf900字"
+
+
+@pytest.mark.parametrize("config", engine.CONFIGS, ids=engine.CONFIGS)
+def test_the_lean_converter_writes_what_the_official_one_writes_without_tofu_risk_keys(
+    config: str,
+) -> None:
+    """Without its tofu-risk dictionary (TSCharactersExt) a config converts common text the same."""
+    text = "這裡的軟體很好，乾燥的天氣著實難受。我们的软件，後來发现了问题。"
+    assert engine.lean_converter(config).convert(text) == engine.converter(config).convert(text)
+
+
+def test_the_lean_converter_leaves_tofu_risk_keys_to_its_caller() -> None:
+    """TSCharactersExt maps 㑮 to 𫝈 (its sixth line); the lean t2s has no such entry, which is why
+    the step uses it only on text that its screens found free of those keys."""
+    assert engine.unified_converter("t2s").convert("㑮") == "𫝈"
+    assert engine.lean_converter("t2s").convert("㑮") == "㑮"
