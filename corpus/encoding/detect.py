@@ -398,7 +398,8 @@ def _has_controls(sample: bytes) -> bool:
     return len(sample.translate(None, _CONTROL_BYTES)) != len(sample)
 
 
-_ASCII_TEXT_RUN = re.compile(rb"[\x20-\x7e]{16}")
+_ASCII_TEXT_RUN = b"a" * 16
+_PRINTABLE_AS_A = bytes(0x61 if 0x20 <= byte <= 0x7E else 0 for byte in range(256))
 
 
 def _utf16_possible(sample: bytes) -> bool:
@@ -406,7 +407,11 @@ def _utf16_possible(sample: bytes) -> bool:
     Han characters in a row whose both bytes fall in 20-7E (about one in a million per position). So a
     NUL-free sample with such a run (any HTML, code or English) is not UTF-16, and its two UTF-16 decodes,
     the costliest to score, are skipped."""
-    return len(sample) >= 2 and (b"\x00" in sample or _ASCII_TEXT_RUN.search(sample) is None)
+    if len(sample) < 2:
+        return False
+    # The run looked for in C: printable ASCII becomes "a", all else NUL (a regular expression trying
+    # every position took 4 us on 512 bytes of GB18030 text, this 0.5 us).
+    return b"\x00" in sample or _ASCII_TEXT_RUN not in sample.translate(_PRINTABLE_AS_A)
 
 
 def _looks_foreign(best: Scored, *, weak: bool) -> bool:

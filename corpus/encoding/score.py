@@ -81,7 +81,7 @@ class Scored:
 
     @property
     def han(self) -> int:
-        return len(_HAN.findall(self.text))
+        return count_han(self.text)
 
     @property
     def kana_hangul(self) -> int:
@@ -97,6 +97,27 @@ class Scored:
     def spaced_han(self) -> int:
         """Occurrences of 'Han, space, Han': rare in Chinese, the norm in Korean or Russian read as GB."""
         return len(_HAN_SPACE_HAN.findall(self.text)) if " " in self.text else 0
+
+
+def count_han(text: str) -> int:
+    """Han characters in ``text``, as ``len(_HAN.findall(text))`` counts them but without a string
+    per character: most text has its Han characters in UTF-16 rows that hold nothing else
+    (3400-4CFF, 4E00-9FFF), which one ``bytes.translate`` counts; text with a character in a row
+    that is only partly Han (4D00-4DFF) or beyond the BMP is counted with the regular expression.
+
+    >>> count_han("中文 abc 𠀀")
+    3
+    """
+    rows = text.encode("utf-16-be", "surrogatepass")[::2]
+    if len(rows.translate(None, _PARTLY_HAN_ROWS)) != len(rows):
+        return len(_HAN.findall(text))
+    return len(rows) - len(rows.translate(None, _HAN_ROWS))
+
+
+_HAN_ROWS = bytes(range(0x34, 0x4D)) + bytes(range(0x4E, 0xA0))
+_PARTLY_HAN_ROWS = b"\x4d\xd8\xd9\xda\xdb"
+"""Row 4D (Han up to 4DBF, Yijing hexagrams after) and the high surrogates (characters beyond the BMP,
+some of them Han)."""
 
 
 RESYNC = "corpus-resync"
@@ -355,12 +376,20 @@ def score_candidate_unless_below(
     below the GB18030 and CP950 decodes)."""
     text = decode_sample(sample, codec)
     replaced = text.count("\ufffd")
+    # Counting the runs of U+FFFD exactly (a split) costs as much as the bound on a decode that is
+    # mostly U+FFFD, so the bound takes a lower limit on them: a run of n holds n - 1 adjacent pairs,
+    # and str.count finds at least half of those (n // 2).
+    fewest_runs = max(1, replaced - 2 * text.count("\ufffd\ufffd")) if replaced else 0
+    at_most = _total_at_most(text, replaced, fewest_runs)
+    if replaced >= HOPELESS_RUNS:  # the decode may get the pessimistic estimate instead of a sum
+        non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+        at_most = max(at_most, fewest_runs * REPLACEMENT + (non_ascii - replaced) * RARE_HAN)
+    if at_most + BOUND_SLACK < floor:
+        return None
     runs = replacement_runs(text) if replaced else 0
     hopeless = _hopeless(text, codec, replaced, runs)
     if hopeless is not None:
         return hopeless
-    if _total_at_most(text, replaced, runs) + BOUND_SLACK < floor:
-        return None
     return _score_text(text, codec, controls, replaced, runs)
 
 

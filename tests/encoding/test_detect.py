@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import re
 import sys
 import tarfile
 import zipfile
@@ -536,3 +537,14 @@ def test_leaving_unsummed_decodes_out_never_changes_the_first_two_places_on_any_
         patch.setattr(detect_module, "score_candidate_unless_below", _never_below)
         full = detect_module._rank(data)
     assert fast[:2] == full[:2]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([b"a" * 8, b" ", b"\x00", b"\xb0\xa1", b"\x7f", b"~"]) | st.binary(max_size=4)
+    ).map(b"".join)
+)
+def test_utf16_is_ruled_out_exactly_by_a_run_of_sixteen_printable_ascii_bytes(sample: bytes) -> None:
+    expected = len(sample) >= 2 and (b"\x00" in sample or re.search(rb"[\x20-\x7e]{16}", sample) is None)
+    assert detect_module._utf16_possible(sample) == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from corpus.encoding.frequency import GARBAGE, REPLACEMENT, char_weight
 from corpus.encoding.score import (
     RESYNC,
     RESYNC_AT_MOST,
+    count_han,
     decode_sample,
     decode_tolerant,
     replacement_runs,
@@ -154,3 +156,12 @@ def test_a_sample_is_decoded_as_if_every_few_error_decode_were_resynchronised(
     if 0 < replaced.count("\ufffd") <= RESYNC_AT_MOST:
         expected = decode_tolerant(data, codec, RESYNC)
     assert decode_sample(data, codec) == expected
+
+
+HAN_PIECES = ["中", "㐀", "䶵", "䷀", "䶿", "\U00020000", "\U0001f600", "𠀀", "。", "a", " ", "\ufffd"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(HAN_PIECES) | st.text(max_size=2), max_size=40).map("".join))
+def test_han_characters_are_counted_as_the_han_pattern_finds_them(text: str) -> None:
+    assert count_han(text) == len(re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]", text))
