@@ -254,6 +254,15 @@ class Matcher:
             for sentence in (False, True)
         }
         self._inline = _combine(list(enumerate(self.inline_rules)))
+        # Every inline match begins with one of these characters (when every inline pattern says
+        # which: leading_characters), so a line without any of them needs no search.
+        firsts = [leading_characters(pattern) for rule in self.inline_rules for pattern in rule.patterns]
+        self.inline_first: tuple[str, ...] | None = None
+        """The characters inline matches can begin with (``None``: any character)."""
+        if firsts and all(chars is not None for chars in firsts):
+            self.inline_first = tuple(
+                sorted({char for chars in firsts if chars is not None for char in chars})
+            )
         self._pinyin = _combine(list(enumerate(self.pinyin_rules)))
         # Each pinyin pattern alone, to tell quickly whether a document has any candidate; only
         # patterns without inline flags, which in a combined pattern would reach the others.
@@ -569,6 +578,61 @@ ASCII, common Chinese punctuation and the commonest Han characters (speed only: 
 characters are worked out on first use)."""
 
 _INLINE_FLAGS = regex.compile(r"\(\?[A-Za-z^-]")
+_SPECIAL = frozenset("\\.^$*+?{}[]()|#")
+_OPTIONAL = frozenset("?*{")
+
+
+def leading_characters(pattern: str) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` begins with, when the pattern says so plainly:
+    it opens with one literal character or a class of literal characters (``[（(]``), not made
+    optional by ``?``, ``*`` or ``{``, and has no ``|`` outside groups and classes (which would let
+    another branch begin the match) and no inline flag (``(?i)`` would widen the class). Else
+    ``None``. A class with an escape, a range, a negation or a nested class is not read (``None``).
+
+    >>> sorted(leading_characters("[（(](?:文|图)[)）]")), leading_characters("[（(]?来源|x")
+    (['(', '（'], None)
+    """
+    if not pattern or _INLINE_FLAGS.search(pattern):
+        return None
+    if pattern[0] == "[":
+        close = pattern.find("]", 1)
+        chars = pattern[1:close] if close > 1 else ""
+        if not chars or chars[0] == "^" or any(char in "\\-[" for char in chars):
+            return None
+        rest = close + 1
+        first = frozenset(chars)
+    elif pattern[0] not in _SPECIAL:
+        rest = 1
+        first = frozenset(pattern[0])
+    else:
+        return None
+    if pattern[rest : rest + 1] in _OPTIONAL and rest < len(pattern):
+        return None
+    depth = 0
+    in_class = False
+    position = 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern.startswith("]", position + 1) or pattern.startswith("^]", position + 1):
+                position += 2 if pattern[position + 1] == "]" else 3
+                continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return None
+        position += 1
+    return first
+
+
 _PEEKING = regex.compile(r"\\[bBmMG]|\(\?[A-Za-z]|(?<!\\[pPN])\{[^\d,}]")
 
 
@@ -1222,11 +1286,22 @@ def _inline(
 ) -> tuple[SpanVerdict, ...]:
     spans: list[SpanVerdict] = []
     inline_search = matcher._inline.search if matcher._inline is not None else None
+    inline_first = matcher.inline_first
     for index in body:  # ascending
         if index in decided:
             continue
         line = lines[index]
-        if inline_search is None or inline_search(line.text) is None:
+        if inline_search is None:
+            continue
+        if inline_first is not None:
+            # No character an inline match can begin with: no match (a few plain `in` tests cost
+            # less than one pattern search, and most paragraphs hold none of the characters).
+            for char in inline_first:
+                if char in line.text:
+                    break
+            else:
+                continue
+        if inline_search(line.text) is None:
             continue  # what inline_spans answers for nearly every line, without the call
         for start, end, rule in matcher.inline_spans(line.text):
             # A credit ends a paragraph only if a paragraph is left without it; a caption with a

@@ -26,6 +26,7 @@ from corpus.boilerplate.classify import (
     _commonness,
     _keyword_finder,
     first_char_decidable,
+    leading_characters,
     mask_quotes,
     matcher_for,
     without_assertions,
@@ -298,3 +299,86 @@ def test_every_ungated_rule_that_matches_a_line_is_a_starter_of_its_first_charac
     for index, rule in MATCHER._ungated:
         if rule.pattern().fullmatch(core) is not None:
             assert index in starters, rule.id
+
+
+@pytest.mark.parametrize(
+    ("pattern", "characters"),
+    [
+        ("[（(](?:文|[图圖])[)）]", "(（"),
+        ("来源[:：]", "来"),
+        ("a+b", "a"),
+        ("x[|]y(?:a|b)", "x"),
+        ("[（(]?来源", None),
+        ("来?源", None),
+        ("a{0,2}b", None),
+        ("a|b", None),
+        ("(?:a|b)c", None),
+        ("[a-z]x", None),
+        ("[^a]x", None),
+        ("[\\w]x", None),
+        (".x", None),
+        ("\\(x", None),
+        ("(?i)ax", None),
+        ("[]a]x", None),
+    ],
+    ids=[
+        "class",
+        "literal",
+        "repeated-literal",
+        "alternation-inside-a-group",
+        "optional-class",
+        "optional-literal",
+        "counted-from-zero",
+        "top-level-alternation",
+        "group-first",
+        "range",
+        "negated-class",
+        "escape-in-class",
+        "dot",
+        "escape",
+        "inline-flag",
+        "bracket-first-in-class",
+    ],
+)
+def test_the_characters_a_match_must_begin_with_are_read_only_from_plain_openings(
+    pattern: str, characters: str | None
+) -> None:
+    found = leading_characters(pattern)
+    assert (None if found is None else "".join(sorted(found))) == (
+        None if characters is None else "".join(sorted(characters))
+    )
+
+
+INLINE_EXAMPLES = sorted({example for rule in MATCHER.inline_rules for example in (*rule.strip, *rule.keep)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.one_of(st.sampled_from(INLINE_EXAMPLES), st.text(alphabet=FILLER + "（）()文图：/", max_size=8)),
+        max_size=6,
+    )
+)
+def test_every_line_with_an_inline_span_holds_a_character_inline_matches_begin_with(
+    pieces: list[str],
+) -> None:
+    line = "".join(pieces)
+    assert MATCHER.inline_first is not None
+    if MATCHER.inline_spans(line):
+        assert any(char in line for char in MATCHER.inline_first)
+
+
+def test_an_inline_rule_that_may_begin_anywhere_turns_the_character_test_off() -> None:
+    (rule,) = load_rule_text(
+        """
+        [[rule]]
+        id = "source.trailing-site"
+        description = "a site name in brackets at a paragraph's end"
+        scope = "inline"
+        patterns = ['\\p{Han}{2,6}网(?=$)']
+        strip = ["好。某某网"]
+        keep = ["某某网站"]
+        """,
+        "test.toml",
+    )
+    assert Matcher((*RULES, rule)).inline_first is None
