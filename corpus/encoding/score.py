@@ -374,6 +374,10 @@ def score_candidate_unless_below(
     need not be summed. Whether it can is judged from :func:`total_at_most`, which costs a quarter of
     the sum (a UTF-16 decode of GB18030 bytes, Hangul and private use throughout, always falls far
     below the GB18030 and CP950 decodes)."""
+    if codec in ("utf-16-le", "utf-16-be"):
+        before_decoding = utf16_total_at_most(sample, codec)
+        if before_decoding is not None and before_decoding + BOUND_SLACK < floor:
+            return None
     text = decode_sample(sample, codec)
     replaced = text.count("\ufffd")
     # Counting the runs of U+FFFD exactly (a split) costs as much as the bound on a decode that is
@@ -459,6 +463,26 @@ def total_at_most(text: str) -> float:
     """
     replaced = text.count("\ufffd")
     return _total_at_most(text, replaced, replacement_runs(text) if replaced else 0)
+
+
+def utf16_total_at_most(sample: bytes, codec: str) -> float | None:
+    """An upper bound on the total of ``score_candidate(sample, codec)`` for UTF-16, from the bytes
+    alone: the high byte of every code unit is a byte of ``sample``, so the row bounds of
+    :func:`total_at_most` apply without decoding. A surrogate unit is charged its row's bound whether
+    it pairs (a character beyond the BMP) or not (U+FFFD, weight 0). None when a fifth or more of the
+    units are surrogates: the decode might then get the pessimistic estimate instead of a sum."""
+    units = len(sample) // 2
+    high = sample[1::2] if codec == "utf-16-le" else sample[0 : units * 2 : 2]
+    surrogates = len(high) - len(high.translate(None, _SURROGATE_ROWS))
+    # At most this many U+FFFD, in a text of at least units - 1 - surrogates // 2 characters (pairs
+    # make one character of two units; a high surrogate at the very end is dropped as cut off).
+    if surrogates * 5 >= units - 1 - surrogates // 2:
+        return None
+    bounds = _row_bounds()
+    return (sum(high.translate(bounds.table)) - bounds.offset * len(high)) / 2
+
+
+_SURROGATE_ROWS = bytes(range(0xD8, 0xE0))
 
 
 def _total_at_most(text: str, replaced: int, runs: int) -> float:

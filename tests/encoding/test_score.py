@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from corpus.encoding.frequency import GARBAGE, REPLACEMENT, char_weight
 from corpus.encoding.score import (
+    BOUND_SLACK,
     RESYNC,
     RESYNC_AT_MOST,
     count_han,
@@ -28,6 +29,7 @@ from corpus.encoding.score import (
     score_candidate_unless_below,
     score_text,
     total_at_most,
+    utf16_total_at_most,
 )
 from tests.encoding.texts import SIMPLIFIED, TRADITIONAL
 
@@ -165,3 +167,18 @@ HAN_PIECES = ["中", "㐀", "䶵", "䷀", "䶿", "\U00020000", "\U0001f600", "�
 @given(st.lists(st.sampled_from(HAN_PIECES) | st.text(max_size=2), max_size=40).map("".join))
 def test_han_characters_are_counted_as_the_han_pattern_finds_them(text: str) -> None:
     assert count_han(text) == len(re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]", text))
+
+
+utf16_bytes = st.lists(
+    st.sampled_from([b"\x00", b"\xd8", b"\xdc", b"\xb0\xa1", b"\x4e", b"\xff", b"\xfd", b"\x30", b"\x0a"])
+    | st.binary(max_size=3),
+    max_size=120,
+).map(b"".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(utf16_bytes, st.sampled_from(["utf-16-le", "utf-16-be"]))
+def test_the_bound_from_utf16_bytes_is_never_below_the_total(data: bytes, codec: str) -> None:
+    bound = utf16_total_at_most(data, codec)
+    if bound is not None:
+        assert score_candidate(data, codec).total <= bound + BOUND_SLACK
