@@ -142,37 +142,44 @@ def unified_converter(config: OpenCCConfig) -> Converter:
 def _derived_converter(config: OpenCCConfig, lean: bool) -> Converter:
     """The official config less its normalization stage (and, when ``lean``, its tofu-risk
     dictionaries), or the next best converter where the config is not shaped as expected."""
-    fallback = unified_converter(config) if lean else converter(config)
+    if config not in CONFIGS:
+        raise EngineError(f"unknown OpenCC config {config!r}", f"use one of {', '.join(CONFIGS)}")
+    check_official_binding()
+    native = _derived_native(config, lean)
+    if native is not None:
+        return Converter(config=config, native=native)
+    return unified_converter(config) if lean else converter(config)
+
+
+def _derived_native(config: OpenCCConfig, lean: bool) -> _NativeConverter | None:
     import opencc
 
     folder = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
     try:
         settings = json.loads((folder / f"{config}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return fallback
+        return None
     if settings.get("normalization") != [_COMPATIBILITY_STAGE]:
-        return fallback
+        return None
     del settings["normalization"]
     if lean:
         dropped: list[str] = []
         settings = _without_tofu_risk(settings, dropped)
         if dropped != [_TOFU_RISK_FILE]:
-            return fallback
-    with tempfile.TemporaryDirectory() as scratch:
-        derived = Path(scratch) / f"{config}.json"
-        derived.write_text(json.dumps(_absolute_files(settings, folder)), encoding="utf-8")
-        try:
-            native = opencc.OpenCC(str(derived))
-        except Exception:  # the binding raises plain RuntimeError; the official one still works
-            return fallback
-    return Converter(config=config, native=native)
+            return None
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            derived = Path(scratch) / f"{config}.json"
+            derived.write_text(json.dumps(_absolute_files(settings, folder)), encoding="utf-8")
+            native: _NativeConverter = opencc.OpenCC(str(derived))
+    except Exception:  # no scratch space, or the binding's plain RuntimeError: use the official one
+        return None
+    return native
 
 
 _COMPATIBILITY_STAGE: dict[str, object] = {
     "dict": {"type": "ocd2", "file": "CJK_Compatibility_Ideographs.ocd2"}
 }
-
-
 _TOFU_RISK_FILE = "TSCharactersExt.ocd2"
 
 

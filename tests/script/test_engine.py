@@ -78,3 +78,28 @@ def test_the_lean_converter_leaves_tofu_risk_keys_to_its_caller() -> None:
     the step uses it only on text that its screens found free of those keys."""
     assert engine.unified_converter("t2s").convert("㑮") == "𫝈"
     assert engine.lean_converter("t2s").convert("㑮") == "㑮"
+
+
+def test_a_config_without_tofu_risk_dictionaries_has_no_separate_lean_converter() -> None:
+    """s2t has no may_output_tofu dictionary: its lean converter is its unified one."""
+    assert engine.lean_converter("s2t") is engine.unified_converter("s2t")
+
+
+def test_without_scratch_space_the_derived_converters_fall_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The derived config is written to a temporary folder; where that fails, the unified converter
+    is the official one and the lean converter the unified one, never an error."""
+
+    def no_scratch_space() -> None:
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr("tempfile.TemporaryDirectory", no_scratch_space)
+    assert engine._derived_converter("t2s", lean=False) is engine.converter("t2s")
+    assert engine._derived_converter("t2s", lean=True) is engine.unified_converter("t2s")
+
+
+@pytest.mark.parametrize("build", [engine.unified_converter, engine.lean_converter], ids=["unified", "lean"])
+def test_an_unknown_config_is_an_engine_error_for_the_derived_converters(build: object) -> None:
+    with pytest.raises(EngineError, match="unknown OpenCC config"):
+        build("x2y")  # type: ignore[operator]
