@@ -26,6 +26,8 @@ _OUTER = regex.compile(rf"^[{_EDGE_SPACE}]+|[{_EDGE_SPACE}]+$")
 _MARKDOWN_PREFIX = regex.compile(rf"^(?:#{{1,6}}|>)(?:[{_EDGE_SPACE}]+|$)")
 _EMPHASIS = regex.compile(rf"^(?:[*_~]{{1,3}}[{_EDGE_SPACE}]*)+|(?:[{_EDGE_SPACE}]*[*_~]{{1,3}})+$")
 _DECORATION = frozenset(_EDGE_SPACE_CHARS + "#>*_~")
+_SPACES = frozenset(_EDGE_SPACE_CHARS)
+_EMPHASIS_MARKS = frozenset("*_~")
 HAN_RANGES: tuple[tuple[int, int], ...] = (
     (0x2E80, 0x2E99),
     (0x2E9B, 0x2EF3),
@@ -158,15 +160,25 @@ def core_of(text: str) -> str:
         and "__" not in text
     ):
         return text
-    core = _OUTER.sub("", text)
+    # Each pattern is run only when the edge character it needs is there: _OUTER needs a space at
+    # either end (``$`` also matches before a final newline, itself a space), _MARKDOWN_PREFIX a
+    # leading # or >, _EMPHASIS a leading or trailing * _ ~ (or a final newline). A pattern that
+    # cannot match leaves the line as it is, so skipping it changes nothing; the loop's last,
+    # confirming round then costs a few character tests instead of three substitutions.
+    core = _OUTER.sub("", text) if text and (text[0] in _SPACES or text[-1] in _SPACES) else text
     if not core:
         return ""
     previous = None
     while previous != core:
         previous = core
-        core = _MARKDOWN_PREFIX.sub("", core)
-        core = _EMPHASIS.sub("", core)
-        core = _OUTER.sub("", core)
+        if core[0] in "#>":
+            core = _MARKDOWN_PREFIX.sub("", core)
+        if core and (core[0] in _EMPHASIS_MARKS or core[-1] in _EMPHASIS_MARKS or core[-1] == "\n"):
+            core = _EMPHASIS.sub("", core)
+        if core and (core[0] in _SPACES or core[-1] in _SPACES):
+            core = _OUTER.sub("", core)
+        if not core:
+            return ""
     if "**" in core or "__" in core:
         core = _INNER_EMPHASIS.sub("", core)
     return core

@@ -8,7 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corpus.boilerplate.lines import (
+    _EMPHASIS,
+    _INNER_EMPHASIS,
+    _MARKDOWN_PREFIX,
     _ODD_HAN,
+    _OUTER,
     HAN_RANGES,
     core_of,
     han_count,
@@ -112,3 +116,18 @@ def test_the_han_count_of_every_line_matches_the_pattern_count(pieces: list[str]
 @given(st.text(alphabet=st.sampled_from("a中 　*_#>~\n\t"), max_size=60))
 def test_each_lines_core_is_core_of_its_text(text: str) -> None:
     assert [line.core for line in split_lines(text)] == [core_of(line.text) for line in split_lines(text)]
+
+
+def _core_by_definition(text: str) -> str:
+    """core_of as first written: every substitution in every round, until nothing changes."""
+    core = _OUTER.sub("", text)
+    previous = None
+    while previous != core:
+        previous = core
+        core = _OUTER.sub("", _EMPHASIS.sub("", _MARKDOWN_PREFIX.sub("", core)))
+    return _INNER_EMPHASIS.sub("", core) if "**" in core or "__" in core else core
+
+
+@given(st.text(alphabet=st.sampled_from("a中 　\u200b\n\r*_~#>"), max_size=24))
+def test_core_of_gives_what_every_substitution_in_every_round_gives(text: str) -> None:
+    assert core_of(text) == _core_by_definition(text)
