@@ -15,6 +15,8 @@ What it derives, and why each set is built the way it is (see ``corpus/script/sp
 * ``taiwan`` / ``hongkong``: the regional variant characters (TWVariants / HKVariants values) that the
   other region and OpenCC's standard Traditional do not use; their counts choose tw2s or hk2s.
 * ``compatibility``: CJK compatibility ideographs and the unified ideograph each one stands for.
+* ``tofu_risk``: the keys of the reverse dictionary OpenCC marks ``may_output_tofu``; text without
+  them is converted without that dictionary (``corpus.script.engine.lean_converter``).
 """
 
 from __future__ import annotations
