@@ -6,6 +6,8 @@ import sys
 import types
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.errors import EngineError
 from corpus.script import engine
@@ -103,3 +105,17 @@ def test_without_scratch_space_the_derived_converters_fall_back(
 def test_an_unknown_config_is_an_engine_error_for_the_derived_converters(build: object) -> None:
     with pytest.raises(EngineError, match="unknown OpenCC config"):
         build("x2y")  # type: ignore[operator]
+
+
+LEAN_SAMPLE = "這这說说們们裡里著着乾干係系臺台後后發发髮麼么岳嶽了瞭的是在有我他你和不人中國国大為为，。\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list(LEAN_SAMPLE)), max_size=40))
+def test_the_lean_reverse_converters_agree_with_the_official_ones_on_text_without_tofu_keys(
+    text: str,
+) -> None:
+    """Phrases and characters of both scripts, in any order: the lean t2s, tw2s and hk2s write what
+    the official configs write, as long as no tofu-risk key or compatibility ideograph is present."""
+    for config in ("t2s", "tw2s", "hk2s"):
+        assert engine.lean_converter(config).convert(text) == engine.converter(config).convert(text)
