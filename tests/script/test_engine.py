@@ -41,7 +41,7 @@ def test_converters_are_built_once_per_config() -> None:
 
 def test_an_unknown_config_is_an_engine_error() -> None:
     with pytest.raises(EngineError, match="unknown OpenCC config"):
-        engine.converter("x2y")  # type: ignore[arg-type]
+        engine.converter("x2y")
 
 
 def test_lone_surrogates_do_not_reach_the_native_engine() -> None:
