@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
-import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -130,8 +130,9 @@ def unified_converter(config: OpenCCConfig) -> Converter:
     saves a tenth of t2s's time on a page that mixes both scripts (measured with
     ``scripts/bench_convert.py``'s mixed documents: 42.1 against 37.9 ms per 1,000). The config is
     the official one with that stage left out and its dictionaries named by absolute path (the
-    engine looks for them only beside the config file); where it cannot be built this way, the
-    official converter is returned.
+    engine looks for them only beside the config file), handed to OpenCC as an in-memory file; where
+    it cannot be built this way (no ``memfd_create`` outside Linux), the official converter is
+    returned.
 
     >>> unified_converter("t2s").convert("漢字")
     '汉字'
@@ -167,13 +168,23 @@ def _derived_native(config: OpenCCConfig, lean: bool) -> _NativeConverter | None
         settings = _without_tofu_risk(settings, dropped)
         if dropped != [_TOFU_RISK_FILE]:
             return None
-    try:
-        with tempfile.TemporaryDirectory() as scratch:
-            derived = Path(scratch) / f"{config}.json"
-            derived.write_text(json.dumps(_absolute_files(settings, folder)), encoding="utf-8")
-            native: _NativeConverter = opencc.OpenCC(str(derived))
-    except Exception:  # no scratch space, or the binding's plain RuntimeError: use the official one
+    # OpenCC reads a config only from a file. An in-memory one (Linux's memfd, read through /proc)
+    # keeps the tool from writing anywhere but its output directory; elsewhere the official config.
+    make_file = getattr(os, "memfd_create", None)
+    if make_file is None:
         return None
+    try:
+        descriptor = make_file(f"corpus-{config}.json")
+    except OSError:
+        return None
+    try:
+        with os.fdopen(descriptor, "wb", closefd=False) as handle:
+            handle.write(json.dumps(_absolute_files(settings, folder)).encode("utf-8"))
+        native: _NativeConverter = opencc.OpenCC(f"/proc/self/fd/{descriptor}")
+    except Exception:  # no /proc, or the binding's plain RuntimeError: use the official one
+        return None
+    finally:
+        os.close(descriptor)
     return native
 
 

@@ -87,18 +87,33 @@ def test_a_config_without_tofu_risk_dictionaries_has_no_separate_lean_converter(
     assert engine.lean_converter("s2t") is engine.unified_converter("s2t")
 
 
-def test_without_scratch_space_the_derived_converters_fall_back(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The derived config is written to a temporary folder; where that fails, the unified converter
-    is the official one and the lean converter the unified one, never an error."""
+def test_the_derived_converters_are_built_without_writing_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The derived config reaches OpenCC as an in-memory file, so nothing is written to the
+    temporary directory (the tool writes only to its output directory)."""
 
-    def no_scratch_space() -> None:
-        raise OSError("read-only file system")
+    def no_files(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a temporary file was asked for")
 
-    monkeypatch.setattr("tempfile.TemporaryDirectory", no_scratch_space)
+    monkeypatch.setattr("tempfile.TemporaryDirectory", no_files)
+    monkeypatch.setattr("tempfile.mkstemp", no_files)
+    monkeypatch.setattr("tempfile.NamedTemporaryFile", no_files)
+    derived = engine._derived_native("t2s", lean=False)
+    assert derived is not None
+    assert derived.convert("漢字") == "汉字"
+
+
+def test_without_in_memory_files_the_derived_converters_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where no in-memory file can be made, the unified converter is the official one and the lean
+    converter the unified one, never an error."""
+
+    def no_memory_files(name: str) -> int:
+        raise OSError("memfd_create is not supported")
+
+    monkeypatch.setattr("os.memfd_create", no_memory_files)
     assert engine._derived_converter("t2s", lean=False) is engine.converter("t2s")
     assert engine._derived_converter("t2s", lean=True) is engine.unified_converter("t2s")
+    monkeypatch.delattr("os.memfd_create")
+    assert engine._derived_converter("t2s", lean=False) is engine.converter("t2s")
 
 
 @pytest.mark.parametrize("build", [engine.unified_converter, engine.lean_converter], ids=["unified", "lean"])
