@@ -258,9 +258,9 @@ class RunReport:
                 if event.category:
                     self.categories[event.category] += 1
                     self.removed_by_category[event.category] += removed
-        self._take_samples(removal_samples(document, self.floors))
+        self.absorb_samples(removal_samples(document, self.floors))
 
-    def _take_samples(self, new: list[RemovalSample]) -> None:
+    def absorb_samples(self, new: list[RemovalSample]) -> None:
         """Merge ``new`` into the kept samples and update the floors of the rules it touched."""
         if not new:
             return
@@ -279,7 +279,7 @@ class RunReport:
         for step, seconds in other.step_seconds.items():
             self.step_seconds[step] = self.step_seconds.get(step, 0.0) + seconds
         if other.samples:
-            self._take_samples(other.samples)
+            self.absorb_samples(other.samples)
         self.rejections.extend(other.rejections)
 
     def __add__(self, other: RunReport) -> RunReport:
@@ -321,7 +321,7 @@ class RunReport:
         samples = state.get("samples")
         if isinstance(samples, list) and samples:
             floors = self.floors
-            self._take_samples(
+            self.absorb_samples(
                 [
                     RemovalSample.from_dict(item)
                     for item in samples
