@@ -14,19 +14,22 @@ Parquet shards are built from the documents themselves, so that layout keeps
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from corpus.config import CleanConfig
 from corpus.document import Document
 from corpus.executors.base import TaskResult, process_file
-from corpus.executors.slim import slim_result
+from corpus.executors.slim import new_run_token, slim_result
 from corpus.io.readers import InputFile
 from corpus.io.writers import record_json
 
 
 @dataclass(frozen=True, slots=True)
 class RecordTask:
-    """:func:`corpus.executors.base.process_file`, then the document's JSONL record."""
+    """:func:`corpus.executors.base.process_file`, then the document's JSONL record. One task object
+    serves one run (its ``run`` token; see :mod:`corpus.executors.slim`)."""
+
+    run: str = field(default_factory=new_run_token)
 
     def __call__(self, config: CleanConfig, item: InputFile) -> TaskResult:
         result = process_file(config, item)
@@ -35,4 +38,5 @@ class RecordTask:
             return result
         started = time.perf_counter()
         record = record_json(document, config.content_hash())
-        return slim_result(result, document, ("encode", time.perf_counter() - started), record=record)
+        seconds = time.perf_counter() - started
+        return slim_result(result, document, ("encode", seconds), run=self.run, record=record)

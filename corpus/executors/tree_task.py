@@ -20,14 +20,14 @@ the parent's writer meets the same error and reports it as it always has.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.config import CleanConfig
 from corpus.document import Document
 from corpus.errors import OutputError
 from corpus.executors.base import TaskResult, process_file
-from corpus.executors.slim import slim_result
+from corpus.executors.slim import new_run_token, slim_result
 from corpus.io.readers import InputFile
 from corpus.io.writers import TreeWriter
 from corpus.provenance import document_meta
@@ -38,6 +38,8 @@ class TreeTask:
     """:func:`corpus.executors.base.process_file`, then the document's file under ``out_dir``."""
 
     out_dir: str
+    run: str = field(default_factory=new_run_token)
+    """One task object serves one run (see :mod:`corpus.executors.slim`)."""
 
     def __call__(self, config: CleanConfig, item: InputFile) -> TaskResult:
         result = process_file(config, item)
@@ -54,6 +56,7 @@ class TreeTask:
             result,
             document,
             ("write", seconds),
+            run=self.run,
             written=name,
             meta=document_meta(document, config.content_hash()),
         )

@@ -14,7 +14,7 @@ from corpus.report import RunReport
 @pytest.fixture(autouse=True)
 def fresh_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test is a new worker process: nothing sent yet."""
-    monkeypatch.setattr(slim, "_SENT", RunReport())
+    monkeypatch.setattr(slim, "_SENT", {})
 
 
 def cleaned(path: str, removals: int = 1) -> TaskResult:
@@ -26,10 +26,10 @@ def cleaned(path: str, removals: int = 1) -> TaskResult:
     return TaskResult(document, (("strip", 0.01),))
 
 
-def slimmed(result: TaskResult) -> TaskResult:
+def slimmed(result: TaskResult, run: str = "run-1") -> TaskResult:
     """What a worker sends for a cleaned document."""
     assert isinstance(result.outcome, Document)
-    return slim_result(result, result.outcome, ("encode", 0.0), record=b"{}\n")
+    return slim_result(result, result.outcome, ("encode", 0.0), run=run, record=b"{}\n")
 
 
 def sent_paths(result: TaskResult) -> list[str]:
@@ -78,3 +78,10 @@ def test_the_shares_add_up_to_the_report_of_the_documents_themselves() -> None:
         assert share is not None
         absorbed.absorb_state(share)
     assert absorbed.to_state() == direct.to_state()
+
+
+def test_samples_sent_in_an_earlier_run_do_not_hold_back_a_new_runs() -> None:
+    for name in "abcde":
+        slimmed(cleaned(f"{name}.txt"), run="run-1")
+    assert sent_paths(slimmed(cleaned("f.txt"), run="run-1")) == []
+    assert sent_paths(slimmed(cleaned("f.txt"), run="run-2")) == ["f.txt"]
