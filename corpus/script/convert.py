@@ -39,7 +39,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from typing import Final, Literal
 
 from corpus.config import TARGETS, Target
@@ -689,12 +689,18 @@ def _distinct(characters: CharacterSet, text: str, enough: int) -> set[str]:
     """Distinct characters of the set in ``text``, stopping once ``enough`` are found."""
     found: set[str] = set()
     position = 0
+    # CharacterSet.search, inlined (this runs for every mixed document): a hit beyond U+FFFF is
+    # any astral character, and only a member of the set's astral half counts.
+    search, astral = characters.first.search, characters.astral
     while len(found) < enough:
-        match = characters.search(text, position)
+        match = search(text, position)
         if match is None:
             break
-        found.add(match.group())
+        character = match.group()
         position = match.end()
+        if character > "\uffff" and (astral is None or astral.match(character) is None):
+            continue
+        found.add(character)
     return found
 
 
@@ -705,7 +711,9 @@ class _Decisions:
     scripts' evidence is split further; one holding Traditional-only characters is converted, one
     holding Simplified-only characters is kept, and one holding neither follows the document's
     majority or, in a mixed document, the Traditional-leaning characters. Pieces are remembered, as
-    several positions fall into the same one. Only for documents without kana or Hangul."""
+    several positions fall into the same one, and so are positions: the region, tw2s's clauses and
+    the changes to undo ask about the same 著 (a Taiwan-region page asks some seven times, four of
+    them about a position already asked). Only for documents without kana or Hangul."""
 
     __slots__ = (
         "_ambiguous",
@@ -713,15 +721,18 @@ class _Decisions:
         "_counts",
         "_lines",
         "_memo",
+        "_positions",
         "_simplified",
         "_text",
         "_traditional",
         "_traditional_characters",
+        "_traditional_search",
     )
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._clauses: dict[int, bool] = {}
+        self._positions: dict[int, bool] = {}
         self._memo: dict[tuple[int, int], tuple[int, bool | None]] = {}
         self._ambiguous: tuple[bool, CharacterSet | None] | None = None
         self._counts: tuple[int, int] | None = None
@@ -730,8 +741,17 @@ class _Decisions:
         self._traditional = table.traditional_only
         self._simplified = table.simplified_only
         self._traditional_characters = table.traditional_only_characters
+        self._traditional_search = table.traditional_only.first.search
 
     def converted(self, position: int) -> bool:
+        known = self._positions.get(position)
+        if known is not None:
+            return known
+        decision = self._converted(position)
+        self._positions[position] = decision
+        return decision
+
+    def _converted(self, position: int) -> bool:
         text = self._text
         # A Traditional-only character right beside it is in its clause (no such character ends a
         # clause), which is then converted (see below); in Traditional text one usually is.
@@ -740,30 +760,37 @@ class _Decisions:
             position and text[position - 1] in traditional
         ):
             return True
-        start = text.rfind("\n", 0, position) + 1
         # The clause around the position first: if it holds Traditional-only characters it is
         # converted whatever the pieces above it hold, and if it holds Simplified-only ones only it
         # is kept (every piece above holds them too, so is kept or split down to this clause).
         # Looked for in a window before the position first: ``.*`` runs from where the match
-        # starts, and a web page's line can hold thousands of characters.
-        window = max(start, position - _CLAUSE_WINDOW)
+        # starts, and a web page's line can hold thousands of characters. The line break ends a
+        # clause too, so a clause end found in the window is the clause's start on any line, and
+        # the line's start is looked up only when the window holds none.
+        window = max(0, position - _CLAUSE_WINDOW)
         before = _LAST_CLAUSE_END.match(text, window, position)
-        if before is None and window > start:
-            before = _LAST_CLAUSE_END.match(text, start, window)
+        if before is None:
+            start = text.rfind("\n", 0, position) + 1
+            if window > start:
+                before = _LAST_CLAUSE_END.match(text, start, window)
         clause_start = before.end() if before is not None else start
         known = self._clauses.get(clause_start)
         if known is not None:
             return known
-        # The line break ends a clause too, so the clause never runs past the line.
         after = _CLAUSE_END.search(text, position)
         clause_end = after.start() if after is not None else len(text)
-        if self._traditional.found(text, clause_start, clause_end):
+        # CharacterSet.found, inlined: only a hit beyond U+FFFF needs the exact check.
+        hit = self._traditional_search(text, clause_start, clause_end)
+        if hit is not None and (
+            hit.group() <= "\uffff" or self._traditional.found(text, clause_start, clause_end)
+        ):
             decision = True
         elif self._simplified.found(text, clause_start, clause_end):
             decision = False
         else:
             end = text.find("\n", position)
-            decision = self._by_pieces(position, start, len(text) if end < 0 else end + 1)
+            line_start = text.rfind("\n", 0, position) + 1
+            decision = self._by_pieces(position, line_start, len(text) if end < 0 else end + 1)
         self._clauses[clause_start] = decision
         return decision
 
@@ -1230,31 +1257,35 @@ class _Starts:
     """Where ``pattern`` matches in ``text``, in order: found by
     searching, or, when the caller knows every position of the characters a match can start with
     (``candidates``, ascending), tried at those positions only. ``re`` lookbehinds see the text
-    before the position tried, so a match there is the match a search would find."""
+    before the position tried, so a match there is the match a search would find. The candidates
+    are all tried at once, in C (``compress`` over ``map``), as the matches do not depend on the
+    order they are asked for: a Taiwan page holds a dozen 著 and 像, and a Python loop trying them
+    one by one cost more than the matching."""
 
-    __slots__ = ("_candidates", "_index", "_pattern", "_text")
+    __slots__ = ("_hits", "_index", "_pattern", "_text")
 
     def __init__(
         self, pattern: CharacterSet | re.Pattern[str], text: str, candidates: list[int] | None
     ) -> None:
         self._pattern = pattern
         self._text = text
-        self._candidates = candidates
+        self._hits = (
+            candidates
+            if candidates is None or isinstance(pattern, CharacterSet)
+            else list(compress(candidates, map(pattern.match, repeat(text), candidates)))
+        )
         self._index = 0
 
     def next(self, start: int) -> int | None:
         """The start of the first match at or after ``start``; calls come with growing ``start``."""
-        candidates = self._candidates
-        if candidates is None:
+        hits = self._hits
+        if hits is None:
             match = self._pattern.search(self._text, start)
             return None if match is None else match.start()
         index = self._index
-        pattern = self._pattern
-        for position in candidates[index:]:
+        for position in hits[index:]:
             index += 1
-            if position >= start and (
-                isinstance(pattern, CharacterSet) or pattern.match(self._text, position)
-            ):
+            if position >= start:
                 self._index = index
                 return position
         self._index = index
