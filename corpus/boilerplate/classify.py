@@ -40,6 +40,7 @@ from corpus.boilerplate.lines import (
     Line,
     core_of,
     han_count,
+    has_emphasis,
     is_prose,
     is_sentence,
     line_at,
@@ -942,7 +943,11 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     apply anywhere can remove lines there. Without this, a block of short lines (a couplet) that
     happened to open a chunk was taken for a menu and removed.
     """
-    lines = split_lines(text)
+    # Asked of the whole text once instead of each line: a line holds ``**``, ``__``, ``](`` or
+    # ``http`` only if the text does, and most documents hold none of them.
+    emphasis = has_emphasis(text)
+    links = "](" in text or "http" in text
+    lines = split_lines(text, emphasis=emphasis)
     count = len(lines)
     # The lines some rule hit in some zone, in line order: the first rule in any zone, the
     # subject and gated rules it was matched with and the line's shape, kept for the zone
@@ -979,8 +984,7 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
                     shaped
                     and keyword_lines is not None
                     and index not in keyword_lines
-                    and "**" not in line.text
-                    and "__" not in line.text
+                    and not (emphasis and ("**" in line.text or "__" in line.text))
                 ):
                     # gated_rules would list nothing (sentence_keyword_lines), so only ungated
                     # rules that accept sentences could match, and most packs have none.
@@ -993,7 +997,7 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
                     subject = mask_quotes(core) if shaped else core
                     first = match(subject, "any", shaped, gated)
                     matched = True
-            prose = first is None and is_prose(line) and not _link_only(core)
+            prose = first is None and is_prose(line) and not (links and _link_only(core))
             if matched and size <= REMEMBER_MAX_CHARS:
                 remember(line.text, (first, subject, gated, shaped, prose))
         else:
@@ -1287,28 +1291,33 @@ def _inline(
     spans: list[SpanVerdict] = []
     inline_search = matcher._inline.search if matcher._inline is not None else None
     inline_first = matcher.inline_first
-    for index in body:  # ascending
-        if index in decided:
-            continue
-        line = lines[index]
-        if inline_search is None:
-            continue
-        if inline_first is not None:
-            # No character an inline match can begin with: no match (a few plain `in` tests cost
-            # less than one pattern search, and most paragraphs hold none of the characters).
-            for char in inline_first:
-                if char in line.text:
-                    break
-            else:
+    if inline_first is not None:
+        # A character the text lacks is in none of its lines, so each line is tested only for the
+        # characters the text holds (often none: then no line can hold a match).
+        inline_first = tuple(char for char in inline_first if char in text)
+        if not inline_first:
+            inline_search = None
+    if inline_search is not None:
+        for index in body:  # ascending
+            if index in decided:
                 continue
-        if inline_search(line.text) is None:
-            continue  # what inline_spans answers for nearly every line, without the call
-        for start, end, rule in matcher.inline_spans(line.text):
-            # A credit ends a paragraph only if a paragraph is left without it; a caption with a
-            # credit (市民在图书馆看书。（图／某某）) stays whole.
-            if han_count(line.text[:start] + line.text[end:]) < PROSE_MIN_HAN:
-                continue
-            spans.append(SpanVerdict(line.start + start, line.start + end, rule.id, rule.category))
+            line = lines[index]
+            if inline_first is not None:
+                # No character an inline match can begin with: no match (a few plain `in` tests cost
+                # less than one pattern search, and most paragraphs hold none of the characters).
+                for char in inline_first:
+                    if char in line.text:
+                        break
+                else:
+                    continue
+            if inline_search(line.text) is None:
+                continue  # what inline_spans answers for nearly every line, without the call
+            for start, end, rule in matcher.inline_spans(line.text):
+                # A credit ends a paragraph only if a paragraph is left without it; a caption with a
+                # credit (市民在图书馆看书。（图／某某）) stays whole.
+                if han_count(line.text[:start] + line.text[end:]) < PROSE_MIN_HAN:
+                    continue
+                spans.append(SpanVerdict(line.start + start, line.start + end, rule.id, rule.category))
     found = matcher.pinyin_candidates(text)
     if found:
         starts = [line.start for line in lines]

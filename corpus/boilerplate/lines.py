@@ -184,18 +184,24 @@ def core_of(text: str) -> str:
     return core
 
 
-def split_lines(text: str) -> list[Line]:
+def has_emphasis(text: str) -> bool:
+    """True when ``text`` holds ``**`` or ``__``; a line can hold them only if its text does."""
+    return "**" in text or "__" in text
+
+
+def split_lines(text: str, *, emphasis: bool | None = None) -> list[Line]:
     """Every line of ``text`` (split on ``\\n`` only, as the scorer and writers do) with its offsets.
 
     Built column by column (comprehensions and ``map``), which is faster than one loop that builds
-    each line in turn.
+    each line in turn. ``emphasis`` is :func:`has_emphasis` of ``text`` when the caller has asked
+    it already (the classifier asks it too), so the text is not scanned twice.
     """
     pieces = text.split("\n")
     decoration = _DECORATION
     # The fast path of core_of, without the call: an empty piece is its own core, and so is one
     # with no decoration at either end and no inner emphasis, which no piece can hold when the
     # text has no ** and no __ (asked once, not of every piece).
-    if "**" in text or "__" in text:
+    if has_emphasis(text) if emphasis is None else emphasis:
         cores = [
             piece
             if not piece

@@ -16,6 +16,7 @@ from corpus.boilerplate.lines import (
     HAN_RANGES,
     core_of,
     han_count,
+    has_emphasis,
     is_prose,
     line_at,
     split_lines,
@@ -116,6 +117,15 @@ def test_the_han_count_of_every_line_matches_the_pattern_count(pieces: list[str]
 @given(st.text(alphabet=st.sampled_from("a中 　*_#>~\n\t"), max_size=60))
 def test_each_lines_core_is_core_of_its_text(text: str) -> None:
     assert [line.core for line in split_lines(text)] == [core_of(line.text) for line in split_lines(text)]
+
+
+@given(st.text(alphabet=st.sampled_from("a中 *_#\n"), max_size=60))
+def test_splitting_with_the_emphasis_answer_given_gives_the_same_lines(text: str) -> None:
+    """The classifier asks has_emphasis once and hands the answer to split_lines; a line holds
+    ** or __ only when the text does, so the lines are the same."""
+    lines = split_lines(text, emphasis=has_emphasis(text))
+    assert lines == split_lines(text)
+    assert has_emphasis(text) >= any("**" in line.text or "__" in line.text for line in lines)
 
 
 def _core_by_definition(text: str) -> str:
