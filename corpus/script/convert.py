@@ -785,30 +785,35 @@ class _Decisions:
             position and text[position - 1] in traditional
         ):
             return True
-        # The clause around the position first: if it holds Traditional-only characters it is
-        # converted whatever the pieces above it hold, and if it holds Simplified-only ones only it
-        # is kept (every piece above holds them too, so is kept or split down to this clause).
-        # Looked for in a window before the position first: ``.*`` runs from where the match
-        # starts, and a web page's line can hold thousands of characters. The line break ends a
-        # clause too, so a clause end found in the window is the clause's start on any line, and
-        # the line's start is looked up only when the window holds none.
-        window = max(0, position - _CLAUSE_WINDOW)
-        before = _LAST_CLAUSE_END.match(text, window, position)
-        if before is None:
-            start = text.rfind("\n", 0, position) + 1
-            if window > start:
-                before = _LAST_CLAUSE_END.match(text, start, window)
-        clause_start = before.end() if before is not None else start
-        known = self._clauses.get(clause_start)
-        if known is not None:
-            return known
+        # The clause around the position: if it holds Traditional-only characters it is converted
+        # whatever the pieces above it hold, and if it holds Simplified-only ones only it is kept
+        # (every piece above holds them too, so is kept or split down to this clause). Its end
+        # comes first (the line break ends a clause too, so the clause never runs past the line),
+        # and its part after the position: in a converted clause a Traditional-only character
+        # usually lies there, and then its start is not needed.
         after = _CLAUSE_END.search(text, position)
         clause_end = after.start() if after is not None else len(text)
-        # CharacterSet.found, inlined: only a hit beyond U+FFFF needs the exact check.
-        hit = self._traditional_search(text, clause_start, clause_end)
-        if hit is not None and (
-            hit.group() <= "\uffff" or self._traditional.found(text, clause_start, clause_end)
-        ):
+        known = self._clauses.get(clause_end)
+        if known is not None:
+            return known
+        if self._has_traditional(position, clause_end):
+            self._clauses[clause_end] = True
+            return True
+        # Looked for in a window before the position first: ``.*`` runs from where the match
+        # starts, and a web page's line can hold thousands of characters. A clause end found in
+        # the window is the clause's start on any line; only without one is the line's start
+        # looked up.
+        window = max(0, position - _CLAUSE_WINDOW)
+        before = _LAST_CLAUSE_END.match(text, window, position)
+        if before is not None:
+            clause_start = before.end()
+        else:
+            clause_start = text.rfind("\n", 0, position) + 1
+            if window > clause_start:
+                before = _LAST_CLAUSE_END.match(text, clause_start, window)
+                if before is not None:
+                    clause_start = before.end()
+        if self._has_traditional(clause_start, position):
             decision = True
         elif (hit := self._simplified_search(text, clause_start, clause_end)) is not None and (
             hit.group() <= "\uffff" or self._simplified.found(text, clause_start, clause_end)
@@ -818,8 +823,16 @@ class _Decisions:
             end = text.find("\n", position)
             line_start = text.rfind("\n", 0, position) + 1
             decision = self._by_pieces(position, line_start, len(text) if end < 0 else end + 1)
-        self._clauses[clause_start] = decision
+        self._clauses[clause_end] = decision
         return decision
+
+    def _has_traditional(self, start: int, end: int) -> bool:
+        """``traditional_only.found`` over ``text[start:end]``, inlined: only a hit beyond U+FFFF
+        needs the exact check."""
+        hit = self._traditional_search(self._text, start, end)
+        return hit is not None and (
+            hit.group() <= "\uffff" or self._traditional.found(self._text, start, end)
+        )
 
     def _by_pieces(self, position: int, start: int, end: int) -> bool:
         for level in range(len(_LEVELS)):
