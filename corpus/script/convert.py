@@ -1256,18 +1256,27 @@ def convert_with_opencc(
             return plain(text)
     elif present is not None and present.isdisjoint(tables().reverse_differ_characters[config]):
         return plain(text)
-    starts = _Starts(differs, text, where(_differ_characters(config)) if where is not None else None)
+    # Where a match starts: tried at the known positions of its first characters at once, in C
+    # (see _Starts), or found by one scan; every match is one character long.
+    if where is None:
+        hits = [match.start() for match in differs.finditer(text)]
+    else:
+        candidates = where(_differ_characters(config))
+        hits = (
+            candidates
+            if isinstance(differs, CharacterSet)
+            else list(compress(candidates, map(differs.match, repeat(text), candidates)))
+        )
     clauses: list[tuple[int, int]] = []
-    position = starts.next(0)
-    while position is not None:
-        if regional_at is not None and not regional_at(position):
-            position = starts.next(position + 1)
+    reached = 0
+    for position in hits:
+        if position < reached or (regional_at is not None and not regional_at(position)):
             continue
         clause = _clause_around(text, position)
         if clause is None:
             return engine(config).convert(text)
         clauses.append(clause)
-        position = starts.next(clause[1])
+        reached = clause[1]
     if not clauses:
         return plain(text)
     gaps: list[tuple[int, int]] = []
