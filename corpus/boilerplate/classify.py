@@ -46,7 +46,7 @@ from corpus.boilerplate.lines import (
     line_at,
     split_lines,
 )
-from corpus.boilerplate.rules import Category, Rule
+from corpus.boilerplate.rules import Category, Rule, outside_classes
 from corpus.encoding.frequency import load_weights
 
 Zone = Literal["head", "body", "tail", "edge"]
@@ -610,27 +610,13 @@ def leading_characters(pattern: str) -> frozenset[str] | None:
     if pattern[rest : rest + 1] in _OPTIONAL and rest < len(pattern):
         return None
     depth = 0
-    in_class = False
-    position = 0
-    while position < len(pattern):
-        char = pattern[position]
-        if char == "\\":
-            position += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if pattern.startswith("]", position + 1) or pattern.startswith("^]", position + 1):
-                position += 2 if pattern[position + 1] == "]" else 3
-                continue
-        elif char == "(":
+    for _, char in outside_classes(pattern):
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
             return None
-        position += 1
     return first
 
 

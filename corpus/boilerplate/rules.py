@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -147,11 +147,14 @@ def _string_list(file: str, rule_id: str, key: str, value: object) -> tuple[str,
     return tuple(value)
 
 
-def has_unbounded_dot(pattern: str) -> bool:
-    """True when ``pattern`` has a ``.`` outside a character class repeated without bound.
+def outside_classes(pattern: str) -> Iterator[tuple[int, str]]:
+    """``(position, character)`` for each character of ``pattern`` that is neither escaped nor inside
+    a character class (a ``]`` or ``^]`` right after the ``[`` belongs to the class). The pattern
+    readers of this package (:func:`has_unbounded_dot`,
+    :func:`corpus.boilerplate.classify.leading_characters`) look only at these.
 
-    >>> has_unbounded_dot("版权.*所有"), has_unbounded_dot(r"[\\w.+-]+@"), has_unbounded_dot("a.{0,9}")
-    (True, False, False)
+    >>> "".join(char for _, char in outside_classes(r"a[b\\]c](d)\\.e"))
+    'a(d)e'
     """
     in_class = False
     position = 0
@@ -161,18 +164,28 @@ def has_unbounded_dot(pattern: str) -> bool:
             position += 2
             continue
         if in_class:
-            if char == "]":
-                in_class = False
+            in_class = char != "]"
         elif char == "[":
             in_class = True
             if pattern.startswith("]", position + 1):
                 position += 1
             elif pattern.startswith("^]", position + 1):
                 position += 2
-        elif char == "." and _OPEN_REPEAT.match(pattern, position + 1):
-            return True
+        else:
+            yield position, char
         position += 1
-    return False
+
+
+def has_unbounded_dot(pattern: str) -> bool:
+    """True when ``pattern`` has a ``.`` outside a character class repeated without bound.
+
+    >>> has_unbounded_dot("版权.*所有"), has_unbounded_dot(r"[\\w.+-]+@"), has_unbounded_dot("a.{0,9}")
+    (True, False, False)
+    """
+    return any(
+        char == "." and _OPEN_REPEAT.match(pattern, position + 1)
+        for position, char in outside_classes(pattern)
+    )
 
 
 def _check_pattern(file: str, rule_id: str, scope: str, pattern: str) -> None:
