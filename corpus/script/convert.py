@@ -1445,11 +1445,11 @@ _CLAUSE_END_CHARACTERS = "，,、：:。！？!?；;…\n"
 _CLAUSE_END = re.compile(f"[{_CLAUSE_END_CHARACTERS}]")
 _LAST_CLAUSE_END = re.compile(f".*[{_CLAUSE_END_CHARACTERS}]", re.DOTALL)
 _CLAUSE_REACH = 256
+"""How far to look for the ends of a clause on each side; longer clauses (rare in prose) make the run
+go through the regional config whole, which is slower but just as right."""
 _CLAUSE_WINDOW = 64
 """How far :meth:`_Decisions.converted` first looks back for the clause start: most clauses are
 shorter, and a longer one is found by a second look over the rest of the line."""
-"""How far to look for the ends of a clause on each side; longer clauses (rare in prose) make the run
-go through the regional config whole, which is slower but just as right."""
 
 
 def _clause_around(text: str, position: int) -> tuple[int, int] | None:
