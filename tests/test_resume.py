@@ -47,6 +47,20 @@ def corpus_command(source: Path, out: Path, *extra: str) -> list[str]:
     ]
 
 
+def cleaned_once(tmp_path: Path, count: int, config: CleanConfig) -> tuple[Path, Path]:
+    """``count`` inputs under ``tmp_path/in``, cleaned once into ``tmp_path/out``."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    make_inputs(source, count)
+    clean_paths([str(source)], out, config)
+    return source, out
+
+
+def assert_same_as_a_fresh_run(source: Path, out: Path, tmp_path: Path, config: CleanConfig) -> None:
+    fresh = tmp_path / "fresh"
+    clean_paths([str(source)], fresh, config)
+    assert snapshot(out) == snapshot(fresh)
+
+
 def run_and_kill(command: list[str], journal: Path, after_units: int) -> bool:
     """Start the run, SIGKILL it once the journal holds ``after_units`` lines; False if it finished first."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -106,27 +120,19 @@ def test_every_input_is_accounted_for_exactly_once_after_a_resume(tmp_path: Path
 
 
 def test_a_changed_input_is_redone_and_the_rest_is_reused(tmp_path: Path) -> None:
-    source = tmp_path / "in"
-    make_inputs(source, 20)
-    out = tmp_path / "out"
     config = CleanConfig(jobs=1)
-    clean_paths([str(source)], out, config)
+    source, out = cleaned_once(tmp_path, 20, config)
     changed = source / "group-3" / "doc-0003.txt"
     changed.write_text("這是改過的內容。\n", encoding="utf-8")
     again = clean_paths([str(source)], out, config)
     assert again.reused == 20  # 21 inputs (20 texts and an image), one of them changed
     assert (out / "group-3" / "doc-0003.txt").read_text(encoding="utf-8") == "这是改过的内容。\n"
-    fresh = tmp_path / "fresh"
-    clean_paths([str(source)], fresh, config)
-    assert snapshot(out) == snapshot(fresh)
+    assert_same_as_a_fresh_run(source, out, tmp_path, config)
 
 
 def test_a_tree_unit_journaled_without_provenance_is_redone(tmp_path: Path) -> None:
-    source = tmp_path / "in"
-    make_inputs(source, 6)
-    out = tmp_path / "out"
     config = CleanConfig(jobs=1)
-    clean_paths([str(source)], out, config)
+    source, out = cleaned_once(tmp_path, 6, config)
     journal = out / ".corpus-state" / "journal.jsonl"
     lines = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
     for line in lines:  # as an earlier version wrote them
@@ -134,35 +140,24 @@ def test_a_tree_unit_journaled_without_provenance_is_redone(tmp_path: Path) -> N
     journal.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     again = clean_paths([str(source)], out, config)
     assert again.reused == 1  # only the image, rejected: its unit has no output to describe
-    fresh = tmp_path / "fresh"
-    clean_paths([str(source)], fresh, config)
-    assert snapshot(out) == snapshot(fresh)
+    assert_same_as_a_fresh_run(source, out, tmp_path, config)
 
 
 def test_a_changed_setting_redoes_everything(tmp_path: Path) -> None:
-    source = tmp_path / "in"
-    make_inputs(source, 10)
-    out = tmp_path / "out"
-    clean_paths([str(source)], out, CleanConfig(jobs=1))
+    source, out = cleaned_once(tmp_path, 10, CleanConfig(jobs=1))
     again = clean_paths([str(source)], out, CleanConfig(jobs=1, target="tw"))
     assert again.reused == 0
     assert "們" in (out / "group-0" / "doc-0000.txt").read_text(encoding="utf-8")
 
 
 def test_restart_discards_earlier_output_and_stale_shards(tmp_path: Path) -> None:
-    source = tmp_path / "in"
-    make_inputs(source, 30)
-    out = tmp_path / "out"
-    clean_paths([str(source)], out, CleanConfig(jobs=1, output_format="jsonl", shard_size=2000))
+    config = CleanConfig(jobs=1, output_format="jsonl", shard_size=2000)
+    source, out = cleaned_once(tmp_path, 30, config)
     shards_before = sorted((out / "data").iterdir())
     for path in list(source.rglob("doc-00[12]*.txt")):
         path.unlink()
-    result = clean_paths(
-        [str(source)], out, CleanConfig(jobs=1, output_format="jsonl", shard_size=2000), resume="restart"
-    )
+    result = clean_paths([str(source)], out, config, resume="restart")
     assert result.reused == 0
     shards_after = sorted((out / "data").iterdir())
     assert len(shards_after) < len(shards_before)
-    fresh = tmp_path / "fresh"
-    clean_paths([str(source)], fresh, CleanConfig(jobs=1, output_format="jsonl", shard_size=2000))
-    assert snapshot(out) == snapshot(fresh)
+    assert_same_as_a_fresh_run(source, out, tmp_path, config)
