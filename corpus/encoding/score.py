@@ -357,12 +357,7 @@ project is asked to survive, so that a damaged short file is always scored in fu
 def score_candidate(sample: bytes, codec: str, *, controls: bool = True) -> Scored:
     """Decode ``sample`` with ``codec`` and score the result."""
     text = decode_sample(sample, codec)
-    replaced = text.count("\ufffd")
-    runs = replacement_runs(text) if replaced else 0
-    hopeless = _hopeless(text, codec, replaced, runs)
-    if hopeless is not None:
-        return hopeless
-    return _score_text(text, codec, controls, replaced, runs)
+    return _score_decode(text, codec, controls, text.count("\ufffd"))
 
 
 def score_candidate_unless_below(
@@ -390,6 +385,12 @@ def score_candidate_unless_below(
         at_most = max(at_most, fewest_runs * REPLACEMENT + (non_ascii - replaced) * RARE_HAN)
     if at_most + BOUND_SLACK < floor:
         return None
+    return _score_decode(text, codec, controls, replaced)
+
+
+def _score_decode(text: str, codec: str, controls: bool, replaced: int) -> Scored:
+    """The score of a candidate's decode, ``replaced`` its count of U+FFFD: the pessimistic estimate
+    where :data:`HOPELESS_RUNS` applies, else the full sum."""
     runs = replacement_runs(text) if replaced else 0
     hopeless = _hopeless(text, codec, replaced, runs)
     if hopeless is not None:
