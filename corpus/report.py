@@ -91,6 +91,13 @@ SampleKey = tuple[int, str, int]
 """How samples of one rule are ordered for keeping: (rank, path, position); see :func:`_sample_order`."""
 
 
+def may_keep(floors: dict[str, SampleKey], rule: str, key: SampleKey) -> bool:
+    """Whether a sample of ``rule`` ordered by ``key`` could still be chosen: its rule has no floor
+    yet (see :attr:`RunReport.floors`), or it sorts before the floor."""
+    floor = floors.get(rule)
+    return floor is None or key < floor
+
+
 def removal_samples(document: Document, floors: dict[str, SampleKey] | None = None) -> list[RemovalSample]:
     """The removals of the strip step in one document that the report may keep, with context from the
     cleaned text.
@@ -116,7 +123,7 @@ def removal_samples(document: Document, floors: dict[str, SampleKey] | None = No
         seen[rule] = rank + 1
         if rank >= SAMPLES_PER_RULE:
             continue
-        if floors and rule in floors and (rank, document.source.path, position) >= floors[rule]:
+        if floors and not may_keep(floors, rule, (rank, document.source.path, position)):
             continue
         samples.append(
             RemovalSample(
@@ -325,8 +332,7 @@ class RunReport:
                 [
                     RemovalSample.from_dict(item)
                     for item in samples
-                    if item["rule"] not in floors
-                    or (item.get("rank", 0), item["path"], item["position"]) < floors[item["rule"]]
+                    if may_keep(floors, item["rule"], (item.get("rank", 0), item["path"], item["position"]))
                 ]
             )
         rejections = state.get("rejections")
