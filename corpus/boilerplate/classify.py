@@ -1251,8 +1251,8 @@ def _chrome_runs(
             end += 1
         runs.append(list(range(start, end + 1)))
         reached = end
-    for run in runs:
-        if len(run) < 2 or not any(nonblank[position] in decided for position in run):
+    for run in runs:  # each holds the decided line it was grown from
+        if len(run) < 2:
             continue
         undecided = [lines[nonblank[position]] for position in run if nonblank[position] not in decided]
         if _verse(undecided):
