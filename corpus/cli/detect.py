@@ -58,6 +58,10 @@ def rejection_record(rejection: Rejection) -> dict[str, Any]:
     }
 
 
+TABLE_HEADER = "path\tencoding\tconfidence\tstatus\treason\n"
+"""The first line of ``--format table``: the columns :func:`format_row` writes."""
+
+
 def format_row(record: dict[str, Any]) -> str:
     encoding = record["encoding"] or "-"
     return f"{record['path']}\t{encoding}\t{record['confidence']:.3f}\t{record['status']}\t{record['reason']}"
@@ -107,7 +111,7 @@ def detect_command(
     # its file name (the scorer in ../shared/eval/encoding relies on that).
     found = [discover([path]) for path in paths]
     if output_format == "table":
-        write_stdout("path\tencoding\tconfidence\tstatus\treason\n")
+        write_stdout(TABLE_HEADER)
     records: list[dict[str, Any]] = [
         rejection_record(link.rejection()) for _, skipped in found for link in skipped
     ]
@@ -138,7 +142,7 @@ def _detect_stdin(output_format: Format, decode: bool) -> None:
         write_stdout(text)
         return
     if output_format == "table":
-        write_stdout("path\tencoding\tconfidence\tstatus\treason\n")
+        write_stdout(TABLE_HEADER)
     _flush([detection_record("-", detection)], output_format)
 
 
