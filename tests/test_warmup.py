@@ -5,14 +5,16 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
+from collections.abc import Generator
 from pathlib import Path
+from typing import cast
 
 from corpus.config import CleanConfig
-from corpus.document import Document, RawFile, Source
+from corpus.document import Document, RawFile, Rejection, Source
 from corpus.executors.base import TaskResult
 from corpus.executors.serial import SerialExecutor
 from corpus.io.readers import InputFile
-from corpus.pipeline import pipeline_for
+from corpus.pipeline import Pipeline, pipeline_for
 from corpus.warmup import SAMPLES, warm_up
 
 
@@ -41,10 +43,15 @@ def test_the_samples_give_the_strip_step_boilerplate_to_remove() -> None:
     assert {"byline", "pinyin"} <= categories
 
 
-def test_warming_up_twice_changes_nothing_and_returns_nothing() -> None:
-    pipeline = pipeline_for(CleanConfig())
-    assert warm_up(pipeline) is None
-    assert warm_up(pipeline) is None
+def test_warming_up_runs_every_sample_through_the_pipeline_in_its_encoding() -> None:
+    seen: list[bytes] = []
+
+    def recording_decoder(raw: RawFile) -> Rejection:
+        seen.append(raw.data)
+        return Rejection(raw.path, "empty", "recorded")
+
+    warm_up(Pipeline(decoder=recording_decoder, steps=()))
+    assert seen == [text.encode(encoding) for encoding, text in SAMPLES]
 
 
 WORKER_PROBE = """
@@ -85,7 +92,9 @@ def frozen_count_task(config: CleanConfig, item: InputFile) -> TaskResult:
 def test_the_serial_executor_runs_with_the_pipeline_frozen_and_unfreezes_when_done() -> None:
     items = [InputFile(f"/nowhere/{n}", str(n), "/nowhere", 10) for n in range(3)]
     before = gc.get_freeze_count()
-    counts = [int(r.outcome.text) for r in SerialExecutor(frozen_count_task).map(CleanConfig(), items)]
+    outcomes = [r.outcome for r in SerialExecutor(frozen_count_task).map(CleanConfig(), items)]
+    counts = [int(outcome.text) for outcome in outcomes if isinstance(outcome, Document)]
+    assert len(counts) == len(items)
     assert all(count > before for count in counts)
     assert gc.get_freeze_count() == before
 
@@ -93,7 +102,9 @@ def test_the_serial_executor_runs_with_the_pipeline_frozen_and_unfreezes_when_do
 def test_an_abandoned_run_unfreezes_too() -> None:
     items = [InputFile(f"/nowhere/{n}", str(n), "/nowhere", 10) for n in range(3)]
     before = gc.get_freeze_count()
-    results = SerialExecutor(frozen_count_task).map(CleanConfig(), items)
+    results = cast(
+        Generator[TaskResult, None, None], SerialExecutor(frozen_count_task).map(CleanConfig(), items)
+    )
     next(results)
     assert gc.get_freeze_count() > before
     results.close()
