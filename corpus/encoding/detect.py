@@ -443,12 +443,15 @@ def _rank(sample: bytes, controls: bool = True) -> list[Scored]:
     gb18030 = score_candidate(sample, "gb18030", controls=controls)
     cp950 = score_candidate(sample, "cp950", controls=controls)
     floor = min(gb18030.total, cp950.total)
-    others = ["utf-8"] + (["utf-16-le", "utf-16-be"] if _utf16_possible(sample) else [])
-    scored_others = [
-        score_candidate_unless_below(sample, codec, floor, controls=controls) for codec in others
-    ]
+    utf16 = ["utf-16-le", "utf-16-be"] if _utf16_possible(sample) else []
     # Candidate order matters: max() and sorted() keep the first of equal totals.
-    found: list[Scored | None] = [scored_others[0], gb18030, cp950, *scored_others[1:]]
+    names = ["utf-8", "gb18030", "cp950", *utf16]
+    found: list[Scored | None] = [
+        score_candidate_unless_below(sample, "utf-8", floor, controls=controls),
+        gb18030,
+        cp950,
+        *(score_candidate_unless_below(sample, codec, floor, controls=controls) for codec in utf16),
+    ]
     candidates = [scored for scored in found if scored is not None]
     # A left-out decode is below CP950, so it cannot be the maximum either.
     leads = cp950 is max(candidates, key=_total)
@@ -463,14 +466,14 @@ def _rank(sample: bytes, controls: bool = True) -> list[Scored]:
         if hkscs.replaced < cp950.replaced or (
             hkscs.replaced == cp950.replaced and hkscs.total > cp950.total
         ):
-            candidates[candidates.index(cp950)] = hkscs
             found[2] = hkscs
+            candidates = [scored for scored in found if scored is not None]
             lowered = hkscs.total < cp950.total
     ranking = sorted(candidates, key=_total, reverse=True)
     if len(candidates) < len(found) and (lowered or ranking[0].clean_mean < GOOD_MEAN):
         candidates = [
             scored if scored is not None else score_candidate(sample, codec, controls=controls)
-            for scored, codec in zip(found, ["utf-8", "gb18030", "cp950", *others[1:]], strict=True)
+            for scored, codec in zip(found, names, strict=True)
         ]
         ranking = sorted(candidates, key=_total, reverse=True)
     if ranking[0].clean_mean < GOOD_MEAN:
