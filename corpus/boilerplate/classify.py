@@ -970,7 +970,7 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
                     shaped
                     and keyword_lines is not None
                     and index not in keyword_lines
-                    and not (emphasis and ("**" in line.text or "__" in line.text))
+                    and not (emphasis and has_emphasis(line.text))
                 ):
                     # gated_rules would list nothing (sentence_keyword_lines), so only ungated
                     # rules that accept sentences could match, and most packs have none.
