@@ -25,6 +25,7 @@ from corpus.boilerplate.classify import (
     _applies,
     _commonness,
     _keyword_finder,
+    _triggers,
     first_char_decidable,
     leading_characters,
     mask_quotes,
@@ -233,8 +234,6 @@ def test_one_scan_of_a_document_finds_the_lines_that_hold_a_sentence_rule_keywor
 
 
 def test_a_found_keyword_triggers_the_keywords_inside_it_and_those_overlapping_its_end() -> None:
-    from corpus.boilerplate.classify import _triggers
-
     triggers = _triggers({"版权": (0,), "版": (1,), "转载": (2,), "载请": (3,), "请": (4,)})
     assert triggers["版权"] == (0, 1)  # 版 is inside 版权
     assert triggers["转载"] == (2, 3)  # a scan that takes 转载 can hide the 载请 that follows
