@@ -206,12 +206,11 @@ def _detect(data: bytes) -> Decided:
         decided = _from_utf8(data, utf8)
         if decided is not None:
             return decided
-    elif _MORE_HIGH_BYTES_THAN_KEPT.match(head) is None:  # GB or Big5 text stops it at once
-        seven_bit = head.translate(None, _HIGH_BYTES)
-        if b"~{" in seven_bit and len(head) - len(seven_bit) <= MAX_REPLACED_ALWAYS_KEPT:
-            hz = _try_hz(data)  # HZ with a few stray 8-bit bytes (even one inside the ~{ escape)
-            if hz is not None:
-                return hz, None
+    # At most MAX_REPLACED_ALWAYS_KEPT high bytes in the head (GB or Big5 text stops the match at once).
+    elif _MORE_HIGH_BYTES_THAN_KEPT.match(head) is None and b"~{" in head.translate(None, _HIGH_BYTES):
+        hz = _try_hz(data)  # HZ with a few stray 8-bit bytes (even one inside the ~{ escape)
+        if hz is not None:
+            return hz, None
     return _ranked(data, head, head_controls=counts.nuls + counts.other_controls > 0)
 
 
