@@ -747,22 +747,18 @@ def _anchor_scan(by_keyword: dict[str, tuple[int, ...]]) -> AnchorScan:
     """The rules (with the keywords anchored there) listed under each anchor, and the keyword
     finder (:func:`_keyword_finder`) of those keywords."""
     keywords_at: dict[str, dict[int, list[str]]] = {}
+    anchored: dict[str, str] = {}  # each keyword some rule is filed under, and its anchor
     for keyword, indices in by_keyword.items():
         anchor = min(keyword, key=_commonness)
         for index in indices:
             keywords_at.setdefault(anchor, {}).setdefault(index, []).append(keyword)
+            anchored[keyword] = anchor
     by_anchor = {
         anchor: tuple((index, tuple(rules[index])) for index in sorted(rules))
         for anchor, rules in keywords_at.items()
     }
     if not by_anchor:
         return by_anchor, None
-    anchored = {
-        keyword: anchor
-        for anchor, rules in keywords_at.items()
-        for words in rules.values()
-        for keyword in words
-    }
     return by_anchor, _keyword_finder(anchored)
 
 
