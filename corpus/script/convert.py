@@ -1368,9 +1368,8 @@ def _override(source: str, converted: str, config: OpenCCConfig, anchors: list[i
     finder = _correction_finder(config)
     if finder is None or len(converted) != len(source):
         return converted
-    # Most pages hold an anchor (像, 著) but no correction: tried at every anchor at once, in C.
-    if anchors is not None and not any(map(finder.match, repeat(source), anchors)):
-        return converted
+    # Most pages hold an anchor (像, 著) but no correction: _Starts tries every anchor at once, in C,
+    # and finds no hit.
     starts = _Starts(finder, source, anchors)
     hit = starts.next(0)
     if hit is None:
