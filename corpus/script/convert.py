@@ -485,14 +485,13 @@ _SCREEN_PROBE: Final = 256
 
 
 class _Mixed(NamedTuple):
-    """What :func:`_mixed_to_simplified` found: the text, whether the other script's evidence was
-    only lone characters (then nothing is converted), and the decisions and screened characters
+    """What :func:`_mixed_to_simplified` found: the text, the decisions (None when the other script's
+    evidence was only lone characters: then nothing is converted) and the screened characters
     that the step reuses for its verdict, region and events (:func:`_mixed_conversion`). A named
     tuple, not a frozen dataclass: it is built for every mixed document, and a frozen dataclass
     sets each field through ``object.__setattr__`` (1.2 against 0.3 us to build)."""
 
     text: str
-    lone: bool
     decisions: _Decisions | None
     characters: list[str]
     positions: list[int]
@@ -527,7 +526,7 @@ def _mixed_to_simplified(text: str) -> _Mixed | None:
     wrong, right = table.traditional_only, table.simplified_only
     other = _distinct(wrong, text, LONE_DISTINCT + 1)
     if len(other) <= LONE_DISTINCT and len(_distinct(right, text, len(other) + 1)) > len(other):
-        return _Mixed(text, True, None, characters, positions)
+        return _Mixed(text, None, characters, positions)
     where = _where(characters, positions)
     decide = _Decisions(text)
     region = None
@@ -554,7 +553,7 @@ def _mixed_to_simplified(text: str) -> _Mixed | None:
         if not possible or not decide.converted(position)
     ]
     if not kept:
-        return _Mixed(converted, False, decide, characters, positions)
+        return _Mixed(converted, decide, characters, positions)
     pieces: list[str] = []
     cursor = 0
     for position in kept:
@@ -562,7 +561,7 @@ def _mixed_to_simplified(text: str) -> _Mixed | None:
         pieces.append(text[position])
         cursor = position + 1
     pieces.append(converted[cursor:])
-    return _Mixed("".join(pieces), False, decide, characters, positions)
+    return _Mixed("".join(pieces), decide, characters, positions)
 
 
 def _mixed_conversion(text: str) -> Conversion | None:
@@ -580,11 +579,9 @@ def _mixed_conversion(text: str) -> Conversion | None:
     mixed = _mixed_to_simplified(text)
     if mixed is None:
         return None
-    if mixed.lone:
-        return Conversion(text, "s", "hans", None, (), (), (), 0)
     decisions = mixed.decisions
-    if decisions is None:
-        return None
+    if decisions is None:  # only lone characters of the other script: nothing is converted
+        return Conversion(text, "s", "hans", None, (), (), (), 0)
     output = mixed.text
     old_lines, new_lines = text.split("\n"), output.split("\n")
     if len(old_lines) != len(new_lines):
