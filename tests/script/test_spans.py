@@ -67,7 +67,7 @@ LOCATE_ALPHABET = st.sampled_from([*"這说著着的台臺，\n", "\U00020000", 
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet=LOCATE_ALPHABET, max_size=60))
 def test_locate_gives_every_character_of_the_set_with_its_position(text: str) -> None:
-    """locate finds positions with str.find after one findall; they must be the positions a scan
+    """locate takes characters and positions from one finditer; they must be the positions a scan
     over every character finds, astral characters outside the set left out."""
     chosen = CharacterSet.of("這著台\U00020000")
     expected = [(c, i) for i, c in enumerate(text) if c in "這著台\U00020000"]
