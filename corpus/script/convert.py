@@ -1258,12 +1258,7 @@ def convert_with_opencc(
     if where is None:
         hits = [match.start() for match in differs.finditer(text)]
     else:
-        candidates = where(_differ_characters(config))
-        hits = (
-            candidates
-            if isinstance(differs, CharacterSet)
-            else list(compress(candidates, map(differs.match, repeat(text), candidates)))
-        )
+        hits = _matching_at(differs, text, where(_differ_characters(config)))
     clauses: list[tuple[int, int]] = []
     reached = 0
     for position in hits:
@@ -1315,11 +1310,7 @@ class _Starts:
     ) -> None:
         self._pattern = pattern
         self._text = text
-        self._hits = (
-            candidates
-            if candidates is None or isinstance(pattern, CharacterSet)
-            else list(compress(candidates, map(pattern.match, repeat(text), candidates)))
-        )
+        self._hits = None if candidates is None else _matching_at(pattern, text, candidates)
         self._index = 0
 
     def next(self, start: int) -> int | None:
@@ -1336,6 +1327,14 @@ class _Starts:
                 return position
         self._index = index
         return None
+
+
+def _matching_at(pattern: CharacterSet | re.Pattern[str], text: str, candidates: list[int]) -> list[int]:
+    """The ``candidates`` (positions of the characters a match can start with) where ``pattern``
+    matches, tried all at once in C; a set of characters matches at each of them."""
+    if isinstance(pattern, CharacterSet):
+        return candidates
+    return list(compress(candidates, map(pattern.match, repeat(text), candidates)))
 
 
 def _convert_pieces(convert_text: Callable[[str], str], pieces: list[str]) -> list[str] | None:
