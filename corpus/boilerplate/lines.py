@@ -185,8 +185,13 @@ def core_of(text: str) -> str:
 
 
 def has_emphasis(text: str) -> bool:
-    """True when ``text`` holds ``**`` or ``__``; a line can hold them only if its text does."""
-    return "**" in text or "__" in text
+    """True when ``text`` holds ``**`` or ``__``; a line can hold them only if its text does.
+
+    Each pair is looked for only where its one character occurs: CPython finds a single character
+    several times faster than a two-character string, and most documents hold neither ``*`` nor
+    ``_`` (on the 20 MB bench corpus, the test of every whole text took 13 ms before, 4.6 ms so).
+    """
+    return ("*" in text and "**" in text) or ("_" in text and "__" in text)
 
 
 def split_lines(text: str, *, emphasis: bool | None = None) -> list[Line]:
@@ -256,6 +261,12 @@ def _han_counts(text: str, pieces: list[str]) -> list[int]:
     strip_han = _HAN_RUN.sub
     # ASCII holds no Han character, and isascii() is answered without reading the string.
     return [0 if piece.isascii() else len(piece) - len(strip_han("", piece)) for piece in pieces]
+
+
+def nonblank_indices(lines: list[Line]) -> list[int]:
+    """The indices of the lines that are not blank (:attr:`Line.blank`), in order; a line with a
+    core is never blank, so only the others are stripped."""
+    return [line.index for line in lines if line.core or line.text.strip(_EDGE_SPACE_CHARS)]
 
 
 def line_at(starts: list[int], offset: int) -> int:
