@@ -73,3 +73,64 @@ def test_locate_gives_every_character_of_the_set_with_its_position(text: str) ->
     expected = [(c, i) for i, c in enumerate(text) if c in "這著台\U00020000"]
     characters, positions = chosen.locate(text)
     assert list(zip(characters, positions, strict=True)) == expected
+
+
+BMP_ONLY_ALPHABET = st.sampled_from([*"aé中文這", "\U00020000", "\U0001f600"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=BMP_ONLY_ALPHABET, max_size=80))
+def test_bmp_only_never_claims_a_text_with_an_astral_character(text: str) -> None:
+    """bmp_only tells from the string's size alone; a True must mean no character beyond U+FFFF."""
+    if spans.bmp_only(text):
+        assert all(ord(character) <= 0xFFFF for character in text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中文" * 20, True),
+        ("é" * 40, True),
+        ("plain ascii", True),
+        ("中文" * 20 + "\U00020000", False),
+        ("\U00020000" * 40, False),
+    ],
+    ids=["han-page", "latin-1-page", "ascii", "han-page-with-extension-b", "all-astral"],
+)
+def test_bmp_only_answers_for_a_page_by_its_widest_character(text: str, expected: bool) -> None:
+    """A page stored two bytes per character (or fewer) is known to be BMP-only, so scans take the
+    short class; one astral character widens the whole string to four bytes per character."""
+    assert spans.bmp_only(text) is expected
+
+
+SET_MEMBERS = "這著台\U00020000"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=LOCATE_ALPHABET, max_size=60),
+    start=st.integers(min_value=0, max_value=70),
+    end=st.integers(min_value=0, max_value=70),
+)
+def test_character_set_answers_as_a_scan_of_every_character(text: str, start: int, end: int) -> None:
+    """found, search, findall, count and finditer, on BMP-only text (the short class) and on text
+    with astral characters (the long class and the exact check), agree with a character-by-character
+    definition of the set."""
+    chosen = CharacterSet.of(SET_MEMBERS)
+    inside = [(i, c) for i, c in enumerate(text) if c in SET_MEMBERS]
+    window = [(i, c) for i, c in inside if start <= i < end]
+    assert chosen.found(text, start, end) is bool(window)
+    match = chosen.search(text, start, end)
+    assert (None if match is None else (match.start(), match.group())) == (window[0] if window else None)
+    assert sorted(chosen.findall(text)) == sorted(c for _, c in inside)
+    assert chosen.count(text, start, end) == len(window)
+    assert [(m.start(), m.group()) for m in chosen.finditer(text, start, end)] == window
+
+
+def test_a_set_of_astral_characters_only_finds_nothing_in_bmp_text() -> None:
+    """A set without BMP members has no short class; on a BMP-only page it must find nothing, and on
+    a page holding its member find it."""
+    chosen = CharacterSet.of("\U00020000")
+    assert not chosen.found("中文" * 20)
+    assert chosen.locate("中文" * 20) == ([], [])
+    assert chosen.locate("中文" * 20 + "\U00020000") == (["\U00020000"], [40])
