@@ -524,9 +524,12 @@ def _mixed_to_simplified(text: str) -> _Mixed | None:
     if not table.special_characters.isdisjoint(present):
         return None
     wrong, right = table.traditional_only, table.simplified_only
-    other = _distinct(wrong, text, LONE_DISTINCT + 1)
-    if len(other) <= LONE_DISTINCT and len(_distinct(right, text, len(other) + 1)) > len(other):
-        return _Mixed(text, None, characters, positions)
+    # The screen holds some Traditional-only characters (說, 裡, 臺): enough distinct ones among
+    # those found settle the lone-character question without another scan.
+    if len(table.traditional_only_characters.intersection(present)) <= LONE_DISTINCT:
+        other = _distinct(wrong, text, LONE_DISTINCT + 1)
+        if len(other) <= LONE_DISTINCT and len(_distinct(right, text, len(other) + 1)) > len(other):
+            return _Mixed(text, None, characters, positions)
     where = _where(characters, positions)
     decide = _Decisions(text)
     region = None
