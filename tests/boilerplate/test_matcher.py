@@ -25,6 +25,7 @@ from corpus.boilerplate.classify import (
     _applies,
     _commonness,
     _keyword_finder,
+    _starter_probe,
     _triggers,
     first_char_decidable,
     leading_characters,
@@ -136,6 +137,48 @@ def test_a_han_character_starts_only_the_rules_that_can_begin_with_it() -> None:
     starters = {MATCHER.line_rules[index].id for index in MATCHER._starters_for("作")}
     assert "byline.author-bare" in starters
     assert not starters & {"markup.separator", "source.datetime-stamp", "nav.page-controls"}
+
+
+def _every_probe_starters(matcher: Matcher, first: str) -> tuple[int, ...]:
+    """The starters of ``first`` by asking every probe of every ungated rule, one by one."""
+    return tuple(
+        index
+        for index, rule in UNGATED
+        if index in matcher._any_start
+        or any(
+            probe.fullmatch(first, partial=True) is not None
+            for pattern in rule.patterns
+            if (probe := _starter_probe(pattern)) is not None
+        )
+    )
+
+
+PROBED_CHARACTERS = sorted(
+    {chr(code) for code in range(0x20, 0xFFFF, 13) if not 0xD800 <= code < 0xE000}
+    | {char for rule in MATCHER.line_rules for pattern in rule.patterns for char in pattern}
+    | {char for rule in MATCHER.line_rules for example in rule.strip for char in example}
+)
+
+
+def test_asking_the_narrow_rules_together_lists_the_same_starters_as_asking_every_probe() -> None:
+    """StarterProbes asks the narrow rules' probes as one alternation first; for every character
+    named in a pattern or an example, and every 13th one besides, the rules it lists are those
+    that asking each probe alone lists."""
+    fresh = Matcher(RULES)
+    for first in PROBED_CHARACTERS:
+        assert fresh._starters_for(first) == _every_probe_starters(fresh, first), repr(first)
+
+
+def test_only_a_rule_that_most_common_han_characters_can_begin_is_asked_alone() -> None:
+    """footer.bare-contact opens with [\\w.+-], which every Han character can begin; a rule that
+    names a few Han characters (nav.prev-next: 上一篇) is asked with the other narrow rules."""
+    MATCHER._starters_for("中")
+    probes = MATCHER._starter_probes
+    assert probes is not None
+    broad = {MATCHER.line_rules[index].id for index, _ in probes.broad}
+    narrow = {MATCHER.line_rules[index].id for index, _ in probes.narrow}
+    assert broad == {"footer.bare-contact"}
+    assert {"nav.prev-next", "nav.page-controls", "markup.separator"} <= narrow
 
 
 @pytest.mark.parametrize(
