@@ -34,11 +34,16 @@ from corpus.encoding.frequency import (
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7a3]")
-_HAN_SPACE_HAN = re.compile(r"[\u3400-\u9fff] (?=[\u3400-\u9fff])")
+# Both patterns start at the space or the punctuation and look back for the Han character: a pattern
+# that starts with the Han class tries a match at every character of Chinese text (2.4 and 3.2 us on
+# 250 Han characters), one that starts with a rarer character skips to it in C (0.2 and 0.8 us). The
+# counts are the same: each match of the Han-first form holds exactly one such space (or punctuation
+# mark and space).
+_HAN_SPACE_HAN = re.compile(r" (?<=[\u3400-\u9fff] )(?=[\u3400-\u9fff])")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x19\x1c-\x1f\x7f]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _ASCII_RUNS = re.compile("[\x00-\x7f]+")
-_HAN_ASCII_PUNCTUATION = re.compile(r"[\u3400-\u9fff][,.;:!?] ")
+_HAN_ASCII_PUNCTUATION = re.compile(r"[,.;:!?](?<=[\u3400-\u9fff][,.;:!?]) ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,20 +245,40 @@ def _incremental_decoder(codec: str) -> Callable[..., codecs.IncrementalDecoder]
 def decode_sample(sample: bytes, codec: str) -> str:
     """Decode with replacement, leaving out a multibyte character cut off at the sample's end."""
     text = decode_tolerant(sample, codec, "replace")
-    if codec in _PAIRED_CODECS and 0 < text.count("\ufffd") <= RESYNC_AT_MOST:
-        stray_after_lead = _STRAY_AFTER_LEAD["gb18030" if codec == "gb18030" else "big5"]
-        if stray_after_lead.search(sample) is not None:
-            text = decode_tolerant(sample, codec, RESYNC)
+    replaced = text.count("\ufffd") if codec in _PAIRED_CODECS else 0
+    if 0 < replaced <= RESYNC_AT_MOST and has_stray_after_lead(sample, codec):
+        text = decode_tolerant(sample, codec, RESYNC)
     return text
 
 
-_STRAY_AFTER_LEAD = {
-    "gb18030": re.compile(rb"[\x81-\xfe]\xff"),
-    "big5": re.compile(rb"[\x81-\xfe][\x80-\xa0\xff]"),
-}
-""":func:`_resync` differs from ``errors="replace"`` only at a lead byte followed by a stray byte
-(:func:`_is_stray`); bytes without such a pair decode the same either way, so the second decode (a
-Python call per error) is skipped. A CP950 decode of GB18030 bytes has a few errors but no such pair."""
+def has_stray_after_lead(data: bytes, codec: str) -> bool:
+    """Whether ``data`` holds a lead byte (81-FE) followed by a byte that :func:`_is_stray` calls
+    stray for ``codec`` (FF; in Big5 also 80-A0).
+
+    :func:`_resync` differs from ``errors="replace"`` only at such a pair; bytes without one decode
+    the same either way, so the second decode (a Python call per error) is skipped. A CP950 decode of
+    GB18030 bytes has a few errors but rarely such a pair. The test runs in C without a regular
+    expression: the bytes become two integers with bit 8i set where byte i is a lead (resp. a stray),
+    and a pair is a bit set in both once the strays are shifted down by one byte. A regular
+    expression that starts with the lead class tries a match at almost every byte of GB or Big5 text:
+    8.7 us on the 512-byte samples of the GB18030 files of the 20 MB bench corpus, this 1.4 us.
+
+    >>> has_stray_after_lead(b"\\xb0\\xa1\\xa4\\x80", "cp950"), has_stray_after_lead(b"\\xb0\\xa1", "cp950")
+    (True, False)
+    """
+    if codec == "gb18030":
+        if b"\xff" not in data:
+            return False
+        strays = _GB18030_STRAY_BITS
+    else:
+        strays = _BIG5_STRAY_BITS
+    leads = int.from_bytes(data.translate(_LEAD_BITS), "little")
+    return leads & (int.from_bytes(data.translate(strays), "little") >> 8) != 0
+
+
+_LEAD_BITS = bytes(1 if 0x81 <= byte <= 0xFE else 0 for byte in range(256))
+_GB18030_STRAY_BITS = bytes(1 if byte == 0xFF else 0 for byte in range(256))
+_BIG5_STRAY_BITS = bytes(1 if byte == 0xFF or 0x80 <= byte <= 0xA0 else 0 for byte in range(256))
 
 
 _HIGH_BYTES = bytes(range(0x80, 0x100))

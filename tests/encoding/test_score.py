@@ -24,6 +24,7 @@ from corpus.encoding.score import (
     count_han,
     decode_sample,
     decode_tolerant,
+    has_stray_after_lead,
     replacement_runs,
     score_candidate,
     score_candidate_unless_below,
@@ -158,6 +159,31 @@ def test_a_sample_is_decoded_as_if_every_few_error_decode_were_resynchronised(
     if 0 < replaced.count("\ufffd") <= RESYNC_AT_MOST:
         expected = decode_tolerant(data, codec, RESYNC)
     assert decode_sample(data, codec) == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(cjk_bytes, st.sampled_from(["gb18030", "cp950", "big5hkscs"]))
+def test_a_stray_after_a_lead_is_found_where_the_pair_pattern_finds_one(data: bytes, codec: str) -> None:
+    """The pair is a lead byte 81-FE followed by FF, or in Big5 by 80-A0 as well."""
+    stray = rb"\xff" if codec == "gb18030" else rb"[\x80-\xa0\xff]"
+    expected = re.search(rb"[\x81-\xfe]" + stray, data) is not None
+    assert has_stray_after_lead(data, codec) == expected
+
+
+SPACING_PIECES = ["中", "㐀", "鿿", "㏿", "ꀀ", " ", ",", ".", "!", "?", ";", ":", "a", "\n", "ア"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(SPACING_PIECES), max_size=30).map("".join))
+def test_spaced_han_and_han_before_ascii_punctuation_are_counted_as_han_first_patterns_find_them(
+    text: str,
+) -> None:
+    """The counts behind the Korean and Western tests of detect._looks_foreign, written as the
+    patterns read: a Han character, then a space and another Han character (or ASCII punctuation and
+    a space)."""
+    scored = score_text(text, "gb18030")
+    assert scored.spaced_han == len(re.findall(r"[\u3400-\u9fff] (?=[\u3400-\u9fff])", text))
+    assert scored.han_ascii_punctuation == len(re.findall(r"[\u3400-\u9fff][,.;:!?] ", text))
 
 
 HAN_PIECES = ["中", "㐀", "䶵", "䷀", "䶿", "\U00020000", "\U0001f600", "𠀀", "。", "a", " ", "\ufffd"]
