@@ -112,16 +112,23 @@ def _accept(original: str, candidate: str, kind: RepairKind) -> Repair | None:
 
 def _surely_too_damaged(raw: bytes, replaced_before: int) -> bool:
     """Whether the UTF-8 decode of ``raw`` is sure to fail the U+FFFD share test of
-    :func:`repair_mojibake`, judged from the decode of its first half only.
+    :func:`repair_mojibake`, judged from the decode of its first three eighths, else its first half.
 
     Real Chinese text re-encoded as GBK is about 0.6 U+FFFD per byte as UTF-8 (the 1,220 UTF-8 files
     of the 20 MB bench corpus: 0.55-0.64), so half of it already holds more than the 20% allowed of
-    the whole, and the other half need not be decoded. Exact, not a guess: the first half's decode
+    the whole, and the other half need not be decoded. Exact, not a guess: the decode of a first part
     matches the whole's up to its last character, which the cut can turn into at most one extra
     U+FFFD; so the whole has at least ``found - 1`` of them, and its length is at most ``len(raw)``.
     """
-    found = raw[: len(raw) // 2].decode("utf-8", errors="replace").count("\ufffd")
-    return found - 1 - replaced_before > len(raw) * MAX_REPLACED_SHARE
+    # Three eighths first: at 0.6 U+FFFD per byte that holds 0.225 per byte of the whole, enough for
+    # 1,213 of the 1,309 non-ASCII UTF-8 files there (with a BOM or not, first 1,024 characters); the
+    # half is decoded only for the others. A decode full of errors
+    # costs about 15 ns per error, so the shorter cut saves a quarter of the decode.
+    for cut in (len(raw) * 3 // 8, len(raw) // 2):
+        found = raw[:cut].decode("utf-8", errors="replace").count("\ufffd")
+        if found - 1 - replaced_before > len(raw) * MAX_REPLACED_SHARE:
+            return True
+    return False
 
 
 def repair_mojibake(text: str) -> Repair | None:

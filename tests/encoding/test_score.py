@@ -25,6 +25,7 @@ from corpus.encoding.score import (
     decode_sample,
     decode_tolerant,
     has_stray_after_lead,
+    is_cut_character,
     replacement_runs,
     score_candidate,
     score_candidate_unless_below,
@@ -110,6 +111,28 @@ def test_the_direct_decode_matches_the_incremental_decoder(data: bytes, codec: s
     decoder = codecs.getincrementaldecoder(codec)(errors="replace")
     expected = decoder.decode(data, final=False)
     assert decode_tolerant(data, codec, "replace") == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([0x0A, 0x30, 0x39, 0x41, 0x81, 0x84, 0xA0, 0xA1, 0xB0, 0xC4, 0xFE, 0xFF])
+        | st.integers(0, 255),
+        max_size=40,
+    ).map(bytes),
+    st.sampled_from(["gb18030", "cp950", "big5hkscs"]),
+    st.sampled_from(["replace", RESYNC]),
+)
+def test_a_cjk_decode_is_the_incremental_decode_less_a_character_cut_off_at_the_end(
+    data: bytes, codec: str, errors: str
+) -> None:
+    """What decode_tolerant promises, spelled out with the incremental decoder: the bytes it holds
+    back at the end are dropped when they start a character, decoded (replaced) otherwise."""
+    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
+    expected = decoder.decode(data, final=False)
+    if not is_cut_character(decoder.getstate()[0], codec):
+        expected += decoder.decode(b"", final=True)
+    assert decode_tolerant(data, codec, errors) == expected
 
 
 wide_texts = st.lists(
