@@ -40,6 +40,7 @@ from corpus.encoding.legacy import ask_chardet
 from corpus.encoding.repair import RepairKind, repair_mojibake
 from corpus.encoding.score import (
     Scored,
+    decode_counted,
     decode_hz,
     decode_sample,
     decode_tolerant,
@@ -555,18 +556,7 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False, head_contr
         confidence *= 0.6
     if foreign:
         confidence *= 0.5
-    detection, text = _confirmed(data, best.codec, confidence, "ranked", best)
-    ranked = Detection(
-        detection.encoding,
-        detection.confidence,
-        "ok",
-        detection.reason,
-        runner_up=second.codec,
-        runner_up_score=round(second.clean_mean, 3),
-        score=round(best_mean, 3),
-        replaced=detection.replaced,
-    )
-    return ranked, text
+    return _confirmed(data, best.codec, confidence, "ranked", best, second)
 
 
 def _legacy(
@@ -695,20 +685,35 @@ def _is_single_byte(codec: str) -> bool:
         return False
 
 
-def _confirmed(data: bytes, codec: str, confidence: float, reason: str, scored: Scored) -> Decided:
+def _confirmed(
+    data: bytes,
+    codec: str,
+    confidence: float,
+    reason: str,
+    scored: Scored,
+    second: Scored | None = None,
+) -> Decided:
     """Decode the whole file with the chosen codec (in C) to count replacements beyond the sample;
     for CP950, switch to Big5-HKSCS when only that decodes the rest. Only the sample was scored: the
-    rest costs one decode, whose text is handed on when it is clean."""
-    text = decode_sample(data, codec)
-    replaced = text.count("\ufffd")
+    rest costs one decode, whose text is handed on when it is clean. With the runner-up ``second``
+    of a ranking, the detection reports both scores."""
+    text, replaced = decode_counted(data, codec)
     if codec == "cp950" and replaced:
-        hkscs_text = decode_sample(data, "big5hkscs")
-        hkscs = hkscs_text.count("\ufffd")
+        hkscs_text, hkscs = decode_counted(data, "big5hkscs")
         if hkscs < replaced:
             codec, replaced, text = "big5hkscs", hkscs, hkscs_text
     if replaced > scored.replaced:
         confidence *= max(0.2, 1.0 - 10 * replaced / max(1, len(data) // 2))
-    detection = Detection(codec, round(min(1.0, max(0.0, confidence)), 3), "ok", reason, replaced=replaced)
+    detection = Detection(
+        codec,
+        round(min(1.0, max(0.0, confidence)), 3),
+        "ok",
+        reason,
+        runner_up=None if second is None else second.codec,
+        runner_up_score=None if second is None else round(second.clean_mean, 3),
+        score=None if second is None else round(scored.clean_mean, 3),
+        replaced=replaced,
+    )
     return detection, text if replaced == 0 else None
 
 

@@ -116,18 +116,28 @@ def test_the_direct_decode_matches_the_incremental_decoder(data: bytes, codec: s
 @settings(max_examples=1000, deadline=None)
 @given(
     st.lists(
-        st.sampled_from([0x0A, 0x30, 0x39, 0x41, 0x81, 0x84, 0xA0, 0xA1, 0xB0, 0xC4, 0xFE, 0xFF])
+        st.sampled_from(
+            [0x00, 0x0A, 0x30, 0x39, 0x41, 0x81, 0x84, 0xA0, 0xA1, 0xB0, 0xC4, 0xD8, 0xEF, 0xFE, 0xFF]
+        )
         | st.integers(0, 255),
         max_size=40,
     ).map(bytes),
-    st.sampled_from(["gb18030", "cp950", "big5hkscs"]),
+    st.sampled_from(["gb18030", "cp950", "big5hkscs", "utf-8-sig", "utf-16", "utf-32"]),
     st.sampled_from(["replace", RESYNC]),
+    st.booleans(),
 )
-def test_a_cjk_decode_is_the_incremental_decode_less_a_character_cut_off_at_the_end(
-    data: bytes, codec: str, errors: str
+def test_a_decode_is_the_incremental_decode_less_a_character_cut_off_at_the_end(
+    data: bytes, codec: str, errors: str, little_endian: bool
 ) -> None:
     """What decode_tolerant promises, spelled out with the incremental decoder: the bytes it holds
-    back at the end are dropped when they start a character, decoded (replaced) otherwise."""
+    back at the end are dropped when they start a character, decoded (replaced) otherwise. UTF-16
+    and UTF-32 (the BOM codecs) get a BOM, as the detector gives them only bytes that have one."""
+    boms = {
+        "utf-16": (codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE),
+        "utf-32": (codecs.BOM_UTF32_BE, codecs.BOM_UTF32_LE),
+    }
+    if codec in boms:
+        data = boms[codec][little_endian] + data
     decoder = codecs.getincrementaldecoder(codec)(errors=errors)
     expected = decoder.decode(data, final=False)
     if not is_cut_character(decoder.getstate()[0], codec):
