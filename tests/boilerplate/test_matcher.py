@@ -96,6 +96,51 @@ def test_every_rule_whose_keyword_a_line_holds_is_listed_for_it(
             assert keyword in listed[index]
 
 
+def test_lines_whose_anchors_each_stand_for_one_keyword_are_listed_from_the_anchors() -> None:
+    """Every anchor of 3楼 张三：写得好 and 5楼 李四：不错 (the full-width colon) looks for one
+    keyword only, so the second line's rules are those remembered for the first; the answers are
+    those of a matcher that has met neither line."""
+    seasoned = Matcher(RULES)
+    first = seasoned.gated_rules("3楼 张三：写得好", False)
+    assert first
+    assert frozenset("：") in seasoned._gated_by_anchors[False]
+    for line in ("5楼 李四：不错", "3楼 张三：写得好"):
+        assert seasoned.gated_rules(line, False) == Matcher(RULES).gated_rules(line, False)
+
+
+def test_a_line_with_an_anchor_of_several_keywords_is_listed_from_its_own_keywords() -> None:
+    """入 anchors both 入市 (disclaimer.viewpoint) and 加入 (footer.link-row), and each of 今天入市
+    and 他加入了球队 has 入 as its only anchor: the second lists footer.link-row alone, as a fresh
+    matcher does, although the first, met before, listed disclaimer.viewpoint."""
+    by_anchor = MATCHER._anchor_scans[False][0]
+    assert {keyword for _, keywords in by_anchor["入"] for keyword in keywords} == {"入市", "加入"}
+    seasoned = Matcher(RULES)
+    before = seasoned.gated_rules("今天入市", False)
+    assert {seasoned.line_rules[index].id for index, _ in before} == {"disclaimer.viewpoint"}
+    listed = seasoned.gated_rules("他加入了球队", False)
+    assert {seasoned.line_rules[index].id for index, _ in listed} == {"footer.link-row"}
+    assert listed == Matcher(RULES).gated_rules("他加入了球队", False)
+
+
+def test_a_forum_post_opening_with_a_floor_number_is_not_tried_as_page_numbers_or_dates() -> None:
+    """3 can begin page numbers, counters and dates, so those rules are tried on lines that open
+    with it; 3楼 张三： can begin none of them (asked of the opening characters), a date can."""
+    by_first = {MATCHER.line_rules[index].id for index in MATCHER._starters_for("3")}
+    assert {"nav.page-numbers", "source.counter", "source.datetime-stamp"} <= by_first
+    post = {MATCHER.line_rules[index].id for index in MATCHER._starters_of("3楼 张三：写得好")}
+    assert not post & {"nav.page-numbers", "source.counter", "source.datetime-stamp"}
+    date = {MATCHER.line_rules[index].id for index in MATCHER._starters_of("2031-05-20 08:30")}
+    assert "source.datetime-stamp" in date
+
+
+def test_every_ungated_rule_is_tried_on_the_opening_of_each_of_its_strip_examples() -> None:
+    """A rule left out for the opening characters of one of its own examples would miss it."""
+    for index, rule in UNGATED:
+        for example in rule.strip:
+            core = core_of(example)
+            assert index in MATCHER._starters_of(core), (rule.id, example)
+
+
 def test_a_footer_row_of_fifteen_links_is_answered_at_once_and_left_to_the_other_rules() -> None:
     """footer.link-row takes rows of at most 14 links. A longer row once sent it backtracking through
     every way of splitting ' | ' between two links (minutes for this row); now it fails at once."""
