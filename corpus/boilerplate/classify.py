@@ -368,7 +368,7 @@ class Matcher:
                         [(index, rule) for index, rule in self._ungated if index not in self._any_start]
                     )
                 starters = tuple(sorted(self._any_start.union(probes.starting(first))))
-                if any(index in probes.narrow_rules for index in starters):
+                if any(index in probes.narrow_by_index for index in starters):
                     self._narrow_first.add(first)
             self._starters[first] = starters
         return starters
@@ -379,12 +379,14 @@ class Matcher:
         First by the first character (:meth:`_starters_for`). Where that leaves narrow rules (a
         digit starts page numbers, dates, counters and phone numbers), they are asked again, of
         the opening :data:`PREFIX_CHARS` characters: ``3楼 孙军：…``, a forum post, can begin none of
-        them, though its 3 can begin all of them. Exact for the same reason as the first character:
-        in partial mode the engine follows, on the opening characters, the path it follows on the
-        whole core until it needs the next character, and then reports a partial match; a rule is
-        dropped only when its probes refuse the opening. (Broad rules, which most openings can
-        begin, are kept without asking; keeping a rule only means it is tried.) Cached per
-        opening, at most :data:`REMEMBER_LINES` of them, and emptied when full.
+        them, though its 3 can begin all of them (nor a phone number or an e-mail address, which
+        a space cannot continue). Exact for the same reason as the first character: in partial
+        mode the engine follows, on the opening characters, the path it follows on the whole core
+        until it needs the next character, and then reports a partial match; a rule is dropped
+        only when its probes refuse the opening. Openings are asked about only after a first
+        character that can begin a narrow rule: after a Han character they are too varied for the
+        answers to be reused. Cached per opening, at most :data:`REMEMBER_LINES` of them, and
+        emptied when full.
         """
         first = core[:1]
         starters = self._starters.get(first)
@@ -399,9 +401,7 @@ class Matcher:
             if probes is None:  # pragma: no cover - set by _starters_for for a narrow first
                 return starters
             refined = tuple(
-                index
-                for index in starters
-                if index not in probes.narrow_rules or probes.accepts(index, opening)
+                index for index in starters if index not in probes.by_index or probes.accepts(index, opening)
             )
             if len(self._prefix_starters) >= REMEMBER_LINES:
                 self._prefix_starters.clear()
@@ -647,7 +647,9 @@ class StarterProbes:
     either: regex.Pattern[str] | None
     """All the narrow rules' probes as one alternation; ``None`` when there are none (or it does
     not compile), and then each narrow rule is asked one by one."""
-    narrow_rules: dict[int, tuple[regex.Pattern[str], ...]]
+    by_index: dict[int, tuple[regex.Pattern[str], ...]]
+    """Every rule's probes by rule index."""
+    narrow_by_index: dict[int, tuple[regex.Pattern[str], ...]]
     """The narrow rules' probes by rule index."""
 
     @classmethod
@@ -667,11 +669,11 @@ class StarterProbes:
                 )
             except regex.error:
                 either = None
-        return cls(broad, narrow, either, dict(narrow))
+        return cls(broad, narrow, either, dict(probes), dict(narrow))
 
     def accepts(self, index: int, opening: str) -> bool:
-        """Whether narrow rule ``index`` has a match that can begin with ``opening``."""
-        return _accepts(self.narrow_rules[index], opening)
+        """Whether rule ``index`` has a match that can begin with ``opening``."""
+        return _accepts(self.by_index[index], opening)
 
     def starting(self, first: str) -> set[int]:
         """The rules (indices) that a match beginning with the character ``first`` may be of."""
