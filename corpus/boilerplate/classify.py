@@ -203,6 +203,9 @@ class Matcher:
         self._narrow_first: set[str] = set()
         """First characters whose starters include a narrow rule (:meth:`_starters_for`)."""
         self._prefix_starters: dict[str, tuple[int, ...]] = {}
+        self._begins: dict[tuple[str, int], bool] = {}
+        """Whether a gated rule can begin with an opening (:meth:`_may_begin`)."""
+        self._gated_probes: dict[int, tuple[regex.Pattern[str], ...] | None] = {}
         """The starters of the opening :data:`PREFIX_CHARS` characters (:meth:`_starters_of`)."""
         self._any_start = frozenset(
             index
@@ -373,8 +376,9 @@ class Matcher:
             self._starters[first] = starters
         return starters
 
-    def _starters_of(self, core: str) -> tuple[int, ...]:
-        """The ungated rules with a match that can begin as ``core`` begins.
+    def _starters_of(self, core: str) -> tuple[tuple[int, ...], str]:
+        """The ungated rules with a match that can begin as ``core`` begins, and the opening they
+        were asked about (the first character, or the opening :data:`PREFIX_CHARS` characters).
 
         First by the first character (:meth:`_starters_for`). Where that leaves narrow rules (a
         digit starts page numbers, dates, counters and phone numbers), they are asked again, of
@@ -393,20 +397,45 @@ class Matcher:
         if starters is None:
             starters = self._starters_for(first)
         if len(core) < 2 or first not in self._narrow_first:
-            return starters
+            return starters, first
         opening = core[:PREFIX_CHARS]
         refined = self._prefix_starters.get(opening)
         if refined is None:
             probes = self._starter_probes
             if probes is None:  # pragma: no cover - set by _starters_for for a narrow first
-                return starters
+                return starters, first
             refined = tuple(
                 index for index in starters if index not in probes.by_index or probes.accepts(index, opening)
             )
             if len(self._prefix_starters) >= REMEMBER_LINES:
                 self._prefix_starters.clear()
             self._prefix_starters[opening] = refined
-        return refined
+        return refined, opening
+
+    def _may_begin(self, opening: str, index: int) -> bool:
+        """Whether keyword-gated rule ``index`` has a match that can begin with ``opening`` (the
+        first character or opening characters of a core, :meth:`_starters_of`).
+
+        Asked of the rule's starter probes as for ungated rules, and exact for the same reason;
+        a rule with a pattern that has no probe can begin anything. A gated rule is tried on a
+        line that holds its keyword wherever it stands, so the full-width colon of a forum post
+        (3楼 张三：…) sent it to byline.text-by and source.meta-row, neither of which a post can
+        begin. Cached per (opening, rule), at most :data:`REMEMBER_LINES` pairs, emptied when full.
+        """
+        key = (opening, index)
+        known = self._begins.get(key)
+        if known is None:
+            probes = self._gated_probes.get(index)
+            if probes is None and index not in self._gated_probes:
+                found = [_starter_probe(pattern) for pattern in self.line_rules[index].patterns]
+                probes = self._gated_probes[index] = (
+                    None if None in found else tuple(probe for probe in found if probe is not None)
+                )
+            known = probes is None or _accepts(probes, opening)
+            if len(self._begins) >= REMEMBER_LINES:
+                self._begins.clear()
+            self._begins[key] = known
+        return known
 
     def gated_rules(self, line: str, sentence: bool) -> Gated:
         """The keyword-gated rules worth trying on a line, in rule order, with the keywords to check.
@@ -523,7 +552,10 @@ class Matcher:
         if size >= len(self._limit_of):
             return None
         limit = self._limit_of[size]
-        starters = self._starters_of(core)
+        opening = core[:1]
+        starters = self._starters.get(opening)
+        if starters is None or (opening in self._narrow_first and size > 1):
+            starters, opening = self._starters_of(core)  # the first character is not enough
         for pattern, rule_index in self._combined[(zone, sentence, limit, starters)] if starters else ():
             found = pattern.fullmatch(core)
             if found is not None:
@@ -534,6 +566,7 @@ class Matcher:
                 break
         tried = -1
         allowed, max_chars, patterns = self._allowed[(zone, sentence)], self._max_chars, self._patterns
+        known_begins = self._begins
         for index, listed in gated:
             if best is not None and index > best:
                 break
@@ -542,6 +575,11 @@ class Matcher:
             if index not in allowed or size > max_chars[index]:
                 continue
             if not (listed[0] in core if len(listed) == 1 else any(keyword in core for keyword in listed)):
+                continue
+            begins = known_begins.get((opening, index))
+            if begins is None:
+                begins = self._may_begin(opening, index)
+            if not begins:
                 continue
             if patterns[index].fullmatch(core) is not None:
                 best = index

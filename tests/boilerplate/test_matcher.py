@@ -127,10 +127,35 @@ def test_a_forum_post_opening_with_a_floor_number_is_not_tried_as_page_numbers_o
     with it; 3楼 张三： can begin none of them (asked of the opening characters), a date can."""
     by_first = {MATCHER.line_rules[index].id for index in MATCHER._starters_for("3")}
     assert {"nav.page-numbers", "source.counter", "source.datetime-stamp"} <= by_first
-    post = {MATCHER.line_rules[index].id for index in MATCHER._starters_of("3楼 张三：写得好")}
+    post = {MATCHER.line_rules[index].id for index in MATCHER._starters_of("3楼 张三：写得好")[0]}
     assert not post & {"nav.page-numbers", "source.counter", "source.datetime-stamp"}
-    date = {MATCHER.line_rules[index].id for index in MATCHER._starters_of("2031-05-20 08:30")}
+    date = {MATCHER.line_rules[index].id for index in MATCHER._starters_of("2031-05-20 08:30")[0]}
     assert "source.datetime-stamp" in date
+
+
+def test_a_gated_rule_is_not_tried_on_a_line_it_cannot_begin_though_it_holds_the_keyword() -> None:
+    """byline.text-by and source.meta-row are gated by the colon that every forum post
+    (3楼 张三：写得好) holds, but neither can begin as a post does; both can begin as their own
+    examples do."""
+    index = {rule.id: position for position, rule in enumerate(MATCHER.line_rules)}
+    _, opening = MATCHER._starters_of("3楼 张三：写得好")
+    assert opening == "3楼 张"
+    assert not MATCHER._may_begin(opening, index["byline.text-by"])
+    assert not MATCHER._may_begin(opening, index["source.meta-row"])
+    for rule_id in ("byline.text-by", "source.meta-row"):
+        for example in MATCHER.line_rules[index[rule_id]].strip:
+            _, opening = MATCHER._starters_of(core_of(example))
+            assert MATCHER._may_begin(opening, index[rule_id]), example
+
+
+def test_every_gated_rule_may_begin_as_each_of_its_strip_examples_does() -> None:
+    """A gated rule dropped for the opening of one of its own examples would miss it."""
+    for position, rule in enumerate(MATCHER.line_rules):
+        if not rule.keywords:
+            continue
+        for example in rule.strip:
+            _, opening = MATCHER._starters_of(core_of(example))
+            assert MATCHER._may_begin(opening, position), (rule.id, example)
 
 
 def test_every_ungated_rule_is_tried_on_the_opening_of_each_of_its_strip_examples() -> None:
@@ -138,7 +163,7 @@ def test_every_ungated_rule_is_tried_on_the_opening_of_each_of_its_strip_example
     for index, rule in UNGATED:
         for example in rule.strip:
             core = core_of(example)
-            assert index in MATCHER._starters_of(core), (rule.id, example)
+            assert index in MATCHER._starters_of(core)[0], (rule.id, example)
 
 
 def test_a_footer_row_of_fifteen_links_is_answered_at_once_and_left_to_the_other_rules() -> None:
