@@ -287,8 +287,9 @@ def changed_characters(old: str, new: str) -> int:
 
     Equal lengths (nearly every OpenCC rewrite) are compared position by position at C speed, by
     XOR-ing the UTF-32 code units; unequal lengths count the longer side, an upper bound. The bytes
-    of each unit are then OR-ed together through strided slices, so counting the unchanged units is
-    one ``bytes.count`` (``array.count`` boxes every unit: five times slower on a page).
+    of each unit are then OR-ed together (by a shift, or through strided slices), so counting the
+    unchanged units is one ``bytes.count`` (``array.count`` boxes every unit: five times slower on
+    a page).
 
     >>> changed_characters("這裡有書", "这里有书")
     3
@@ -301,12 +302,14 @@ def changed_characters(old: str, new: str) -> int:
     new_bytes = new.encode("utf-16-le", "surrogatepass")
     if len(old_bytes) == len(new_bytes) == 2 * len(old):
         # Nothing beyond U+FFFF on either side (the usual case): UTF-16 units are code points,
-        # and half as many bytes go through the integers (a quarter less time on a page).
-        units = (int.from_bytes(old_bytes, "little") ^ int.from_bytes(new_bytes, "little")).to_bytes(
-            2 * len(old), "little"
-        )
-        merged = int.from_bytes(units[0::2], "little") | int.from_bytes(units[1::2], "little")
-        return len(old) - merged.to_bytes(len(old), "little").count(0)
+        # and half as many bytes go through the integers (a quarter less time on a page). Shifted
+        # down a byte and OR-ed in, each unit's high byte lands on its low byte, so a unit is
+        # unchanged exactly when its low byte is zero; the low bytes are one strided slice. Three
+        # conversions between bytes and integers instead of five: 46 against 39 us for a
+        # Traditional page of the 20 MB bench corpus (3,800 characters).
+        delta = int.from_bytes(old_bytes, "little") ^ int.from_bytes(new_bytes, "little")
+        folded = (delta | delta >> 8).to_bytes(2 * len(old), "little")
+        return len(old) - folded[0::2].count(0)
     old_units = int.from_bytes(old.encode("utf-32-le", "surrogatepass"), "little")
     new_units = int.from_bytes(new.encode("utf-32-le", "surrogatepass"), "little")
     difference = (old_units ^ new_units).to_bytes(4 * len(old), "little")

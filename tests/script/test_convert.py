@@ -229,7 +229,10 @@ def test_changed_characters_counts_positions_that_differ() -> None:
     assert changed_characters("ab", "abc") == 3
 
 
-CHANGE_ALPHABET = st.sampled_from(list("這这說说a1，\n\uf900\U00020000\U0002a700\ud800\udfff\uffff\u0100"))
+# A, Ł (U+0141) and 乁 (U+4E41) share their low byte, so pairs of them differ in the high byte only.
+CHANGE_ALPHABET = st.sampled_from(
+    list("這这說说a1，\n\uf900\U00020000\U0002a700\ud800\udfff\uffff\u0100AŁ乁")
+)
 
 
 @settings(max_examples=500, deadline=None)
