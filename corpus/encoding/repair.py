@@ -122,8 +122,8 @@ def _surely_too_damaged(raw: bytes, replaced_before: int) -> bool:
     """
     # Three eighths first: at 0.6 U+FFFD per byte that holds 0.225 per byte of the whole, enough for
     # 1,213 of the 1,309 non-ASCII UTF-8 files there (with a BOM or not, first 1,024 characters); the
-    # half is decoded only for the others. A decode full of errors
-    # costs about 15 ns per error, so the shorter cut saves a quarter of the decode.
+    # half is decoded only for the others. A decode full of errors costs about 15 ns per error, so
+    # the shorter cut saves a quarter of the decode.
     for cut in (len(raw) * 3 // 8, len(raw) // 2):
         found = raw[:cut].decode("utf-8", errors="replace").count("\ufffd")
         if found - 1 - replaced_before > len(raw) * MAX_REPLACED_SHARE:
