@@ -203,10 +203,11 @@ class Matcher:
         self._narrow_first: set[str] = set()
         """First characters whose starters include a narrow rule (:meth:`_starters_for`)."""
         self._prefix_starters: dict[str, tuple[int, ...]] = {}
+        """The starters of the opening :data:`PREFIX_CHARS` characters (:meth:`_starters_of`)."""
         self._begins: dict[tuple[str, int], bool] = {}
         """Whether a gated rule can begin with an opening (:meth:`_may_begin`)."""
         self._gated_probes: dict[int, tuple[regex.Pattern[str], ...] | None] = {}
-        """The starters of the opening :data:`PREFIX_CHARS` characters (:meth:`_starters_of`)."""
+        """Each gated rule's starter probes, worked out on first use (``None``: a pattern has none)."""
         self._any_start = frozenset(
             index
             for index, rule in self._ungated
