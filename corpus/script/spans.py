@@ -336,22 +336,6 @@ class CharacterSet:
             total += len(self.astral.findall(text, start, end))
         return total
 
-    def locate(self, text: str) -> tuple[list[str], list[int]]:
-        """Every character of the set in ``text`` and its position, in text order, from one scan."""
-        astral = self.astral
-        bmp_text = astral is None or bmp_only(text)
-        matches = list((self.bmp or _NO_MATCH).finditer(text) if bmp_text else self.first.finditer(text))
-        characters = list(map(re.Match.group, matches))
-        positions = list(map(re.Match.start, matches))
-        if astral is None or bmp_text or max(characters, default="") <= "\uffff":
-            return characters, positions
-        kept = [
-            index
-            for index, character in enumerate(characters)
-            if character <= "\uffff" or astral.match(character)
-        ]
-        return [characters[index] for index in kept], [positions[index] for index in kept]
-
     def finditer(self, text: str, start: int = 0, end: int = sys.maxsize) -> list[re.Match[str]]:
         """Matches in text order, from one scan (astral characters outside the set dropped)."""
         if self.astral is None or bmp_only(text):

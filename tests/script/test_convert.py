@@ -229,6 +229,27 @@ def test_changed_characters_counts_positions_that_differ() -> None:
     assert changed_characters("ab", "abc") == 3
 
 
+WHERE_SCREENED = "著於像\U00020000"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from([*"著於像的，\n", "\U00020000"]), max_size=80),
+    wanted=st.sets(st.sampled_from([*"著於像的", "\U00020000"])),
+)
+def test_where_gives_the_positions_of_the_screened_characters_asked_for_in_text_order(
+    text: str, wanted: set[str]
+) -> None:
+    """_where looks positions up per character (str.find) and remembers them; asked twice, or for
+    a character the screen did not find (的), it must give what a scan of every character gives."""
+    convert_module = importlib.import_module("corpus.script.convert")
+    present = frozenset(text) & frozenset(WHERE_SCREENED)
+    where = convert_module._where(text, present)
+    expected = [i for i, c in enumerate(text) if c in wanted and c in present]
+    assert where(frozenset(wanted)) == expected
+    assert where(frozenset(wanted)) == expected
+
+
 # A, Ł (U+0141) and 乁 (U+4E41) share their low byte, so pairs of them differ in the high byte only.
 CHANGE_ALPHABET = st.sampled_from(
     list("這这說说a1，\n\uf900\U00020000\U0002a700\ud800\udfff\uffff\u0100AŁ乁")

@@ -61,18 +61,7 @@ def test_counting_han_a_block_at_a_time_gives_the_verdict_of_the_full_count(text
         assert foreign_verdict(text) == verdict_from_full_counts(text)
 
 
-LOCATE_ALPHABET = st.sampled_from([*"這说著着的台臺，\n", "\U00020000", "\U0002a6a5", "の"])
-
-
-@settings(max_examples=300, deadline=None)
-@given(text=st.text(alphabet=LOCATE_ALPHABET, max_size=60))
-def test_locate_gives_every_character_of_the_set_with_its_position(text: str) -> None:
-    """locate takes characters and positions from one finditer; they must be the positions a scan
-    over every character finds, astral characters outside the set left out."""
-    chosen = CharacterSet.of("這著台\U00020000")
-    expected = [(c, i) for i, c in enumerate(text) if c in "這著台\U00020000"]
-    characters, positions = chosen.locate(text)
-    assert list(zip(characters, positions, strict=True)) == expected
+SET_ALPHABET = st.sampled_from([*"這说著着的台臺，\n", "\U00020000", "\U0002a6a5", "の"])
 
 
 BMP_ONLY_ALPHABET = st.sampled_from([*"aé中文這", "\U00020000", "\U0001f600"])
@@ -108,7 +97,7 @@ SET_MEMBERS = "這著台\U00020000"
 
 @settings(max_examples=300, deadline=None)
 @given(
-    text=st.text(alphabet=LOCATE_ALPHABET, max_size=60),
+    text=st.text(alphabet=SET_ALPHABET, max_size=60),
     start=st.integers(min_value=0, max_value=70),
     end=st.integers(min_value=0, max_value=70),
 )
@@ -132,5 +121,6 @@ def test_a_set_of_astral_characters_only_finds_nothing_in_bmp_text() -> None:
     a page holding its member find it."""
     chosen = CharacterSet.of("\U00020000")
     assert not chosen.found("中文" * 20)
-    assert chosen.locate("中文" * 20) == ([], [])
-    assert chosen.locate("中文" * 20 + "\U00020000") == (["\U00020000"], [40])
+    assert chosen.findall("中文" * 20) == []
+    assert chosen.findall("中文" * 20 + "\U00020000") == ["\U00020000"]
+    assert chosen.count("中文" * 20 + "\U00020000") == 1
