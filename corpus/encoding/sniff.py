@@ -101,7 +101,7 @@ class ControlCounts:
 
 
 _BAD_CONTROLS = bytes(b for b in range(1, 0x20) if b not in TEXT_CONTROLS) + b"\x7f"
-_BAD_CONTROLS_AS_NUL = bytes(0 if b in _BAD_CONTROLS else 1 for b in range(256))
+_ALL_BUT_BAD_CONTROLS = bytes(b for b in range(256) if b not in _BAD_CONTROLS)
 
 
 def count_controls(sample: bytes) -> ControlCounts:
@@ -115,12 +115,10 @@ def count_controls(sample: bytes) -> ControlCounts:
             sample[2::4].count(0),
             sample[3::4].count(0),
         )
-    # Text almost never has one: mapping them to NUL and looking for a NUL (memchr) costs half of
-    # deleting them and comparing lengths, which is done only when there is one to count.
-    if b"\x00" not in sample.translate(_BAD_CONTROLS_AS_NUL):
-        other = 0
-    else:
-        other = len(sample) - len(sample.translate(None, _BAD_CONTROLS))
+    # What is left after deleting every other byte: text has almost none, so the copy is empty
+    # (2.2 us on the heads of the 20 MB bench corpus, where deleting the controls and comparing
+    # lengths copied the whole head: 3.3 us).
+    other = len(sample.translate(None, _ALL_BUT_BAD_CONTROLS))
     return ControlCounts(len(sample), nul_by_offset, other)
 
 
