@@ -555,16 +555,27 @@ class Matcher:
         limit = self._limit_of[size]
         opening = core[:1]
         starters = self._starters.get(opening)
-        if starters is None or (opening in self._narrow_first and size > 1):
-            starters, opening = self._starters_of(core)  # the first character is not enough
-        for pattern, rule_index in self._combined[(zone, sentence, limit, starters)] if starters else ():
-            found = pattern.fullmatch(core)
-            if found is not None:
-                if rule_index is not None:
-                    best = rule_index
-                elif found.lastgroup is not None:
-                    best = int(found.lastgroup[1:])
-                break
+        if starters is None:
+            starters, opening = self._starters_of(core)
+        elif size > 1 and opening in self._narrow_first:
+            # The first character is not enough (_starters_of): its answer for the opening,
+            # looked up here while remembered, which is what _starters_of would return.
+            refined = self._prefix_starters.get(core[:PREFIX_CHARS])
+            if refined is None:
+                starters, opening = self._starters_of(core)
+            else:
+                starters, opening = refined, core[:PREFIX_CHARS]
+        if starters:
+            for pattern, rule_index in self._combined[(zone, sentence, limit, starters)]:
+                found = pattern.fullmatch(core)
+                if found is not None:
+                    if rule_index is not None:
+                        best = rule_index
+                    elif found.lastgroup is not None:
+                        best = int(found.lastgroup[1:])
+                    break
+        if not gated:
+            return None if best is None else self.line_rules[best]
         tried = -1
         allowed, max_chars, patterns = self._allowed[(zone, sentence)], self._max_chars, self._patterns
         known_begins = self._begins
@@ -1210,7 +1221,9 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
                     tryable = sentence_ungated and may_match(size, shaped, gated)
                 else:
                     gated = gated_rules(line.text, shaped)
-                    tryable = may_match(size, shaped, gated)
+                    # With a gated rule listed, may_match's only refusal (a core too long for
+                    # every rule) is match's too, so it is asked only where none is listed.
+                    tryable = bool(gated) or may_match(size, shaped, gated)
                     matched = True
                 if tryable:
                     subject = mask_quotes(core) if shaped else core

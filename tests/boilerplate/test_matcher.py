@@ -133,6 +133,29 @@ def test_a_forum_post_opening_with_a_floor_number_is_not_tried_as_page_numbers_o
     assert "source.datetime-stamp" in date
 
 
+@pytest.mark.parametrize(
+    ("met", "line", "expected"),
+    [
+        ("2031-05-20 08:30", "2031-06-01 12:00", "source.datetime-stamp"),
+        ("3楼 张三：写得好", "3楼 张三：不错", None),
+    ],
+    ids=["a-date-after-a-date", "a-forum-post-after-a-post"],
+)
+def test_a_line_whose_opening_was_met_before_is_matched_as_by_a_fresh_matcher(
+    met: str, line: str, expected: str | None
+) -> None:
+    """match looks up the rules of a remembered opening itself, without asking _starters_of: a
+    second line opening with 2031 is still a date stamp, a second post opening with 3楼 张 still
+    no rule, as a matcher that has met neither line answers."""
+    seasoned = Matcher(RULES)
+    seasoned.match(met, "any", False, seasoned.gated_rules(met, False))
+    assert line[:4] in seasoned._prefix_starters
+    rule = seasoned.match(line, "any", False, seasoned.gated_rules(line, False))
+    assert (rule.id if rule is not None else None) == expected
+    fresh = Matcher(RULES)
+    assert rule == fresh.match(line, "any", False, fresh.gated_rules(line, False))
+
+
 def test_a_gated_rule_is_not_tried_on_a_line_it_cannot_begin_though_it_holds_the_keyword() -> None:
     """byline.text-by and source.meta-row are gated by the colon that every forum post
     (3楼 张三：写得好) holds, but neither can begin as a post does; both can begin as their own
