@@ -233,7 +233,9 @@ def has_astral(text: str) -> bool:
     return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
-_SMALLEST_HEADER: Final = sys.getsizeof("") - 1
+_SIZES_TELL_WIDTH: Final = sys.implementation.name == "cpython"
+"""Only CPython's string sizes follow PEP 393 (PyPy's ``sys.getsizeof`` raises)."""
+_SMALLEST_HEADER: Final = sys.getsizeof("") - 1 if _SIZES_TELL_WIDTH else 0
 """Bytes of the smallest ``str`` object before its characters (CPython's ASCII header)."""
 
 
@@ -247,12 +249,17 @@ def bmp_only(text: str) -> bool:
     range, which every character not in the set is otherwise tested against: a quarter of the scan
     (3.9 against 5.2 ns per character of ``scripts/bench_convert.py``'s mixed documents). When
     unsure (a string of a dozen characters or fewer, one carrying a cached UTF-8 copy, a ``str``
-    subclass) the answer is False and the caller scans as before, so the answer is never wrong.
+    subclass, or a Python other than CPython) the answer is False and the caller scans as before,
+    so the answer is never wrong.
 
     >>> bmp_only("漢字" * 20), bmp_only("𠀀字" * 20)
     (True, False)
     """
-    return type(text) is str and sys.getsizeof(text) < _SMALLEST_HEADER + 4 * (len(text) + 1)
+    return (
+        _SIZES_TELL_WIDTH
+        and type(text) is str
+        and sys.getsizeof(text) < _SMALLEST_HEADER + 4 * (len(text) + 1)
+    )
 
 
 _NO_MATCH: Final = re.compile("(?!)")

@@ -124,3 +124,14 @@ def test_a_set_of_astral_characters_only_finds_nothing_in_bmp_text() -> None:
     assert chosen.findall("中文" * 20) == []
     assert chosen.findall("中文" * 20 + "\U00020000") == ["\U00020000"]
     assert chosen.count("中文" * 20 + "\U00020000") == 1
+
+
+def test_bmp_only_says_unsure_where_string_sizes_do_not_follow_pep_393() -> None:
+    """Outside CPython the size of a string says nothing about its width: bmp_only answers False,
+    and the sets scan with their long class, finding the same characters."""
+    chosen = CharacterSet.of(SET_MEMBERS)
+    text = "這著的" * 10 + "台"
+    with mock.patch.object(spans, "_SIZES_TELL_WIDTH", False):
+        assert spans.bmp_only(text) is False
+        assert chosen.count(text) == 21
+        assert chosen.found(text, 29, 31)
