@@ -33,8 +33,8 @@ class TaskResult:
     output directory; ``None`` when the writer in the parent process is to write it."""
     report_state: dict[str, object] | None = None
     """This input's share of the run report (:meth:`corpus.report.RunReport.to_state`, timings apart),
-    counted where the document was made. When it is set the outcome travels without its text and
-    events, which nothing in the parent needs any more (see :mod:`corpus.executors.tree_task`)."""
+    counted where the document was made. When it is set the outcome travels without its text, events
+    and verdicts, which nothing in the parent needs any more (see :mod:`corpus.executors.slim`)."""
     meta: dict[str, JsonValue] | None = None
     """The document's provenance (:func:`corpus.provenance.document_meta`), made where its events
     still were; set together with ``report_state``."""

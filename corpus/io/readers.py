@@ -157,7 +157,7 @@ def discover(inputs: Sequence[str]) -> tuple[list[InputFile], list[Skipped]]:
             if relative in seen:
                 continue
             seen.add(relative)
-            if problem or entry is None:
+            if entry is None:  # _walk gives no entry exactly when there is a problem
                 skipped.append(SkippedEntry(relative, problem))
                 continue
             if entry.is_symlink():
