@@ -518,7 +518,7 @@ class Matcher:
             return None
         if finder is None:
             return set()
-        return {bisect.bisect_right(starts, found.start()) - 1 for found in finder.finditer(text)}
+        return {line_at(starts, found.start()) for found in finder.finditer(text)}
 
     def _all_keywords(self, indices: Iterable[int]) -> Gated:
         return tuple((index, self.line_rules[index].keywords) for index in indices)
@@ -1534,7 +1534,7 @@ def _inline_lines(
     for char in first:
         position = find(char)
         while position >= 0:
-            index = bisect.bisect_right(starts, position) - 1
+            index = line_at(starts, position)
             holding.add(index)
             position = find(char, lines[index].end)
     return sorted(holding.intersection(body))

@@ -23,11 +23,12 @@ negative), so that a lesson or a dictionary-style gloss is never damaged.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 import regex
 from zhon import pinyin as zhon_pinyin  # type: ignore[import-untyped]
+
+from corpus.boilerplate.lines import line_at
 
 MIN_RESIDUE = 3
 MIN_MID_WORD = 0.5
@@ -75,7 +76,7 @@ def topic_lines(text: str, starts: list[int]) -> set[int]:
     alternative of :data:`_TOPIC` is two to three Han characters (a test checks the pattern), so a
     match lies within one line, needs nothing around it, and gives its line a Han character.
     """
-    return {bisect.bisect_right(starts, found.start()) - 1 for found in _TOPIC.finditer(text)}
+    return {line_at(starts, found.start()) for found in _TOPIC.finditer(text)}
 
 
 def residue(text: str, candidates: list[Candidate], topic_lines: set[int]) -> list[Candidate]:
