@@ -199,7 +199,6 @@ class Matcher:
             _INLINE_FLAGS.search(pattern) for _, rule in self._ungated for pattern in rule.patterns
         )
         self._starters: dict[str, tuple[int, ...]] = {}
-        self._starter_probes: StarterProbes | None = None  # built on first use
         self._narrow_first: set[str] = set()
         """First characters whose starters include a narrow rule (:meth:`_starters_for`)."""
         self._prefix_starters: dict[str, tuple[int, ...]] = {}
@@ -367,15 +366,19 @@ class Matcher:
                 starters = tuple(index for index, _ in self._ungated)
             else:
                 probes = self._starter_probes
-                if probes is None:
-                    probes = self._starter_probes = StarterProbes.of(
-                        [(index, rule) for index, rule in self._ungated if index not in self._any_start]
-                    )
                 starters = tuple(sorted(self._any_start.union(probes.starting(first))))
                 if any(index in probes.narrow_by_index for index in starters):
                     self._narrow_first.add(first)
             self._starters[first] = starters
         return starters
+
+    @functools.cached_property
+    def _starter_probes(self) -> StarterProbes:
+        """The probed ungated rules' starter probes, arranged for asking (:class:`StarterProbes`);
+        built on first use, by the first :meth:`_starters_for` that needs them."""
+        return StarterProbes.of(
+            [(index, rule) for index, rule in self._ungated if index not in self._any_start]
+        )
 
     def _starters_of(self, core: str) -> tuple[tuple[int, ...], str]:
         """The ungated rules with a match that can begin as ``core`` begins, and the opening they
@@ -403,8 +406,6 @@ class Matcher:
         refined = self._prefix_starters.get(opening)
         if refined is None:
             probes = self._starter_probes
-            if probes is None:  # pragma: no cover - set by _starters_for for a narrow first
-                return starters, first
             refined = tuple(
                 index for index in starters if index not in probes.by_index or probes.accepts(index, opening)
             )
