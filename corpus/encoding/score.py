@@ -237,11 +237,9 @@ def decode_tolerant(data: bytes, codec: str, errors: str) -> str:
     """Decode all of ``data``; a character cut off at the very end is dropped, other debris replaced."""
     stateless = _STATELESS_DECODERS.get(codec)
     if stateless is not None:
-        text, consumed = stateless(data, errors, False)
-        pending = data[consumed:]
-        if is_cut_character(pending, codec):
-            return text
-        return text + stateless(pending, errors, True)[0]
+        # What these decoders hold back at the end is always the start of a character cut off there
+        # (:func:`is_cut_character` is True for them), so it is dropped without a final decode.
+        return stateless(data, errors, False)[0]
     if errors != "strict" and (codec in _ONE_SHOT_CODECS or data.startswith(_WIDE_BOMS.get(codec, ()))):
         # The one-shot decode runs the same C loop as the incremental decoder below and differs from
         # it only at bytes left incomplete at the very end, which it replaces with U+FFFD where the
