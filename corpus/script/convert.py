@@ -532,10 +532,9 @@ def _mixed_to_simplified(text: str) -> _Mixed | None:
     wrong, right = table.traditional_only, table.simplified_only
     # The screen holds some Traditional-only characters (說, 裡, 臺): enough distinct ones among
     # those found settle the lone-character question without another scan.
-    if len(table.traditional_only_characters.intersection(present)) <= LONE_DISTINCT:
-        other = _distinct(wrong, text, LONE_DISTINCT + 1)
-        if len(other) <= LONE_DISTINCT and len(_distinct(right, text, len(other) + 1)) > len(other):
-            return _Mixed(text, None, characters, where)
+    screened_traditional = table.traditional_only_characters.intersection(present)
+    if len(screened_traditional) <= LONE_DISTINCT and _only_lone_characters(text, wrong, right):
+        return _Mixed(text, None, characters, where)
     decide = _Decisions(text)
     region = None
     if not _region_dependent_characters().isdisjoint(present) and decide.any_converted(
