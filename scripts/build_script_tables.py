@@ -57,17 +57,16 @@ TOFU_RISK = "TSCharactersExt"
 characters (㑮, 㒓, Extension B). Its keys go to ``tofu_risk``: on text without any of them the
 step converts with the configs minus this dictionary (``corpus.script.engine.lean_converter``),
 which cost t2s a quarter of its time on Traditional text."""
-REGIONAL_REVERSE = ["TWVariantsRev", "TWVariantsRevPhrases", "HKVariantsRev", "HKVariantsRevPhrases"]
 
 
-def tofu_risk(reverse: dict[str, dict[str, list[str]]]) -> str:
+def tofu_risk(reverse: dict[str, dict[str, list[str]]], regional: list[str]) -> str:
     """The keys of :data:`TOFU_RISK`, checked to be what the lean configs rely on: single characters
     (so a text without them never matches the dictionary), that no dictionary applied before it
-    (the regional ones of tw2s and hk2s) writes, and that no phrase of its group holds."""
+    (``regional``, those of tw2s and hk2s) writes, and that no phrase of its group holds."""
     keys = set(reverse[TOFU_RISK])
     if any(len(key) != 1 for key in keys):
         raise SystemExit(f"build_script_tables: {TOFU_RISK} now has keys longer than a character")
-    written = outputs([reverse[name] for name in REGIONAL_REVERSE])
+    written = outputs([reverse[name] for name in regional])
     phrases = characters(reverse["TSPhrases"])
     if keys & (written | phrases):
         raise SystemExit(f"build_script_tables: {TOFU_RISK} keys are now written or in phrases")
@@ -280,7 +279,7 @@ def build(directory: Path, version: str) -> dict[str, object]:
         "taiwan_against": "".join(sorted(taiwan_against)),
         "hongkong_against": "".join(sorted(hongkong_against)),
         "compatibility": dict(sorted(compatibility.items())),
-        "tofu_risk": tofu_risk(reverse),
+        "tofu_risk": tofu_risk(reverse, regional_reverse),
     }
 
 
