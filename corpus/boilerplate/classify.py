@@ -205,12 +205,8 @@ class Matcher:
         """The starters of the opening :data:`PREFIX_CHARS` characters (:meth:`_starters_of`)."""
         self._begins: dict[tuple[str, int], bool] = {}
         """Whether a gated rule can begin with an opening (:meth:`_may_begin`)."""
-        self._gated_probes: dict[int, tuple[regex.Pattern[str], ...] | None] = {}
-        """Each gated rule's starter probes, worked out on first use (``None``: a pattern has none)."""
         self._any_start = frozenset(
-            index
-            for index, rule in self._ungated
-            if not all(_starter_probe(pattern) is not None for pattern in rule.patterns)
+            index for index, rule in self._ungated if _rule_probes(rule.patterns) is None
         )
         self.sentence_ungated = any(rule.sentences for _, rule in self._ungated)
         """Whether some ungated rule accepts sentence-shaped lines (no built-in one does)."""
@@ -377,7 +373,11 @@ class Matcher:
         """The probed ungated rules' starter probes, arranged for asking (:class:`StarterProbes`);
         built on first use, by the first :meth:`_starters_for` that needs them."""
         return StarterProbes.of(
-            [(index, rule) for index, rule in self._ungated if index not in self._any_start]
+            [
+                (index, probes)
+                for index, rule in self._ungated
+                if (probes := _rule_probes(rule.patterns)) is not None
+            ]
         )
 
     def _starters_of(self, core: str) -> tuple[tuple[int, ...], str]:
@@ -427,12 +427,7 @@ class Matcher:
         key = (opening, index)
         known = self._begins.get(key)
         if known is None:
-            probes = self._gated_probes.get(index)
-            if probes is None and index not in self._gated_probes:
-                found = [_starter_probe(pattern) for pattern in self.line_rules[index].patterns]
-                probes = self._gated_probes[index] = (
-                    None if None in found else tuple(probe for probe in found if probe is not None)
-                )
+            probes = _rule_probes(self.line_rules[index].patterns)
             known = probes is None or _accepts(probes, opening)
             if len(self._begins) >= REMEMBER_LINES:
                 self._begins.clear()
@@ -672,7 +667,7 @@ together; every answer is the same either way."""
 
 
 Probe = tuple[int, tuple["regex.Pattern[str]", ...]]
-"""An ungated rule's index and its patterns' starter probes (:func:`_starter_probe`)."""
+"""An ungated rule's index and its patterns' starter probes (:func:`_rule_probes`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -704,12 +699,8 @@ class StarterProbes:
     """The narrow rules' probes by rule index."""
 
     @classmethod
-    def of(cls, rules: Sequence[tuple[int, Rule]]) -> StarterProbes:
-        """Sort ``rules`` (index, rule; every pattern with a starter probe) into broad and narrow."""
-        probes: list[Probe] = [
-            (index, tuple(probe for pattern in rule.patterns if (probe := _starter_probe(pattern))))
-            for index, rule in rules
-        ]
+    def of(cls, probes: Sequence[Probe]) -> StarterProbes:
+        """Sort the rules' ``probes`` (:func:`_rule_probes`, by rule index) into broad and narrow."""
         broad = tuple(item for item in probes if _broad(item))
         narrow = tuple(item for item in probes if not _broad(item))
         either: regex.Pattern[str] | None = None
@@ -903,6 +894,16 @@ def _starter_probe(pattern: str) -> regex.Pattern[str] | None:
         return regex.compile(relaxed, regex.V0)
     except regex.error:
         return None
+
+
+@functools.cache
+def _rule_probes(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...] | None:
+    """The starter probes of a rule's ``patterns`` (:func:`_starter_probe`), or ``None`` where one
+    of them has none: the rule may then begin with any character."""
+    probes = [_starter_probe(pattern) for pattern in patterns]
+    if any(probe is None for probe in probes):
+        return None
+    return tuple(probe for probe in probes if probe is not None)
 
 
 @functools.cache
