@@ -42,7 +42,6 @@ from corpus.encoding.score import (
     Scored,
     decode_counted,
     decode_hz,
-    decode_sample,
     decode_tolerant,
     score_candidate,
     score_candidate_unless_below,
@@ -271,8 +270,7 @@ def _wide_readable(scored: Scored) -> bool:
 
 
 def _with_bom(data: bytes, codec: str, bom_length: int) -> Decided:
-    text = decode_tolerant(data, codec, "replace")
-    replaced = text.count("\ufffd")
+    text, replaced = decode_counted(data, codec)
     confidence = 1.0 if replaced == 0 else DAMAGED_BUT_SURE
     detection = Detection(codec, confidence, "ok", "bom", replaced=replaced, bom_length=bom_length)
     return detection, text if replaced == 0 else None
@@ -585,8 +583,7 @@ def _legacy(
         return quarantine("unsupported-encoding", f"chardet says {guess.name}, which Python cannot decode")
     if guess.codec.startswith(("utf-16", "utf-32", "utf-8")):
         return None
-    text = decode_sample(sample, guess.codec)
-    replaced = text.count("\ufffd")
+    text, replaced = decode_counted(sample, guess.codec)
     if replaced > max(1, len(text) // 200) or not _reads_as_language_of(guess.codec, text):
         return None
     confidence = min(0.95, guess.confidence) * (1.0 if replaced == 0 else 0.7)
