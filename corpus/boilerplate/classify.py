@@ -363,7 +363,7 @@ class Matcher:
             else:
                 probes = self._starter_probes
                 starters = tuple(sorted(self._any_start.union(probes.starting(first))))
-                if any(index in probes.narrow_by_index for index in starters):
+                if not probes.narrow_indices.isdisjoint(starters):
                     self._narrow_first.add(first)
             self._starters[first] = starters
         return starters
@@ -695,8 +695,8 @@ class StarterProbes:
     not compile), and then each narrow rule is asked one by one."""
     by_index: dict[int, tuple[regex.Pattern[str], ...]]
     """Every rule's probes by rule index."""
-    narrow_by_index: dict[int, tuple[regex.Pattern[str], ...]]
-    """The narrow rules' probes by rule index."""
+    narrow_indices: frozenset[int]
+    """The narrow rules' indices."""
 
     @classmethod
     def of(cls, probes: Sequence[Probe]) -> StarterProbes:
@@ -711,7 +711,7 @@ class StarterProbes:
                 )
             except regex.error:
                 either = None
-        return cls(broad, narrow, either, dict(probes), dict(narrow))
+        return cls(broad, narrow, either, dict(probes), frozenset(index for index, _ in narrow))
 
     def accepts(self, index: int, opening: str) -> bool:
         """Whether rule ``index`` has a match that can begin with ``opening``."""
