@@ -43,6 +43,7 @@ from corpus.encoding.score import (
     decode_counted,
     decode_hz,
     decode_tolerant,
+    drop_high_bytes,
     score_candidate,
     score_candidate_unless_below,
     score_text,
@@ -207,7 +208,7 @@ def _detect(data: bytes) -> Decided:
         if decided is not None:
             return decided
     # At most MAX_REPLACED_ALWAYS_KEPT high bytes in the head (GB or Big5 text stops the match at once).
-    elif _MORE_HIGH_BYTES_THAN_KEPT.match(head) is None and b"~{" in head.translate(None, _HIGH_BYTES):
+    elif _MORE_HIGH_BYTES_THAN_KEPT.match(head) is None and b"~{" in drop_high_bytes(head):
         hz = _try_hz(data)  # HZ with a few stray 8-bit bytes (even one inside the ~{ escape)
         if hz is not None:
             return hz, None
@@ -338,7 +339,6 @@ UTF8_ACCIDENT_LIMIT = 16
 80-BF trail: about one character in five, so 16 in a row happen about once in 10**11. Below that
 many 2-byte sequences, the Chinese decodes are ranked against the UTF-8 one."""
 _ACCIDENT_LIMIT_LEADS = re.compile(rb"(?:[\x00-\xbf]*+[\xc0-\xff]){%d}" % UTF8_ACCIDENT_LIMIT)
-_HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_3_OR_4_BYTE_LEAD = re.compile(rb"[\xe0-\xf4]")
 _MORE_HIGH_BYTES_THAN_KEPT = re.compile(rb"(?:[\x00-\x7f]*+[\x80-\xff]){%d}" % (MAX_REPLACED_ALWAYS_KEPT + 1))
 
