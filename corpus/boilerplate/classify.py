@@ -1188,14 +1188,8 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     plain, rest = _plain_lines(lines, keyword_lines, emphasis, sentence_ungated)
     if plain:
         # What the loop below would find for a plain line (see _plain_lines): no rule, and a body
-        # paragraph exactly when is_prose says so (its 。 answers is_prose's last test).
-        body = [
-            line.index
-            for line in plain
-            if line.han >= PROSE_MIN_HAN
-            and not ("#" in line.text and line.text.lstrip().startswith("#"))
-            and not (links and _link_only(line.core))
-        ]
+        # paragraph when it is prose and not a bare link.
+        body = [line.index for line in plain if is_prose(line) and not (links and _link_only(line.core))]
     for line in rest:
         core = line.core
         index = line.index
