@@ -551,14 +551,8 @@ def _mixed_to_simplified(text: str) -> _Mixed | None:
         candidates, map(str.__ne__, map(converted.__getitem__, candidates), map(text.__getitem__, candidates))
     )
     changed_positions = list(changed)
-    maybe = [True] * len(changed_positions)
-    if len(maybe) > _MANY_OPEN_MARKERS:
-        maybe = decide.in_traditional_lines(changed_positions, maybe)
-    kept = [
-        position
-        for position, possible in zip(changed_positions, maybe, strict=True)
-        if not possible or not decide.converted(position)
-    ]
+    undone = set(filter(decide.converted, decide.maybe_converted(changed_positions)))
+    kept = [position for position in changed_positions if position not in undone]
     if not kept:
         return _Mixed(converted, decide, characters, where)
     pieces: list[str] = []
@@ -919,10 +913,7 @@ class _Decisions:
         sure = list(compress(characters, map(weights.sure.__contains__, characters)))
         taiwan = sum(map(weights.taiwan.__getitem__, sure))
         hongkong = sum(map(weights.hongkong.__getitem__, sure))
-        open_positions = where(weights.open)
-        if len(open_positions) > _MANY_OPEN_MARKERS:
-            flags = self.in_traditional_lines(open_positions, [True] * len(open_positions))
-            open_positions = list(compress(open_positions, flags))
+        open_positions = self.maybe_converted(where(weights.open))
         open_characters = list(map(self._text.__getitem__, open_positions))
         # What the open markers not yet decided can still add, at least and at most, per region.
         low_tw = sum(map(weights.taiwan_low.__getitem__, open_characters))
@@ -944,27 +935,26 @@ class _Decisions:
 
     def any_converted(self, positions: list[int]) -> bool:
         """Whether any of ``positions`` is in a converted piece."""
-        if len(positions) > _MANY_OPEN_MARKERS:
-            maybe = self.in_traditional_lines(positions, [True] * len(positions))
-            positions = list(compress(positions, maybe))
-        return any(map(self.converted, positions))
+        return any(map(self.converted, self.maybe_converted(positions)))
 
-    def in_traditional_lines(self, positions: list[int], flags: list[bool]) -> list[bool]:
-        """``flags`` (one per position) less the positions that cannot be in a converted piece,
-        when that is cheap to tell: in a document where ambiguous pieces are kept (Simplified
-        majority, not mixed), a piece is converted only if it holds a Traditional-only character,
-        so a position on a line without one is in a kept piece. A mostly Simplified web page holds
-        hundreds of open markers (床, 户, 温) or of 么 and a handful of such lines; each position
-        decided cost a clause lookup."""
+    def maybe_converted(self, positions: list[int]) -> list[int]:
+        """``positions`` less some that cannot be in a converted piece, when there are more than
+        :data:`_MANY_OPEN_MARKERS` and that is cheap to tell: in a document where ambiguous pieces
+        are kept (Simplified majority, not mixed), a piece is converted only if it holds a
+        Traditional-only character, so a position on a line without one is in a kept piece. A
+        mostly Simplified web page holds hundreds of open markers (床, 户, 温) or of 么 and a
+        handful of such lines; each position decided cost a clause lookup."""
+        if len(positions) <= _MANY_OPEN_MARKERS:
+            return positions
         convert_ambiguous, leaning = self._ambiguous_rule()
         if convert_ambiguous or leaning is not None:
-            return flags
+            return positions
         starts, ends = self._traditional_lines()
-        kept = flags.copy()
-        for index in compress(range(len(flags)), flags):
-            position = positions[index]
+        kept: list[int] = []
+        for position in positions:
             line = bisect_right(starts, position) - 1
-            kept[index] = line >= 0 and position < ends[line]
+            if line >= 0 and position < ends[line]:
+                kept.append(position)
         return kept
 
     def _traditional_lines(self) -> tuple[list[int], list[int]]:
@@ -987,7 +977,7 @@ class _Decisions:
 
 _MANY_OPEN_MARKERS: Final = 16
 """Above this many positions to decide (open regional markers, changes to undo), the mixed way first
-drops those on lines without a Traditional-only character (:meth:`_Decisions.in_traditional_lines`,
+drops those on lines without a Traditional-only character (:meth:`_Decisions.maybe_converted`,
 which costs the evidence counts and one scan); the mixed pages of ``scripts/bench_convert.py``
 hold fewer and skip it."""
 
