@@ -48,7 +48,14 @@ from corpus.encoding.score import (
     score_candidate_unless_below,
     score_text,
 )
-from corpus.encoding.sniff import count_controls, looks_binary, sniff_bom, sniff_magic, wide_candidates
+from corpus.encoding.sniff import (
+    count_controls,
+    has_controls,
+    looks_binary,
+    sniff_bom,
+    sniff_magic,
+    wide_candidates,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -387,17 +394,6 @@ DECISIVE_MARGIN = 30.0
 winner's decode and garbage in the runner-up's."""
 
 
-_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r\f\v\x1b\x1a") + b"\x7f"
-_ALL_BUT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
-
-
-def _has_controls(sample: bytes) -> bool:
-    """Whether any decode of ``sample`` can contain C0 controls: only if the bytes have some (UTF-16
-    makes them only from NUL bytes, which count here too)."""
-    # Deleting every other byte leaves an empty copy for text (deleting the controls copied it all).
-    return bool(sample.translate(None, _ALL_BUT_CONTROL_BYTES))
-
-
 _ASCII_TEXT_RUN = b"a" * 16
 _PRINTABLE_AS_A = bytes(0x61 if 0x20 <= byte <= 0x7E else 0 for byte in range(256))
 
@@ -498,7 +494,9 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False, head_contr
     """Rank the candidate decodes of a sample of ``data`` and decide. ``head_controls=False`` says
     that ``head`` has no control bytes, so neither has a sample of a file that is all head."""
     sample = _sample_for_ranking(data, head)
-    controls = (head_controls or len(data) > len(head)) and _has_controls(sample)
+    # Any decode of the sample can contain C0 controls only if its bytes have some (UTF-16 makes them
+    # only from NUL bytes, which count too).
+    controls = (head_controls or len(data) > len(head)) and has_controls(sample)
     for size in (*STAGES, len(sample)):
         ranking = _rank(sample[:size], controls)
         decisive = ranking[0].total - ranking[1].total >= DECISIVE_MARGIN

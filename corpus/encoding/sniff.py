@@ -122,6 +122,13 @@ def count_controls(sample: bytes) -> ControlCounts:
     return ControlCounts(len(sample), nul_by_offset, other)
 
 
+def has_controls(sample: bytes) -> bool:
+    """Whether ``sample`` holds a byte that :func:`count_controls` counts (a NUL or another non-text
+    control byte), without counting them."""
+    # Deleting every other byte leaves an empty copy for text (deleting the controls copied it all).
+    return b"\x00" in sample or bool(sample.translate(None, _ALL_BUT_BAD_CONTROLS))
+
+
 WideGuess = Literal["utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"]
 
 
