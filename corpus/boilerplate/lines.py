@@ -265,8 +265,8 @@ def _han_counts(text: str, pieces: list[str]) -> list[int]:
 
 def nonblank_indices(lines: list[Line]) -> list[int]:
     """The indices of the lines that are not blank (:attr:`Line.blank`), in order; a line with a
-    core is never blank, so only the others are stripped."""
-    return [line.index for line in lines if line.core or line.text.strip(_EDGE_SPACE_CHARS)]
+    core is never blank, so only the others are asked."""
+    return [line.index for line in lines if line.core or not line.blank]
 
 
 def line_at(starts: list[int], offset: int) -> int:
