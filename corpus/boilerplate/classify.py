@@ -1170,8 +1170,8 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     # subject and gated rules it was matched with and the line's shape, kept for the zone
     # decision below.
     hits: dict[int, tuple[Rule, str, Gated, bool]] = {}
-    # Body paragraphs are prose lines that no rule hit and that are not bare links; the nonblank
-    # lines and the residue lines (decoration only) are collected in the same pass.
+    # Body paragraphs are prose lines that no rule hit and that are not bare links (plain lines'
+    # first, then the others'); the residue lines (decoration only) are collected in the same pass.
     body: list[int] = []
     rest_body: list[int] = []
     residue: list[int] = []
@@ -1180,7 +1180,6 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     keyword_lines = matcher.sentence_keyword_lines(text, starts)
     sentence_ungated = matcher.sentence_ungated
     known_lines, remember = matcher.known_lines, matcher.remember
-    # Blank lines are those with nothing but whitespace; a line with a core is never blank.
     nonblank = nonblank_indices(lines)
     plain, rest = _plain_lines(lines, keyword_lines, emphasis, sentence_ungated)
     if plain:
