@@ -551,16 +551,9 @@ class Matcher:
         limit = self._limit_of[size]
         opening = core[:1]
         starters = self._starters.get(opening)
-        if starters is None:
+        if starters is None or (size > 1 and opening in self._narrow_first):
+            # A new first character, or one that is not enough: _starters_of asks the opening.
             starters, opening = self._starters_of(core)
-        elif size > 1 and opening in self._narrow_first:
-            # The first character is not enough (_starters_of): its answer for the opening,
-            # looked up here while remembered, which is what _starters_of would return.
-            refined = self._prefix_starters.get(core[:PREFIX_CHARS])
-            if refined is None:
-                starters, opening = self._starters_of(core)
-            else:
-                starters, opening = refined, core[:PREFIX_CHARS]
         if starters:
             for pattern, rule_index in self._combined[(zone, sentence, limit, starters)]:
                 found = pattern.fullmatch(core)
