@@ -49,6 +49,7 @@ from corpus.encoding.score import (
     score_text,
 )
 from corpus.encoding.sniff import (
+    MIN_CONTROLS_FOR_BINARY,
     count_controls,
     has_controls,
     looks_binary,
@@ -219,7 +220,7 @@ def _detect(data: bytes) -> Decided:
         hz = _try_hz(data)  # HZ with a few stray 8-bit bytes (even one inside the ~{ escape)
         if hz is not None:
             return hz, None
-    return _ranked(data, head, head_controls=counts.nuls + counts.other_controls > 0)
+    return _ranked(data, head, head_controls=counts.controls > 0)
 
 
 NUL_PADDING_RUN = 16
@@ -540,7 +541,7 @@ def _ranked(data: bytes, head: bytes, *, control_heavy: bool = False, head_contr
     )
     if best_mean < floor or damaged:
         counts = count_controls(sample)
-        if counts.nuls + counts.other_controls >= 2:
+        if counts.controls >= MIN_CONTROLS_FOR_BINARY:
             quarantined = quarantine("binary", f"no codec reads it; {counts.control_ratio:.1%} control bytes")
             return quarantined, None
         return quarantine("undecidable-encoding", f"best {best.codec} scored {best_mean:.2f}"), None

@@ -96,8 +96,13 @@ class ControlCounts:
         return sum(self.nul_by_offset)
 
     @property
+    def controls(self) -> int:
+        """NULs and other control bytes together."""
+        return self.nuls + self.other_controls
+
+    @property
     def control_ratio(self) -> float:
-        return (self.nuls + self.other_controls) / self.length if self.length else 0.0
+        return self.controls / self.length if self.length else 0.0
 
 
 _BAD_CONTROLS = bytes(b for b in range(1, 0x20) if b not in TEXT_CONTROLS) + b"\x7f"
@@ -157,5 +162,4 @@ def wide_candidates(counts: ControlCounts) -> tuple[WideGuess, ...]:
 
 def looks_binary(counts: ControlCounts) -> bool:
     """True when control bytes are too many for a text file that is not UTF-16/32."""
-    controls = counts.nuls + counts.other_controls
-    return controls >= MIN_CONTROLS_FOR_BINARY and counts.control_ratio > BINARY_CONTROL_RATIO
+    return counts.controls >= MIN_CONTROLS_FOR_BINARY and counts.control_ratio > BINARY_CONTROL_RATIO
