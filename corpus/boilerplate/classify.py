@@ -456,7 +456,7 @@ class Matcher:
         that the line text does not hold; those lines keep the keyword scan of the line text, so
         they are tried exactly as before.
         """
-        if "**" in line or "__" in line or not self._anchors_exact:
+        if has_emphasis(line) or not self._anchors_exact:
             if self._gate is None:
                 return ()
             found = set(self._gate.findall(line))
