@@ -519,15 +519,16 @@ class Matcher:
     def _all_keywords(self, indices: Iterable[int]) -> Gated:
         return tuple((index, self.line_rules[index].keywords) for index in indices)
 
-    def may_match(self, size: int, sentence: bool, gated: Gated) -> bool:
-        """False when no rule can match a line of this length and shape with these gated rules.
+    def may_match(self, size: int, sentence: bool) -> bool:
+        """False when no ungated rule can match a line of this length and shape.
 
         A cheap test that lets the classifier skip building the subject (:func:`mask_quotes`) of
-        the many paragraphs that no rule may match: sentence-shaped lines have no ungated rule.
+        the many paragraphs that no rule may match, asked where no gated rule is listed (with one
+        listed, :meth:`match` is tried): sentence-shaped lines have no ungated rule.
         """
         if size >= len(self._limit_of):
             return False
-        return bool(gated) or self._ungated_fit[(sentence, self._limit_of[size])]
+        return self._ungated_fit[(sentence, self._limit_of[size])]
 
     def _gated(self, found: set[str]) -> tuple[int, ...]:
         if len(found) == 1:
@@ -1203,12 +1204,12 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
                 ):
                     # gated_rules would list nothing (sentence_keyword_lines), so only ungated
                     # rules that accept sentences could match, and most packs have none.
-                    tryable = sentence_ungated and may_match(size, shaped, gated)
+                    tryable = sentence_ungated and may_match(size, shaped)
                 else:
                     gated = gated_rules(line.text, shaped)
-                    # With a gated rule listed, may_match's only refusal (a core too long for
-                    # every rule) is match's too, so it is asked only where none is listed.
-                    tryable = bool(gated) or may_match(size, shaped, gated)
+                    # With a gated rule listed, match is tried: its refusal of a core too long for
+                    # every rule is the only one may_match would have added.
+                    tryable = bool(gated) or may_match(size, shaped)
                     matched = True
                 if tryable:
                     subject = mask_quotes(core) if shaped else core
