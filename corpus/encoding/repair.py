@@ -144,10 +144,11 @@ def repair_mojibake(text: str) -> Repair | None:
     # The round trip runs in C and fails at once on real Chinese text, so the scoring in _accept runs
     # only for likely mojibake.
     raw = _gbk_bytes(text)
-    if _surely_too_damaged(raw, text.count("\ufffd")):
+    replaced_before = text.count("\ufffd")
+    if _surely_too_damaged(raw, replaced_before):
         return None
     candidate = raw.decode("utf-8", errors="replace")
-    if candidate.count("\ufffd") - text.count("\ufffd") > len(candidate) * MAX_REPLACED_SHARE:
+    if candidate.count("\ufffd") - replaced_before > len(candidate) * MAX_REPLACED_SHARE:
         return None
     if score_text(text, "utf-8").mean >= GOOD_TEXT_MEAN:
         return None
