@@ -317,8 +317,6 @@ class CharacterSet:
         per document, mostly of sets without astral members, so those take one C call."""
         if self.astral is None:
             return self.first.search(text, start, end) is not None
-        if bmp_only(text):
-            return self.bmp is not None and self.bmp.search(text, start, end) is not None
         return self.search(text, start, end) is not None
 
     def findall(self, text: str) -> list[str]:
