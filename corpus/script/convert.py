@@ -1273,7 +1273,7 @@ def convert_with_opencc(
     elif present is not None and present.isdisjoint(tables().reverse_differ_characters[config]):
         return plain(text)
     # Where a match starts: tried at the known positions of its first characters at once, in C
-    # (see _Starts), or found by one scan; every match is one character long.
+    # (see _matching_at), or found by one scan; every match is one character long.
     if where is None:
         hits = [match.start() for match in differs.finditer(text)]
     else:
@@ -1324,9 +1324,7 @@ class _Starts:
 
     __slots__ = ("_hits", "_index", "_pattern", "_text")
 
-    def __init__(
-        self, pattern: CharacterSet | re.Pattern[str], text: str, candidates: list[int] | None
-    ) -> None:
+    def __init__(self, pattern: re.Pattern[str], text: str, candidates: list[int] | None) -> None:
         self._pattern = pattern
         self._text = text
         self._hits = None if candidates is None else _matching_at(pattern, text, candidates)
