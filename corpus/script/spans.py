@@ -248,9 +248,10 @@ def bmp_only(text: str) -> bool:
     bytes wide. A scan for a :class:`CharacterSet` with astral members may then skip the astral
     range, which every character not in the set is otherwise tested against: a quarter of the scan
     (3.9 against 5.2 ns per character of ``scripts/bench_convert.py``'s mixed documents). When
-    unsure (a string of a dozen characters or fewer, one carrying a cached UTF-8 copy, a ``str``
-    subclass, or a Python other than CPython) the answer is False and the caller scans as before,
-    so the answer is never wrong.
+    unsure (a short non-ASCII string, whose larger header outweighs the width: up to 7 Latin-1
+    characters or 11 two-byte ones; one carrying a cached UTF-8 copy; a ``str`` subclass; a Python
+    other than CPython) the answer is False and the caller scans as before, so the answer is never
+    wrong.
 
     >>> bmp_only("漢字" * 20), bmp_only("𠀀字" * 20)
     (True, False)
