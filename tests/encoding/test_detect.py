@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.encoding.detect import HEAD_BYTES, detect
-from corpus.encoding.score import Scored
+from corpus.encoding.score import Scored, score_candidate
 from tests.encoding.texts import (
     JAPANESE,
     KOREAN,
@@ -508,7 +508,7 @@ detect_module = sys.modules["corpus.encoding.detect"]
 
 
 def _never_below(sample: bytes, codec: str, floor: float, *, controls: bool = True) -> Scored:
-    return detect_module.score_candidate(sample, codec, controls=controls)
+    return score_candidate(sample, codec, controls=controls)
 
 
 # Each leaves some decode unsummed except the UTF-16 one; the EUC-JP and EUC-KR ones have a weak
