@@ -303,8 +303,14 @@ class Matcher:
         self.known_lines[line] = verdict
 
     def forget_lines(self) -> None:
-        """Empty :attr:`known_lines` (benchmarks: each pass starts as a fresh process would)."""
+        """Empty :attr:`known_lines` and the other memories of line texts met (the gated rules
+        listed for a set of anchors, the rules an opening can begin), so that a benchmark pass
+        starts as a fresh process would; what :meth:`warm` works out is kept."""
         self.known_lines.clear()
+        for listed in self._gated_by_anchors.values():
+            listed.clear()
+        self._prefix_starters.clear()
+        self._begins.clear()
 
     def warm(self) -> Matcher:
         """Work out the ungated rules to try for the common first characters now (:data:`WARM_FIRST`

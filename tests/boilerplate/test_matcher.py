@@ -156,6 +156,25 @@ def test_a_line_whose_opening_was_met_before_is_matched_as_by_a_fresh_matcher(
     assert rule == fresh.match(line, "any", False, fresh.gated_rules(line, False))
 
 
+def test_forgetting_lines_empties_every_memory_of_the_line_texts_met() -> None:
+    """bench_strip forgets before each pass so that a pass starts as a fresh process would: the
+    line verdicts, the rules listed for a set of anchors and what openings can begin all go."""
+    matcher = Matcher(RULES)
+    for line in ("3楼 张三：写得好", "2031-05-20 08:30"):
+        gated = matcher.gated_rules(line, False)
+        matcher.match(line, "any", False, gated)
+        matcher.remember(line, (None, line, gated, False, False))
+    memories = (
+        matcher.known_lines,
+        matcher._gated_by_anchors[False],
+        matcher._prefix_starters,
+        matcher._begins,
+    )
+    assert all(memories)
+    matcher.forget_lines()
+    assert not any(memories)
+
+
 def test_a_gated_rule_is_not_tried_on_a_line_it_cannot_begin_though_it_holds_the_keyword() -> None:
     """byline.text-by and source.meta-row are gated by the colon that every forum post
     (3楼 张三：写得好) holds, but neither can begin as a post does; both can begin as their own
