@@ -113,10 +113,16 @@ def count_han(text: str) -> int:
     >>> count_han("中文 abc 𠀀")
     3
     """
-    rows = text.encode("utf-16-be", "surrogatepass")[::2]
+    rows = _utf16_rows(text)
     if len(rows.translate(None, _PARTLY_HAN_ROWS)) != len(rows):
         return len(_HAN.findall(text))
     return len(rows) - len(rows.translate(None, _HAN_ROWS))
+
+
+def _utf16_rows(text: str) -> bytes:
+    """The high byte of each UTF-16 code unit of ``text`` (its row: the 256 code points that share
+    it), one byte per unit, made in C; a character beyond the BMP gives its two surrogate rows."""
+    return text.encode("utf-16-be", "surrogatepass")[::2]
 
 
 _HAN_ROWS = bytes(range(0x34, 0x4D)) + bytes(range(0x4E, 0xA0))
@@ -557,7 +563,7 @@ def _total_at_most(text: str, replaced: int, runs: int, ascii_count: int) -> flo
     """:func:`total_at_most` with the count of U+FFFD, of their runs and of ASCII characters
     already made."""
     bounds = _row_bounds()
-    rows = text.encode("utf-16-be", "surrogatepass")[::2]
+    rows = _utf16_rows(text)
     half = sum(rows.translate(bounds.table)) - bounds.offset * len(rows)
     # U+FFFD is charged 0 (its runs are charged below): take back what its row, FF, was charged, in
     # whole half units, rather than delete the U+FFFD first (4 us on a UTF-8 decode of 512 GB18030
