@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
@@ -1103,11 +1104,9 @@ def _weak(line: Line) -> bool:
 
 
 def _is_number(line: Line) -> bool:
-    """A counter or a date: digits and separators only. Han script has no decimal digits (``\\d`` is
-    ``\\p{Nd}``), so a line with a Han character is answered without the pattern."""
-    if line.han or not line.core:
-        return False
-    return _NUMBER.match(line.core) is not None
+    """A counter or a date: digits and separators only, so no Han character (Han script has no
+    decimal digits: ``\\d`` is ``\\p{Nd}``, and no Han character is in :data:`_NUMBER`)."""
+    return bool(line.core) and _NUMBER.match(line.core) is not None
 
 
 def _token_row(line: Line) -> bool:
@@ -1150,6 +1149,83 @@ def _plain_lines(
     return plain, list(compress(lines, [not flag for flag in flags]))
 
 
+_INDEX = operator.itemgetter(0)
+"""A :class:`Line`'s index (its first field), for bisecting lists of lines in C."""
+
+
+class _Body:
+    """The body paragraphs of one document (:func:`classify`, step 2), asked of plain lines only
+    where an answer is needed.
+
+    A plain line (:func:`_plain_lines`) is a body paragraph when it is prose
+    (:func:`corpus.boilerplate.lines.is_prose`) and not a bare link; the other body paragraphs,
+    ``rest``, the classifier's loop has found. But the classifier needs only the first and last
+    body paragraph (the zones) and whether the few lines that may hold an inline match are body
+    paragraphs, not the verdict on every plain line (most of a document's lines), so plain lines
+    are asked from the start until the first paragraph, from the end (or from before an article
+    end, :meth:`cut`) until the last, and one by one for :meth:`holds`. Exact: each answer is the
+    one a pass over every plain line would have given it.
+    """
+
+    __slots__ = ("_lines", "_links", "_plain", "_rest", "first", "last")
+
+    def __init__(self, lines: list[Line], plain: list[Line], rest: list[int], links: bool) -> None:
+        self._lines = lines
+        self._plain = plain
+        self._rest = rest
+        self._links = links
+        first = next((line.index for line in plain if self._paragraph(line)), None)
+        if rest and (first is None or rest[0] < first):
+            first = rest[0]
+        self.first: int | None = first
+        """The first body paragraph's index (``None``: no body)."""
+        self.last: int | None = None if first is None else self._last_before(len(lines))
+        """The last body paragraph's index (``None``: no body)."""
+
+    def _paragraph(self, line: Line) -> bool:
+        return is_prose(line) and not (self._links and _link_only(line.core))
+
+    def _last_before(self, end: int) -> int | None:
+        """The last body paragraph before line ``end``."""
+        plain = self._plain
+        last = next(
+            (
+                plain[position].index
+                for position in range(bisect.bisect_left(plain, end, key=_INDEX) - 1, -1, -1)
+                if self._paragraph(plain[position])
+            ),
+            None,
+        )
+        position = bisect.bisect_left(self._rest, end)
+        if position and (last is None or self._rest[position - 1] > last):
+            last = self._rest[position - 1]
+        return last
+
+    def cut(self, end: int) -> None:
+        """Drop the body paragraphs from line ``end`` on (an article end, which is after the first)."""
+        self.last = self._last_before(end)
+
+    def holds(self, index: int) -> bool:
+        """Whether line ``index`` is a body paragraph."""
+        if self.first is None or self.last is None or not self.first <= index <= self.last:
+            return False
+        position = bisect.bisect_left(self._rest, index)
+        if position < len(self._rest) and self._rest[position] == index:
+            return True
+        position = bisect.bisect_left(self._plain, index, key=_INDEX)
+        return (
+            position < len(self._plain)
+            and self._plain[position].index == index
+            and self._paragraph(self._plain[position])
+        )
+
+    def indices(self) -> list[int]:
+        """Every body paragraph's index, in order."""
+        if self.first is None or self.last is None:
+            return []
+        return [index for index in range(self.first, self.last + 1) if self.holds(index)]
+
+
 def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = True) -> Classification:
     """Decide which lines and spans of ``text`` are boilerplate.
 
@@ -1172,7 +1248,6 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     hits: dict[int, tuple[Rule, str, Gated, bool]] = {}
     # Body paragraphs are prose lines that no rule hit and that are not bare links (plain lines'
     # first, then the others'); the residue lines (decoration only) are collected in the same pass.
-    body: list[int] = []
     rest_body: list[int] = []
     residue: list[int] = []
     gated_rules, may_match, match = matcher.gated_rules, matcher.may_match, matcher.match
@@ -1182,10 +1257,6 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     known_lines, remember = matcher.known_lines, matcher.remember
     nonblank = nonblank_indices(lines)
     plain, rest = _plain_lines(lines, keyword_lines, emphasis, sentence_ungated)
-    if plain:
-        # What the loop below would find for a plain line (see _plain_lines): no rule, and a body
-        # paragraph when it is prose and not a bare link.
-        body = [line.index for line in plain if is_prose(line) and not (links and _link_only(line.core))]
     for line in rest:
         core = line.core
         index = line.index
@@ -1230,9 +1301,6 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
             hits[index] = (first, subject, gated, shaped)
         elif prose:
             rest_body.append(index)
-    if rest_body:
-        # Both lists ascend, so sorting their concatenation merges two runs.
-        body = sorted(body + rest_body) if body else rest_body
 
     def zone_match(index: int, zone: ZoneQuery) -> Rule | None:
         """The rule for a candidate line in a zone: the first rule in any zone when it applies
@@ -1242,18 +1310,18 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
             return first
         return matcher.match(subject, zone, shaped, gated)
 
-    if body:
+    body = _Body(lines, plain, rest_body, links)
+    if body.first is not None:
         ends = [
             index
             for index in hits  # the candidates, in line order
-            if index > body[0]
+            if index > body.first
             and (rule := zone_match(index, "body")) is not None
             and rule.id in ARTICLE_END_RULES
         ]
         if ends:
-            body = [index for index in body if index < ends[0]]
-    first_body = body[0] if body else None
-    last_body = body[-1] if body else None
+            body.cut(ends[0])
+    first_body, last_body = body.first, body.last
     if not head:
         first_body = 0
         last_body = count - 1 if last_body is None else last_body
@@ -1429,9 +1497,11 @@ def _edges(
 
 def _site_title(lines: list[Line], head: list[int], decided: dict[int, tuple[str, Category]]) -> None:
     cores = [(index, lines[index].core) for index in head if index not in decided]
+    # Only titles with TITLE_MIN_HAN Han characters are compared; each line is counted once.
+    titles = [(other, title) for other, title in cores if lines[other].han >= TITLE_MIN_HAN]
     for index, core in cores:
-        for other, title in cores:
-            if other == index or lines[other].han < TITLE_MIN_HAN or len(core) <= len(title):
+        for other, title in titles:
+            if other == index or len(core) <= len(title):
                 continue
             suffix = core[len(title) :]
             if (
@@ -1467,7 +1537,7 @@ def _chrome_runs(
         line = lines[index]
         if index in decided:
             return True
-        if not line.han and _is_number(line):  # the test _is_number starts with, without the call
+        if _is_number(line):
             following = lines[nonblank[position + 1]] if position < last else None
             return following is None or not (
                 _UNIT_START.match(following.core)
@@ -1509,27 +1579,33 @@ def _chrome_runs(
 
 
 def _inline_lines(
-    text: str, lines: list[Line], starts: list[int], first: tuple[str, ...] | None, body: list[int]
+    text: str, lines: list[Line], starts: list[int], first: tuple[str, ...] | None, body: _Body
 ) -> list[int]:
-    """The body lines (ascending) that may hold an inline match: with ``first`` (the characters every
-    inline match begins with, :attr:`Matcher.inline_first`), only those that hold one of them.
+    """The lines (ascending) from the first to the last body paragraph that may hold an inline
+    match: with ``first`` (the characters every inline match begins with,
+    :attr:`Matcher.inline_first`), only those that hold one of them. Whether each is a body
+    paragraph is left to the caller, which asks it (:meth:`_Body.holds`) of the few lines with a
+    match.
 
-    Found with ``str.find`` over the whole text, which skips in C to the next such character (most
-    paragraphs hold none; 15,000 of the 20 MB bench corpus's 7.5 million characters are brackets),
-    jumping to the next line after each hit, instead of testing each body line for each character.
-    A line holds a character exactly when ``find`` reports a position inside its span.
+    Found with ``str.find`` over the body's stretch of the text, which skips in C to the next such
+    character (most paragraphs hold none; 15,000 of the 20 MB bench corpus's 7.5 million characters
+    are brackets), jumping to the next line after each hit, instead of testing each line for each
+    character. A line holds a character exactly when ``find`` reports a position inside its span.
     """
+    if body.first is None or body.last is None:
+        return []
     if first is None:
-        return body
+        return list(range(body.first, body.last + 1))
     find = text.find
+    start, end = lines[body.first].start, lines[body.last].end
     holding: set[int] = set()
     for char in first:
-        position = find(char)
+        position = find(char, start, end)
         while position >= 0:
             index = line_at(starts, position)
             holding.add(index)
-            position = find(char, lines[index].end)
-    return sorted(holding.intersection(body))
+            position = find(char, lines[index].end, end)
+    return sorted(holding)
 
 
 def _inline(
@@ -1538,17 +1614,19 @@ def _inline(
     starts: list[int],
     decided: dict[int, tuple[str, Category]],
     matcher: Matcher,
-    body: list[int],
+    body: _Body,
 ) -> tuple[SpanVerdict, ...]:
     spans: list[SpanVerdict] = []
     inline_search = matcher._inline.search if matcher._inline is not None else None
-    if inline_search is not None and body:
+    if inline_search is not None:
         for index in _inline_lines(text, lines, starts, matcher.inline_first, body):
             if index in decided:
                 continue
             line = lines[index]
             if inline_search(line.text) is None:
                 continue  # what inline_spans answers for nearly every line, without the call
+            if not body.holds(index):
+                continue
             for start, end, rule in matcher.inline_spans(line.text):
                 # A credit ends a paragraph only if a paragraph is left without it; a caption with a
                 # credit (市民在图书馆看书。（图／某某）) stays whole.

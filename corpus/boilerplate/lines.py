@@ -59,46 +59,21 @@ checks the table against ``\\p{Han}`` over every code point, so a `regex` releas
 Unicode fails there (the test prints the new table) instead of counting differently from the rest
 of the step."""
 
-_HAN_RUN = re.compile(
-    "["
-    + "".join(f"{chr(first)}-{chr(last)}" if last > first else chr(first) for first, last in HAN_RANGES)
-    + "]+"
+_HAN_CLASS = "".join(
+    f"{chr(first)}-{chr(last)}" if last > first else chr(first) for first, last in HAN_RANGES
 )
-_MIDDLE = (0x4000, 0x9FFF)
-"""The code points whose UTF-8 lead byte is E4 to E9 (:func:`_han_counts`)."""
+_HAN_RUN = re.compile(f"[{_HAN_CLASS}]+")
 
 
-def _odd_han_class() -> str:
-    """A character class of the BMP code points that make a UTF-8 lead byte count wrong: Han
-    outside :data:`_MIDDLE` and non-Han inside it (worked out from :data:`HAN_RANGES`)."""
-    first, last = _MIDDLE
-    odd: list[tuple[int, int]] = []
-    for start, end in HAN_RANGES:
-        if start > 0xFFFF:
-            continue  # beyond the BMP: found by its lead byte
-        end = min(end, 0xFFFF)
-        if start < first:
-            odd.append((start, min(end, first - 1)))
-        if end > last:
-            odd.append((max(start, last + 1), end))
-    cursor = first
-    for start, end in HAN_RANGES:
-        if end < first or start > last:
-            continue
-        if start > cursor:
-            odd.append((cursor, start - 1))
-        cursor = max(cursor, end + 1)
-    if cursor <= last:
-        odd.append((cursor, last))
-    return "[" + "".join(f"{chr(a)}-{chr(b)}" if b > a else chr(a) for a, b in sorted(odd)) + "]"
+def _at_least_han(count: int) -> re.Pattern[str]:
+    """A pattern that matches the start of a text with at least ``count`` Han characters.
+
+    It reads the text only up to the ``count``-th Han character, where counting them all reads the
+    whole line and builds a copy without them; the possessive ``*+`` gives nothing back, so a text
+    with fewer is refused in one pass too."""
+    return re.compile(f"(?:[^{_HAN_CLASS}]*+[{_HAN_CLASS}]){{{count}}}")
 
 
-_ODD_HAN = re.compile(_odd_han_class())
-_BEYOND_BMP_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
-"""UTF-8 lead bytes of the code points beyond the BMP (each looked for with ``in``, which is
-several times faster than a search for the byte class)."""
-_NOT_MIDDLE_HAN_LEADS = bytes(byte for byte in range(256) if byte != 0x0A and not 0xE4 <= byte <= 0xE9)
-"""Every byte but the newline and the UTF-8 lead bytes of :data:`_MIDDLE` (E4 to E9)."""
 _INNER_EMPHASIS = regex.compile(r"\*{2,}|_{2,}")
 _HAN = regex.compile(r"\p{Han}")
 _PROSE_STOP = regex.compile(r"[。；]|\.\s")
@@ -114,13 +89,16 @@ PROSE_LONG_HAN = 35
 """Without a full stop, a line needs this many Han characters (and a comma) to count as a paragraph;
 the longest headline in the development set has 33."""
 
+_PROSE_MIN = _at_least_han(PROSE_MIN_HAN)
+_PROSE_LONG = _at_least_han(PROSE_LONG_HAN)
+
 RULE_MAX_CHARS = 400
 """Line rules are not tried on longer lines: the longest boilerplate line in the development set (a
 reprint disclaimer) has about 130 characters, and skipping long paragraphs keeps the step fast."""
 
 
 class Line(NamedTuple):
-    """One line of a document: its span (``end`` includes the newline, if any) and derived features.
+    """One line of a document: its span (``end`` includes the newline, if any) and its core.
 
     A named tuple rather than a frozen dataclass, the house default for records: a document has one
     per line, and a tuple is built in half the time (the 97,000 lines of the 20 MB bench corpus:
@@ -132,7 +110,6 @@ class Line(NamedTuple):
     end: int
     text: str
     core: str
-    han: int
 
     @property
     def blank(self) -> bool:
@@ -142,6 +119,18 @@ class Line(NamedTuple):
     def residue(self) -> bool:
         """Not blank, but nothing left once whitespace and Markdown decoration are removed."""
         return not self.core and not self.blank
+
+    @property
+    def han(self) -> int:
+        """The number of Han characters in the line (:func:`han_count`; its core holds as many,
+        since decoration is never Han).
+
+        Counted when asked, not for every line as the line is made: the classifier asks it of few
+        lines (those whose body-paragraph verdict it needs, the page title's candidates, chrome
+        next to a rule hit), while counting every line of every document, even all at once in
+        C over the UTF-8 bytes, was 78 ms of the step's 450 ms on the 20 MB bench corpus.
+        """
+        return han_count(self.text)
 
 
 def core_of(text: str) -> str:
@@ -226,41 +215,17 @@ def split_lines(text: str, *, emphasis: bool | None = None) -> list[Line]:
             else core_of(piece)
             for piece in pieces
         ]
-    hans = _han_counts(text, pieces)
     # Every piece but the last is followed by a newline, which its span includes.
     ends = list(accumulate(map((1).__add__, map(len, pieces))))
     ends[-1] -= 1
     starts = [0, *ends[:-1]]
     # Line._make (tuple.__new__ on the fields), mapped in C: the class's own __new__ is a Python
     # function, a call per line.
-    fields = zip(range(len(pieces)), starts, ends, pieces, cores, hans, strict=True)
+    fields = zip(range(len(pieces)), starts, ends, pieces, cores, strict=True)
     lines = list(map(tuple.__new__, repeat(Line), fields))
     if not lines[-1].text and lines[-1].start >= len(text):
         lines.pop()
     return lines
-
-
-def _han_counts(text: str, pieces: list[str]) -> list[int]:
-    """The number of Han characters in each piece of ``text.split("\\n")`` (``pieces``).
-
-    A line's core is its piece less decoration, none of it Han, so both hold the same count.
-
-    Counting with :data:`_HAN_RUN` line by line was a fifth of the step's time. In UTF-8 the lead
-    bytes E4 to E9 start exactly the characters U+4000 to U+9FFF, so a text without
-    :data:`_ODD_HAN` characters and without characters beyond the BMP (lead bytes F0 to F4) has,
-    on each line, as many Han characters as those lead bytes: counted for every line at once by
-    deleting every other byte but the newlines (``bytes.translate``) and splitting what is left.
-    Any other text (2 of the 2,125 documents of the 20 MB bench corpus, both with emoji) is
-    counted line by line with :data:`_HAN_RUN`, as before.
-    """
-    if text.isascii():
-        return [0] * len(pieces)
-    data = text.encode("utf-8", "surrogatepass")  # a lone surrogate is no Han character
-    if _ODD_HAN.search(text) is None and not any(lead in data for lead in _BEYOND_BMP_LEADS):
-        return list(map(len, data.translate(None, _NOT_MIDDLE_HAN_LEADS).split(b"\n")))
-    strip_han = _HAN_RUN.sub
-    # ASCII holds no Han character, and isascii() is answered without reading the string.
-    return [0 if piece.isascii() else len(piece) - len(strip_han("", piece)) for piece in pieces]
 
 
 def nonblank_indices(lines: list[Line]) -> list[int]:
@@ -275,7 +240,11 @@ def line_at(starts: list[int], offset: int) -> int:
 
 
 def han_count(text: str) -> int:
-    """Number of Han characters in ``text`` (any extension block: ``\\p{Han}``, :data:`HAN_RANGES`)."""
+    """Number of Han characters in ``text`` (any extension block: ``\\p{Han}``, :data:`HAN_RANGES`).
+
+    ASCII holds none, and ``isascii()`` is answered without reading the string."""
+    if text.isascii():
+        return 0
     return len(text) - len(_HAN_RUN.sub("", text))
 
 
@@ -302,10 +271,14 @@ def is_prose(line: Line) -> bool:
     (英国美女……转行当美人鱼！每小时收入近千元), but they rarely have a full stop or 35 Han characters;
     Markdown headings are never paragraphs.
     """
-    if line.han < PROSE_MIN_HAN or ("#" in line.text and line.text.lstrip().startswith("#")):
-        return False
     core = line.core
+    # The core holds the line's Han characters and maybe more, so a short one is answered uncounted;
+    # the core holds as many Han characters as the text (decoration is never Han).
+    if len(core) < PROSE_MIN_HAN or ("#" in line.text and line.text.lstrip().startswith("#")):
+        return False
+    if _PROSE_MIN.match(core) is None:
+        return False
     # _PROSE_STOP without the pattern call where a plain test answers: 。 or ； is a stop.
     if "。" in core or "；" in core or ("." in core and _PROSE_STOP.search(core)):
         return True
-    return line.han >= PROSE_LONG_HAN and ("，" in core or "," in core)
+    return ("，" in core or "," in core) and _PROSE_LONG.match(core) is not None

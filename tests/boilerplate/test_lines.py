@@ -11,9 +11,11 @@ from corpus.boilerplate.lines import (
     _EMPHASIS,
     _INNER_EMPHASIS,
     _MARKDOWN_PREFIX,
-    _ODD_HAN,
     _OUTER,
     HAN_RANGES,
+    PROSE_LONG_HAN,
+    PROSE_MIN_HAN,
+    _at_least_han,
     core_of,
     han_count,
     has_emphasis,
@@ -88,30 +90,29 @@ def test_han_count_counts_every_han_block_and_nothing_else(text: str, count: int
     assert han_count(text) == count
 
 
-def test_each_lines_han_count_is_exact_for_every_code_point_on_a_line_of_its_own() -> None:
-    """Every code point but the newline, one per line, in one text: the counts of the whole-text
-    path (lead bytes) and of the line-by-line path (the pattern) both agree with han_count."""
-    points = [chr(code) for code in range(0x110000) if code != 0x0A]
-    plain = [char for char in points if not _ODD_HAN.match(char) and ord(char) <= 0xFFFF]
-    for chars in (plain, points):  # the second holds odd characters, so it takes the other path
-        lines = split_lines("\n".join(chars))
-        assert [line.han for line in lines] == [han_count(char) for char in chars]
+def test_the_at_least_pattern_counts_every_han_code_point_and_nothing_else() -> None:
+    """Over every code point at once: the pattern that is_prose asks for "at least n Han
+    characters" accepts exactly the count han_count gives, and refuses one more."""
+    every = "".join(chr(code) for code in range(0x110000) if code != 0x0A)
+    count = han_count(every)
+    assert _at_least_han(count).match(every) is not None
+    assert _at_least_han(count + 1).match(every) is None
 
 
 @given(
-    st.lists(
-        st.text(
-            alphabet=st.sampled_from(
-                "a 。，“”…中文〇々〆㐀䶿䷀䷿一鿿ꀀ豈﩮隆⺀⺚⼀⿕〡〸〻\ud800𠀀𰀀😀\u3000*#"
-            ),
-            max_size=12,
-        ),
-        max_size=8,
-    )
+    st.text(
+        alphabet=st.sampled_from("a 。，“”…中文〇々〆㐀䶿䷀䷿一鿿ꀀ豈﩮隆⺀⺚⼀⿕〡〸〻\ud800𠀀𰀀😀\u3000*#"),
+        max_size=80,
+    ),
+    st.sampled_from([1, PROSE_MIN_HAN, PROSE_LONG_HAN]),
 )
-def test_the_han_count_of_every_line_matches_the_pattern_count(pieces: list[str]) -> None:
-    lines = split_lines("\n".join(pieces))
-    assert [line.han for line in lines] == [han_count(line.text) for line in lines]
+def test_the_at_least_pattern_agrees_with_the_han_count(text: str, count: int) -> None:
+    assert (_at_least_han(count).match(text) is not None) == (han_count(text) >= count)
+
+
+def test_a_lines_han_count_is_the_han_count_of_its_text() -> None:
+    lines = split_lines("## 中文 text\n**〇々𠀀**\n\nabc")
+    assert [line.han for line in lines] == [2, 3, 0, 0]
 
 
 @given(st.text(alphabet=st.sampled_from("a中 　*_#>~\n\t"), max_size=60))
