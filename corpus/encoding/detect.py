@@ -186,6 +186,31 @@ def _detect(data: bytes) -> Decided:
     if bom is not None:
         return _with_bom(data, *bom)
     head = data[:HEAD_BYTES]
+    # Most text has no NUL or other control byte in its head, and then nothing in step 3 applies; the
+    # counts are made only for the rest (has_controls makes the counting's test without building the
+    # counts: 2.0 against 4.7 us per file on the heads of the 20 MB bench corpus).
+    head_controls = has_controls(head)
+    if head_controls:
+        decided = _with_controls(data, head)
+        if decided is not None:
+            return decided
+    utf8 = _strict_utf8(data)
+    if utf8 is not None:
+        decided = _from_utf8(data, utf8)
+        if decided is not None:
+            return decided
+    # At most MAX_REPLACED_ALWAYS_KEPT high bytes in the head (GB or Big5 text stops the match at once).
+    elif _MORE_HIGH_BYTES_THAN_KEPT.match(head) is None and b"~{" in drop_high_bytes(head):
+        hz = _try_hz(data)  # HZ with a few stray 8-bit bytes (even one inside the ~{ escape)
+        if hz is not None:
+            return hz, None
+    return _ranked(data, head, head_controls=head_controls)
+
+
+def _with_controls(data: bytes, head: bytes) -> Decided | None:
+    """Step 3 of the module docstring's order, for a head with NUL or other control bytes: a UTF-16/32
+    layout, NUL padding, or a control-heavy file; None when the controls decide nothing and the file
+    goes on to the UTF-8 and ranking steps."""
     counts = count_controls(head)
     guesses = wide_candidates(counts)
     if guesses:
@@ -210,17 +235,7 @@ def _detect(data: bytes) -> Decided:
         # low byte below 0x20), and some real files carry runs of stray control bytes; so a
         # control-heavy file is binary only when no decode reads clearly as Chinese.
         return _ranked(data, head, control_heavy=True)
-    utf8 = _strict_utf8(data)
-    if utf8 is not None:
-        decided = _from_utf8(data, utf8)
-        if decided is not None:
-            return decided
-    # At most MAX_REPLACED_ALWAYS_KEPT high bytes in the head (GB or Big5 text stops the match at once).
-    elif _MORE_HIGH_BYTES_THAN_KEPT.match(head) is None and b"~{" in drop_high_bytes(head):
-        hz = _try_hz(data)  # HZ with a few stray 8-bit bytes (even one inside the ~{ escape)
-        if hz is not None:
-            return hz, None
-    return _ranked(data, head, head_controls=counts.controls > 0)
+    return None
 
 
 NUL_PADDING_RUN = 16

@@ -69,6 +69,8 @@ def _cp1252_bytes(text: str) -> bytes | None:
 def _gbk_bytes(text: str) -> bytes:
     """Encode as GB18030; U+FFFD (bytes the mis-decoder could not read) becomes one invalid byte, so
     the UTF-8 decode shows one U+FFFD where the lost bytes were."""
+    if "\ufffd" not in text:  # the common case, without the split and join (1 us of 5.7 on 1,024 Han)
+        return text.encode("gb18030", errors="replace")
     return b"\xff".join(part.encode("gb18030", errors="replace") for part in text.split("\ufffd"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.encoding.repair import MAX_REPLACED_SHARE, _surely_too_damaged, repair_mojibake
+from corpus.encoding.repair import MAX_REPLACED_SHARE, _surely_too_damaged, mojibake_bytes, repair_mojibake
 
 high_heavy_bytes = st.lists(
     st.sampled_from([0x41, 0x0A, 0x80, 0xA1, 0xB0, 0xBF, 0xC2, 0xD6, 0xE4, 0xED, 0xF0, 0xF4, 0xFF])
@@ -38,3 +38,12 @@ def test_gbk_mojibake_is_not_rejected_by_the_shortcut() -> None:
     repaired = repair_mojibake(mojibake)
     assert repaired is not None
     assert repaired.kind == "utf8-as-gbk"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["鍙", "樺", "中", "a", "\n", "\ufffd", "€", "\U00020000"]), max_size=40))
+def test_gbk_mojibake_bytes_mark_each_lost_character_with_one_invalid_byte(pieces: list[str]) -> None:
+    """Text without U+FFFD is encoded in one piece; with it, piece by piece around a 0xFF byte. Both
+    must give what encoding each character on its own gives."""
+    expected = b"".join(b"\xff" if char == "\ufffd" else char.encode("gb18030") for char in pieces)
+    assert mojibake_bytes("".join(pieces), "utf8-as-gbk") == expected
