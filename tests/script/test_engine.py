@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -134,3 +135,95 @@ def test_the_lean_reverse_converters_agree_with_the_official_ones_on_text_withou
     the official configs write, as long as no tofu-risk key or compatibility ideograph is present."""
     for config in ("t2s", "tw2s", "hk2s"):
         assert engine.lean_converter(config).convert(text) == engine.converter(config).convert(text)
+
+
+def test_a_group_whose_key_lengths_tier_becomes_one_text_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Phrases (two characters and more) before characters (one): one dictionary with every entry,
+    the earlier dictionary's candidates for a key in both, sorted by key."""
+    dumps = {
+        "phrases.ocd2": [("乾燥", "干燥"), ("乾隆", "乾隆")],
+        "characters.ocd2": [("燥", "燥"), ("乾", "干 乾")],
+        "extra.ocd2": [("乾", "亁")],
+    }
+    monkeypatch.setattr(engine, "_dictionary_entries", lambda file, folder: dumps[file])
+    group = {
+        "type": "group",
+        "dicts": [
+            {"type": "ocd2", "file": name} for name in ("phrases.ocd2", "characters.ocd2", "extra.ocd2")
+        ],
+    }
+    merged = engine._merged_group(group, Path())
+    assert merged == "乾\t干 乾\n乾燥\t干燥\n乾隆\t乾隆\n燥\t燥\n"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ([("乾燥", "干燥")], [("乾燥劑", "干燥剂")]),
+        ([("乾", "干")], [("乾燥", "干燥")]),
+    ],
+    ids=["a-later-key-is-longer", "characters-before-phrases"],
+)
+def test_a_group_whose_key_lengths_do_not_tier_stays_a_group(
+    monkeypatch: pytest.MonkeyPatch, earlier: list[tuple[str, str]], later: list[tuple[str, str]]
+) -> None:
+    """A later dictionary with a key longer than one of an earlier dictionary could win a position
+    in one merged dictionary that the earlier one wins in the group: no merge."""
+    dumps = {"earlier.ocd2": earlier, "later.ocd2": later}
+    monkeypatch.setattr(engine, "_dictionary_entries", lambda file, folder: dumps[file])
+    group = {"type": "group", "dicts": [{"type": "ocd2", "file": name} for name in dumps]}
+    assert engine._merged_group(group, Path()) is None
+
+
+def test_without_the_dictionary_tool_the_derived_converters_keep_the_groups(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No ``opencc_dict`` beside the binding (or one that fails): the derived config keeps OpenCC's
+    groups, and still converts."""
+    monkeypatch.setattr(engine, "_dictionary_entries", lambda file, folder: None)
+    derived = engine._derived_native("t2s", lean=True)
+    assert derived is not None
+    assert derived.convert("乾燥的頭髮") == engine.converter("t2s").convert("乾燥的頭髮") == "干燥的头发"
+
+
+def test_the_installed_reverse_dictionaries_are_dumped_with_their_candidates() -> None:
+    """The binding's own tool writes TSPhrases and TSCharacters out as text: 憑藉 -> 凭借 and
+    長 -> 长 (OpenCC's data/dictionary sources), every line a key and its candidates."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    phrases = engine._dictionary_entries(str(folder / "TSPhrases.ocd2"), folder)
+    characters = engine._dictionary_entries(str(folder / "TSCharacters.ocd2"), folder)
+    assert phrases is not None and characters is not None
+    assert ("憑藉", "凭借") in phrases
+    assert ("長", "长") in characters
+    assert min(len(key) for key, _ in phrases) == 2
+    assert max(len(key) for key, _ in characters) == 1
+
+
+def _phrase_keys() -> list[str]:
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    keys: list[str] = []
+    for name in ("TSPhrases", "TWVariantsRevPhrases", "HKVariantsRevPhrases"):
+        keys += [key for key, _ in engine._dictionary_entries(str(folder / f"{name}.ocd2"), folder) or []]
+    return sorted(keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.tuples(st.sampled_from(_phrase_keys()), st.integers(0, 3), st.integers(0, 3)), max_size=8
+    )
+)
+def test_the_merged_reverse_converters_agree_with_the_official_ones_on_cut_phrases(
+    pieces: list[tuple[str, int, int]],
+) -> None:
+    """Phrase keys of the reverse configs, cut at either end and run together, so that phrases
+    overlap and characters stand alone: the derived t2s, tw2s and hk2s (one text dictionary per
+    group) write what the official configs write."""
+    text = "".join(key[start : len(key) - end] for key, start, end in pieces)
+    for config in ("t2s", "tw2s", "hk2s"):
+        assert engine.lean_converter(config).convert(text) == engine.converter(config).convert(text)
+        assert engine.unified_converter(config).convert(text) == engine.converter(config).convert(text)
