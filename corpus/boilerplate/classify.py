@@ -1154,32 +1154,43 @@ _INDEX = operator.itemgetter(0)
 
 
 class _Body:
-    """The body paragraphs of one document (:func:`classify`, step 2), asked of plain lines only
-    where an answer is needed.
+    """The body paragraphs of one document (:func:`classify`, step 2), asked of lines only where
+    an answer is needed.
 
-    A plain line (:func:`_plain_lines`) is a body paragraph when it is prose
-    (:func:`corpus.boilerplate.lines.is_prose`) and not a bare link; the other body paragraphs,
-    ``rest``, the classifier's loop has found. But the classifier needs only the first and last
-    body paragraph (the zones) and whether the few lines that may hold an inline match are body
-    paragraphs, not the verdict on every plain line (most of a document's lines), so plain lines
-    are asked from the start until the first paragraph, from the end (or from before an article
-    end, :meth:`cut`) until the last, and one by one for :meth:`holds`. Exact: each answer is the
-    one a pass over every plain line would have given it.
+    A line that no rule hit is a body paragraph when it is prose
+    (:func:`corpus.boilerplate.lines.is_prose`) and not a bare link. The classifier's loop knows
+    that answer for the lines it remembers (``known``: the paragraphs among them), but for the
+    others, ``unasked`` (the plain lines, :func:`_plain_lines`, and the loop's lines that it does
+    not remember, each list ascending), it needs only the first and last body paragraph (the
+    zones) and whether the few lines that may hold an inline match are body paragraphs, not the
+    verdict on every line. So those lines are asked from the start until the first paragraph,
+    from the end (or from before an article end, :meth:`cut`) until the last, and one by one for
+    :meth:`holds`. Exact: each answer is the one a pass over every line would have given it.
     """
 
-    __slots__ = ("_lines", "_links", "_plain", "_rest", "first", "last")
+    __slots__ = ("_firsts", "_known", "_links", "_unasked", "first", "last")
 
-    def __init__(self, lines: list[Line], plain: list[Line], rest: list[int], links: bool) -> None:
-        self._lines = lines
-        self._plain = plain
-        self._rest = rest
+    def __init__(self, count: int, unasked: tuple[list[Line], ...], known: list[int], links: bool) -> None:
+        self._unasked = unasked
+        self._known = known
         self._links = links
-        first = next((line.index for line in plain if self._paragraph(line)), None)
-        if rest and (first is None or rest[0] < first):
-            first = rest[0]
-        self.first: int | None = first
+        # Per group, the position of its first paragraph (its length when it has none): a scan
+        # back from the end stops there, so no line is asked twice and a group without a paragraph
+        # (a forum page of short posts) is read once.
+        self._firsts = [
+            next((position for position, line in enumerate(group) if self._paragraph(line)), len(group))
+            for group in unasked
+        ]
+        firsts = [
+            group[position].index
+            for group, position in zip(unasked, self._firsts, strict=True)
+            if position < len(group)
+        ]
+        if known:
+            firsts.append(known[0])
+        self.first: int | None = min(firsts) if firsts else None
         """The first body paragraph's index (``None``: no body)."""
-        self.last: int | None = None if first is None else self._last_before(len(lines))
+        self.last: int | None = None if self.first is None else self._last_before(count)
         """The last body paragraph's index (``None``: no body)."""
 
     def _paragraph(self, line: Line) -> bool:
@@ -1187,19 +1198,22 @@ class _Body:
 
     def _last_before(self, end: int) -> int | None:
         """The last body paragraph before line ``end``."""
-        plain = self._plain
-        last = next(
-            (
-                plain[position].index
-                for position in range(bisect.bisect_left(plain, end, key=_INDEX) - 1, -1, -1)
-                if self._paragraph(plain[position])
-            ),
-            None,
-        )
-        position = bisect.bisect_left(self._rest, end)
-        if position and (last is None or self._rest[position - 1] > last):
-            last = self._rest[position - 1]
-        return last
+        lasts: list[int] = []
+        for group, first in zip(self._unasked, self._firsts, strict=True):
+            found = next(
+                (
+                    group[position].index
+                    for position in range(bisect.bisect_left(group, end, key=_INDEX) - 1, first - 1, -1)
+                    if position == first or self._paragraph(group[position])
+                ),
+                None,
+            )
+            if found is not None:
+                lasts.append(found)
+        position = bisect.bisect_left(self._known, end)
+        if position:
+            lasts.append(self._known[position - 1])
+        return max(lasts) if lasts else None
 
     def cut(self, end: int) -> None:
         """Drop the body paragraphs from line ``end`` on (an article end, which is after the first)."""
@@ -1209,15 +1223,14 @@ class _Body:
         """Whether line ``index`` is a body paragraph."""
         if self.first is None or self.last is None or not self.first <= index <= self.last:
             return False
-        position = bisect.bisect_left(self._rest, index)
-        if position < len(self._rest) and self._rest[position] == index:
+        position = bisect.bisect_left(self._known, index)
+        if position < len(self._known) and self._known[position] == index:
             return True
-        position = bisect.bisect_left(self._plain, index, key=_INDEX)
-        return (
-            position < len(self._plain)
-            and self._plain[position].index == index
-            and self._paragraph(self._plain[position])
-        )
+        for group in self._unasked:
+            position = bisect.bisect_left(group, index, key=_INDEX)
+            if position < len(group) and group[position].index == index:
+                return self._paragraph(group[position])
+        return False
 
     def indices(self) -> list[int]:
         """Every body paragraph's index, in order."""
@@ -1246,9 +1259,12 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     # subject and gated rules it was matched with and the line's shape, kept for the zone
     # decision below.
     hits: dict[int, tuple[Rule, str, Gated, bool]] = {}
-    # Body paragraphs are prose lines that no rule hit and that are not bare links (plain lines'
-    # first, then the others'); the residue lines (decoration only) are collected in the same pass.
+    # Body paragraphs are prose lines that no rule hit and that are not bare links: the loop
+    # collects those among the lines it remembers (whose memory holds the answer) and leaves the
+    # other lines no rule hit to _Body, as the plain lines; the residue lines (decoration only)
+    # are collected in the same pass.
     rest_body: list[int] = []
+    unasked: list[Line] = []
     residue: list[int] = []
     gated_rules, may_match, match = matcher.gated_rules, matcher.may_match, matcher.match
     starts = [line.start for line in lines]
@@ -1292,9 +1308,15 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
                     subject = mask_quotes(core) if shaped else core
                     first = match(subject, "any", shaped, gated)
                     matched = True
+            if not (matched and size <= REMEMBER_MAX_CHARS):
+                # Not remembered, so whether the line is a body paragraph is left to _Body.
+                if first is not None:
+                    hits[index] = (first, subject, gated, shaped)
+                else:
+                    unasked.append(line)
+                continue
             prose = first is None and is_prose(line) and not (links and _link_only(core))
-            if matched and size <= REMEMBER_MAX_CHARS:
-                remember(line.text, (first, subject, gated, shaped, prose))
+            remember(line.text, (first, subject, gated, shaped, prose))
         else:
             first, subject, gated, shaped, prose = known
         if first is not None:
@@ -1310,7 +1332,7 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
             return first
         return matcher.match(subject, zone, shaped, gated)
 
-    body = _Body(lines, plain, rest_body, links)
+    body = _Body(count, (plain, unasked), rest_body, links)
     if body.first is not None:
         ends = [
             index
