@@ -103,7 +103,8 @@ def decode_raw(raw: RawFile) -> Document | Rejection:
 
     if not raw.data:
         return reject("empty", "0 bytes")
-    detection, decoded = detect_decoded(raw.data)
+    # A document keeps no runner-up: the ranking may leave far-behind decodes unsummed.
+    detection, decoded = detect_decoded(raw.data, runner_up=False)
     if detection.status == "quarantined" or detection.encoding is None:
         code = detection.reason.split(":", 1)[0]
         return reject(QUARANTINE_REASONS.get(code, "undecidable-encoding"), detection.reason)

@@ -441,10 +441,13 @@ def score_candidate_unless_below(
     need not be summed. Whether it can is judged from :func:`total_at_most`, which costs a quarter of
     the sum (a UTF-16 decode of GB18030 bytes, Hangul and private use throughout, always falls far
     below the GB18030 and CP950 decodes)."""
+    before_decoding: float | None = None
     if codec in ("utf-16-le", "utf-16-be"):
         before_decoding = utf16_total_at_most(sample, codec)
-        if before_decoding is not None and before_decoding + BOUND_SLACK < floor:
-            return None
+    elif codec == "utf-8" and floor > BOUND_SLACK:  # the bound is never negative
+        before_decoding = utf8_total_at_most(sample)
+    if before_decoding is not None and before_decoding + BOUND_SLACK < floor:
+        return None
     text, replaced = decode_counted(sample, codec)
     # Counting the runs of U+FFFD exactly (a split) costs as much as the bound on a decode that is
     # mostly U+FFFD, so the bound takes a lower limit on them: a run of n holds n - 1 adjacent pairs,
@@ -557,6 +560,38 @@ def utf16_total_at_most(sample: bytes, codec: str) -> float | None:
 
 
 _SURROGATE_ROWS = bytes(range(0xD8, 0xE0))
+
+
+def utf8_total_at_most(sample: bytes) -> float:
+    """An upper bound on the total of ``score_candidate(sample, "utf-8")``, from the bytes alone.
+
+    A character of the decode that carries weight (not ASCII, not U+FFFD) is a lead byte C2-F4 and a
+    continuation byte 80-BF right after it, and weighs at most :func:`heaviest_weight`; ASCII weighs
+    0, controls and runs of U+FFFD less (and so does the pessimistic estimate of
+    :data:`HOPELESS_RUNS`). The pairs are counted in C as in
+    :func:`has_stray_after_lead`. Never negative, so it can only leave a decode out below a
+    positive floor: on GB18030 and Big5 bytes a UTF-8 decode has about one such pair in four bytes,
+    where their own decodes score about +1 per byte.
+
+    >>> utf8_total_at_most("中".encode("utf-8")) == heaviest_weight()
+    True
+    """
+    leads = int.from_bytes(sample.translate(_UTF8_LEAD_BITS), "little")
+    continuations = int.from_bytes(sample.translate(_UTF8_CONTINUATION_BITS), "little")
+    return (leads & (continuations >> 8)).bit_count() * heaviest_weight()
+
+
+_UTF8_LEAD_BITS = bytes(1 if 0xC2 <= byte <= 0xF4 else 0 for byte in range(256))
+_UTF8_CONTINUATION_BITS = bytes(1 if 0x80 <= byte <= 0xBF else 0 for byte in range(256))
+
+
+@functools.cache
+def heaviest_weight() -> float:
+    """The highest weight any character has (the BMP table, the listed characters beyond it; the
+    class weights there are at most 0), rounded up to a half unit so that a count times it is exact
+    (3.5: the top weight is 3.31)."""
+    heaviest = max(0.0, *bmp_weights(), *(weight for _, weight in _listed_weights()))
+    return math.ceil(2 * heaviest) / 2
 
 
 def _total_at_most(text: str, replaced: int, runs: int, ascii_count: int) -> float:

@@ -31,6 +31,7 @@ from corpus.encoding.score import (
     score_candidate_unless_below,
     score_text,
     total_at_most,
+    utf8_total_at_most,
     utf16_total_at_most,
 )
 from tests.encoding.texts import SIMPLIFIED, TRADITIONAL
@@ -241,3 +242,15 @@ def test_the_bound_from_utf16_bytes_is_never_below_the_total(data: bytes, codec:
     bound = utf16_total_at_most(data, codec)
     if bound is not None:
         assert score_candidate(data, codec).total <= bound + BOUND_SLACK
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["中".encode(), "é".encode(), "\U00020000".encode(), b"\xb0\xa1", b"\xe4\xb8"])
+        | st.binary(max_size=4),
+        max_size=60,
+    ).map(b"".join)
+)
+def test_the_bound_from_utf8_bytes_is_never_below_the_total(data: bytes) -> None:
+    assert score_candidate(data, "utf-8").total <= utf8_total_at_most(data) + BOUND_SLACK
