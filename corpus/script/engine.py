@@ -179,13 +179,16 @@ def _derived_native(config: OpenCCConfig, lean: bool) -> _NativeConverter | None
     if make_file is None:
         return None
     settings = _absolute_files(settings, folder)
+    if not isinstance(settings, dict):
+        return None
     descriptors: list[int] = []
     try:
-        chain = settings.get("conversion_chain") if isinstance(settings, dict) else None
-        for stage in chain if isinstance(chain, list) else []:
-            merged = _merged_group(stage.get("dict") if isinstance(stage, dict) else None, folder)
-            if merged is not None:
-                descriptor = _memory_file(make_file, f"corpus-{config}.txt", merged)
+        chain = settings.get("conversion_chain")
+        stages = [*(chain if isinstance(chain, list) else []), settings.get("segmentation")]
+        for stage in stages:
+            text = _text_dictionary(stage.get("dict") if isinstance(stage, dict) else None, folder)
+            if text is not None:
+                descriptor = _memory_file(make_file, f"corpus-{config}.txt", text)
                 descriptors.append(descriptor)
                 stage["dict"] = {"type": "text", "file": f"/proc/self/fd/{descriptor}"}
         descriptor = _memory_file(make_file, f"corpus-{config}.json", json.dumps(settings))
@@ -209,6 +212,23 @@ def _memory_file(make_file: Callable[[str], int], name: str, text: str) -> int:
         os.close(descriptor)
         raise
     return descriptor
+
+
+def _text_dictionary(node: object, folder: Path) -> str | None:
+    """The dictionary of a config's stage (or of its segmentation) as a text dictionary that
+    converts every text the same, or None: a group merged (:func:`_merged_group`), or one ``ocd2``
+    dictionary with its own entries. OpenCC walks a text dictionary faster than an ``ocd2`` one:
+    with TSPhrases as text for its segmentation, the lean tw2s (groups merged) converted
+    ``scripts/bench_convert.py``'s 1,000 Taiwan documents in 47.6 against 58.8 ms."""
+    if isinstance(node, dict) and node.get("type") == "ocd2":
+        entries = _dictionary_entries(str(node.get("file")), folder)
+        return _as_text(dict(entries)) if entries else None
+    return _merged_group(node, folder)
+
+
+def _as_text(entries: dict[str, str]) -> str:
+    """OpenCC's text dictionary format: a key, a tab and its candidates per line, sorted by key."""
+    return "".join(f"{key}\t{entries[key]}\n" for key in sorted(entries))
 
 
 def _merged_group(node: object, folder: Path) -> str | None:
@@ -248,7 +268,7 @@ def _merged_group(node: object, folder: Path) -> str | None:
     for entries in dictionaries:
         for key, values in entries:
             merged.setdefault(key, values)
-    return "".join(f"{key}\t{merged[key]}\n" for key in sorted(merged))
+    return _as_text(merged)
 
 
 @functools.cache

@@ -227,3 +227,14 @@ def test_the_merged_reverse_converters_agree_with_the_official_ones_on_cut_phras
     for config in ("t2s", "tw2s", "hk2s"):
         assert engine.lean_converter(config).convert(text) == engine.converter(config).convert(text)
         assert engine.unified_converter(config).convert(text) == engine.converter(config).convert(text)
+
+
+def test_a_single_dictionary_becomes_a_text_dictionary_with_its_own_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """tw2s segments with TSPhrases alone: the same entries, sorted by key, as a text dictionary."""
+    dumps = {"phrases.ocd2": [("憑藉", "凭借"), ("乾燥", "干燥")]}
+    monkeypatch.setattr(engine, "_dictionary_entries", lambda file, folder: dumps[file])
+    single = {"type": "ocd2", "file": "phrases.ocd2"}
+    assert engine._text_dictionary(single, Path()) == "乾燥\t干燥\n憑藉\t凭借\n"
+    assert engine._text_dictionary({"type": "text", "file": "phrases.txt"}, Path()) is None
