@@ -1518,19 +1518,30 @@ def _edges(
 
 
 def _site_title(lines: list[Line], head: list[int], decided: dict[int, tuple[str, Category]]) -> None:
+    """A head line that is another head line (a title: :data:`TITLE_MIN_HAN` Han characters or
+    more) followed by a short site suffix (``_某某网``) is the page ``<title>``.
+
+    The suffix is at most :data:`TITLE_SUFFIX_MAX_CHARS` characters, so only the line's prefixes
+    that leave such a suffix can be titles: each is looked up among the other lines' cores, of
+    the lengths they have, instead of comparing every pair of head lines (a page with no body has
+    every line in its head, and a forum page has hundreds). A title's Han characters are counted
+    only when it is found there.
+    """
     cores = [(index, lines[index].core) for index in head if index not in decided]
-    # Only titles with TITLE_MIN_HAN Han characters are compared; each line is counted once.
-    titles = [(other, title) for other, title in cores if lines[other].han >= TITLE_MIN_HAN]
+    texts = {core for _, core in cores}
+    lengths = sorted({len(core) for core in texts})
+    enough_han: dict[str, bool] = {}
     for index, core in cores:
-        for other, title in titles:
-            if other == index or len(core) <= len(title):
+        size = len(core)
+        low = bisect.bisect_left(lengths, max(size - TITLE_SUFFIX_MAX_CHARS, TITLE_MIN_HAN))
+        for length in lengths[low : bisect.bisect_left(lengths, size)]:
+            title = core[:length]
+            if title not in texts or not _TITLE_SUFFIX.match(core[length:]):
                 continue
-            suffix = core[len(title) :]
-            if (
-                core.startswith(title)
-                and len(suffix) <= TITLE_SUFFIX_MAX_CHARS
-                and _TITLE_SUFFIX.match(suffix)
-            ):
+            known = enough_han.get(title)
+            if known is None:
+                known = enough_han[title] = han_count(title) >= TITLE_MIN_HAN
+            if known:
                 decided[index] = ("nav.site-title", "nav")
                 break
 

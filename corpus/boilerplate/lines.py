@@ -26,6 +26,7 @@ _OUTER = regex.compile(rf"^[{_EDGE_SPACE}]+|[{_EDGE_SPACE}]+$")
 _MARKDOWN_PREFIX = regex.compile(rf"^(?:#{{1,6}}|>)(?:[{_EDGE_SPACE}]+|$)")
 _EMPHASIS = regex.compile(rf"^(?:[*_~]{{1,3}}[{_EDGE_SPACE}]*)+|(?:[{_EDGE_SPACE}]*[*_~]{{1,3}})+$")
 _DECORATION = frozenset(_EDGE_SPACE_CHARS + "#>*_~")
+_DECORATION_CHARS = "".join(sorted(_DECORATION))
 _SPACES = frozenset(_EDGE_SPACE_CHARS)
 _EMPHASIS_MARKS = frozenset("*_~")
 HAN_RANGES: tuple[tuple[int, int], ...] = (
@@ -209,12 +210,11 @@ def split_lines(text: str, *, emphasis: bool | None = None) -> list[Line]:
             for piece in pieces
         ]
     else:
-        cores = [
-            piece
-            if not piece or (piece[0] not in decoration and piece[-1] not in decoration)
-            else core_of(piece)
-            for piece in pieces
-        ]
+        # str.strip returns the string itself when it strips nothing, that is when neither end is
+        # decoration: asked so, in one call, instead of taking out (and, for a Han character,
+        # allocating) both end characters. (A strip that returned a copy would only send the
+        # piece to core_of, which gives the same core.)
+        cores = [piece if piece.strip(_DECORATION_CHARS) is piece else core_of(piece) for piece in pieces]
     # Every piece but the last is followed by a newline, which its span includes.
     ends = list(accumulate(map((1).__add__, map(len, pieces))))
     ends[-1] -= 1

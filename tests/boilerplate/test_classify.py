@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus.boilerplate import classify as classify_module
 from corpus.boilerplate.classify import Matcher, classify, mask_quotes
-from corpus.boilerplate.rules import load_pack
+from corpus.boilerplate.lines import han_count, split_lines
+from corpus.boilerplate.rules import Category, load_pack
 from corpus.boilerplate.strip import strip_text
 
 PARAGRAPH_1 = "市图书馆昨天宣布，从下个月起，周一至周五的闭馆时间由晚上八点推迟到十点，方便下班后的读者借阅。"
@@ -178,3 +179,50 @@ def test_a_remembered_line_is_not_matched_again() -> None:
     matcher.gated_rules = None  # type: ignore[method-assign,assignment]  # calling it would raise
     assert classify(text, matcher) == first
     assert "any" not in zones
+
+
+def _site_titles_pairwise(cores: list[str]) -> set[int]:
+    """The page-title rule read literally: a line is the page title when some other line (with
+    at least TITLE_MIN_HAN Han characters) begins it and leaves a short site suffix."""
+    found = set()
+    for index, core in enumerate(cores):
+        for other, title in enumerate(cores):
+            suffix = core[len(title) :]
+            if (
+                other != index
+                and han_count(title) >= classify_module.TITLE_MIN_HAN
+                and len(core) > len(title)
+                and core.startswith(title)
+                and len(suffix) <= classify_module.TITLE_SUFFIX_MAX_CHARS
+                and classify_module._TITLE_SUFFIX.match(suffix)
+            ):
+                found.add(index)
+    return found
+
+
+@given(
+    st.text(alphabet=st.sampled_from("市图书馆开放"), min_size=4, max_size=8),
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=2),
+            st.sampled_from(["_", " ", "  ", "-", "网", ""]),
+            st.one_of(st.integers(min_value=0, max_value=2), st.integers(min_value=21, max_value=25)),
+        ),
+        max_size=6,
+    ),
+)
+@example("市图书馆开放", [(0, "_", 23), (0, "_", 24)])  # suffixes of 24 and 25 characters
+@example("市图书a馆开", [(0, "_", 2)])  # a title of 6 characters, 5 of them Han
+def test_the_site_title_lookup_finds_what_comparing_every_pair_of_head_lines_finds(
+    headline: str, others: list[tuple[int, str, int]]
+) -> None:
+    """_site_title looks each line's short-suffix prefixes up among the head's cores instead of
+    comparing every pair; both must pick the same lines (suffix lengths around the 24-character
+    limit, titles around 6 Han characters, repeated lines included)."""
+    cores = [headline] + [
+        headline[: len(headline) - cut] + separator + "网" * filler for cut, separator, filler in others
+    ]
+    lines = split_lines("\n".join(cores))
+    decided: dict[int, tuple[str, Category]] = {}
+    classify_module._site_title(lines, [line.index for line in lines], decided)
+    assert set(decided) == _site_titles_pairwise([line.core for line in lines])
