@@ -900,11 +900,25 @@ def _starter_probe(pattern: str) -> regex.Pattern[str] | None:
 @functools.cache
 def _rule_probes(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...] | None:
     """The starter probes of a rule's ``patterns`` (:func:`_starter_probe`), or ``None`` where one
-    of them has none: the rule may then begin with any character."""
+    of them has none: the rule may then begin with any character.
+
+    Several probes are joined into one alternation, asked in one call: a partial match of a few
+    characters costs the `regex` engine about 0.7 µs whether it accepts or not, and a rule with
+    nine patterns (source.datetime-stamp) cost 6.7 µs per new opening one by one, 3.2 µs joined.
+    Exact for the reason :class:`StarterProbes` gives for its alternation (an alternation in
+    partial mode accepts whenever one of its alternatives does), and rule patterns have no
+    capturing groups (the loader refuses them), so joining them renumbers nothing.
+    """
     probes = [_starter_probe(pattern) for pattern in patterns]
     if any(probe is None for probe in probes):
         return None
-    return tuple(probe for probe in probes if probe is not None)
+    found = tuple(probe for probe in probes if probe is not None)
+    if len(found) > 1:
+        try:
+            return (regex.compile("|".join(f"(?:{probe.pattern})" for probe in found), regex.V0),)
+        except regex.error:
+            return found
+    return found
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from corpus.boilerplate.classify import (
     _applies,
     _commonness,
     _keyword_finder,
+    _rule_probes,
     _starter_probe,
     _triggers,
     first_char_decidable,
@@ -279,6 +280,37 @@ def test_asking_the_narrow_rules_together_lists_the_same_starters_as_asking_ever
     fresh = Matcher(RULES)
     for first in PROBED_CHARACTERS:
         assert fresh._starters_for(first) == _every_probe_starters(fresh, first), repr(first)
+
+
+def test_a_rules_joined_probe_accepts_exactly_the_openings_one_of_its_patterns_probes_accepts() -> None:
+    """_rule_probes joins a rule's probes into one alternation; for every rule with several
+    probed patterns, every character named in a pattern or an example (and every 13th one), and
+    the one- to four-character openings of every rule's examples, it accepts what asking each
+    pattern's probe alone accepts."""
+    openings = set(PROBED_CHARACTERS) | {
+        core[:size]
+        for rule in MATCHER.line_rules
+        for example in (*rule.strip, *rule.keep)
+        if (core := core_of(example))
+        for size in range(1, 5)
+    }
+    joined_rules = 0
+    for rule in MATCHER.line_rules:
+        alone = [_starter_probe(pattern) for pattern in rule.patterns]
+        joined = _rule_probes(rule.patterns)
+        if joined is None or len(alone) < 2:
+            continue
+        joined_rules += 1
+        assert len(joined) == 1, rule.id
+        for opening in openings:
+            expected = any(
+                probe is not None and probe.fullmatch(opening, partial=True) is not None for probe in alone
+            )
+            assert (joined[0].fullmatch(opening, partial=True) is not None) == expected, (
+                rule.id,
+                opening,
+            )
+    assert joined_rules >= 10
 
 
 def test_only_a_rule_that_most_common_han_characters_can_begin_is_asked_alone() -> None:
