@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.encoding.frequency import GARBAGE, REPLACEMENT, char_weight
+from corpus.encoding.frequency import GARBAGE, REPLACEMENT, bmp_weights, char_weight, load_weights
 from corpus.encoding.score import (
     BOUND_SLACK,
     RESYNC,
@@ -25,13 +25,13 @@ from corpus.encoding.score import (
     decode_counted,
     decode_tolerant,
     has_stray_after_lead,
+    heaviest_total_at_most,
     is_cut_character,
     replacement_runs,
     score_candidate,
     score_candidate_unless_below,
     score_text,
     total_at_most,
-    utf8_total_at_most,
     utf16_total_at_most,
 )
 from tests.encoding.texts import SIMPLIFIED, TRADITIONAL
@@ -252,5 +252,26 @@ def test_the_bound_from_utf16_bytes_is_never_below_the_total(data: bytes, codec:
         max_size=60,
     ).map(b"".join)
 )
-def test_the_bound_from_utf8_bytes_is_never_below_the_total(data: bytes) -> None:
-    assert score_candidate(data, "utf-8").total <= utf8_total_at_most(data) + BOUND_SLACK
+def test_the_coarse_bound_from_utf8_bytes_is_never_below_the_total(data: bytes) -> None:
+    assert score_candidate(data, "utf-8").total <= heaviest_total_at_most(data, "utf-8") + BOUND_SLACK
+
+
+@settings(max_examples=1000, deadline=None)
+@given(utf16_bytes, st.sampled_from(["utf-16-le", "utf-16-be"]))
+def test_the_coarse_bound_from_utf16_bytes_is_never_below_the_total(data: bytes, codec: str) -> None:
+    assert score_candidate(data, codec).total <= heaviest_total_at_most(data, codec) + BOUND_SLACK
+
+
+def test_every_character_that_weighs_more_than_zero_is_charged_by_the_coarse_bounds() -> None:
+    """The coarse bounds leave out only what weighs 0 or less, so each character of positive weight,
+    three times over, must stay within them (beyond the BMP: the listed characters)."""
+    weights = bmp_weights()
+    listed = load_weights()
+    chars = [chr(code) for code in range(0x80, 0x10000) if weights[code] > 0.0]
+    chars += [char for char in {*listed.simplified, *listed.traditional} if ord(char) > 0xFFFF]
+    assert len(chars) > 1000
+    for char in chars:
+        for codec in ("utf-8", "utf-16-le", "utf-16-be"):
+            data = (char * 3).encode(codec, "surrogatepass")
+            total = score_candidate(data, codec).total
+            assert total <= heaviest_total_at_most(data, codec) + BOUND_SLACK, (char, codec)
