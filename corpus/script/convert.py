@@ -575,7 +575,12 @@ def _mixed_conversion(text: str) -> Conversion | None:
     A ten-paragraph mixed page: the planned way decides and converts every piece and builds the
     events run by run; this way converts once and decides the changed lines only
     (``scripts/bench_convert.py``'s ``ScriptConverter`` rows; the same output and events on the
-    documents of ``scripts/eval_convert.py`` and the bench corpora).
+    documents of ``scripts/eval_convert.py`` and the bench corpora). A changed line that is one
+    converted piece (:func:`_whole_line_decision`) is its own event, and the changed characters are
+    counted over the changed lines only: on the 20 MB bench corpus's 122 mixed documents the step
+    took 77.4 ms before these two, 69.3 after, and on its 50 Simplified documents that take this
+    way (a page of 25,000 characters with a few Traditional lines) 62.4 against 56.5 ms (CPU,
+    medians of 9 interleaved passes).
     """
     mixed = _mixed_to_simplified(text)
     if mixed is None:
@@ -595,26 +600,58 @@ def _mixed_conversion(text: str) -> Conversion | None:
     region = decisions.region(mixed.characters, mixed.where)
     config = REVERSE[region]
     events: list[Event] = []
+    convert_ambiguous = wrong_count > right_count
+    changed_old: list[str] = []
+    changed_new: list[str] = []
     line_start = 0
     for old_line, new_line in zip(old_lines, new_lines, strict=True):
         line_end = line_start + len(old_line)
         if old_line != new_line:
-            decided: list[tuple[int, int, Verdict, bool]] = []
+            changed_old.append(old_line)
+            changed_new.append(new_line)
             piece_end = min(line_end + 1, len(text))
-            evidence = (wrong, right, None)
-            _decide(text, line_start, piece_end, 0, evidence, wrong_count > right_count, leaning, decided)
-            _changed_run_events(text, output, decided, line_end, events)
+            whole = _whole_line_decision(text, line_start, piece_end, convert_ambiguous, leaning)
+            if whole is None:
+                decided: list[tuple[int, int, Verdict, bool]] = []
+                evidence = (wrong, right, None)
+                _decide(text, line_start, piece_end, 0, evidence, convert_ambiguous, leaning, decided)
+                _changed_run_events(text, output, decided, line_end, events)
+            elif whole:
+                events.append(Event(STEP, "converted", line_start, line_end, new_line, excerpt=old_line))
         line_start = line_end + 1
-    return Conversion(
-        output,
-        "s",
-        verdict,
-        region,
-        (config,),
-        (),
-        tuple(events),
-        changed_characters(text, output),
-    )
+    # Unchanged lines add nothing to the count: when every changed line kept its length (so the
+    # lines stay aligned), the changed lines alone are compared.
+    if list(map(len, changed_old)) == list(map(len, changed_new)):
+        changed = changed_characters("".join(changed_old), "".join(changed_new))
+    else:
+        changed = changed_characters(text, output)
+    return Conversion(output, "s", verdict, region, (config,), (), tuple(events), changed)
+
+
+def _whole_line_decision(
+    text: str, start: int, end: int, convert_ambiguous: bool, leaning: CharacterSet | None
+) -> bool | None:
+    """:func:`_decide`'s decision for the line ``text[start:end]`` (its line break included) of a
+    document without kana or Hangul, when the line is one piece: whether it is converted; None when
+    it holds both scripts' evidence and is split further.
+
+    A changed line of a mixed document nearly always holds Traditional-only evidence alone (3,139
+    of the 3,266 changed lines of the 20 MB bench corpus's mixed documents): it is one converted
+    run, and its event is the whole line. Deciding it here, with the two searches :func:`_decide`
+    makes at its first level, skips building its piece list and walking the runs."""
+    table = tables()
+    # CharacterSet.found, inlined as in _decide: only a hit beyond U+FFFF needs the exact check.
+    wrong, right = table.traditional_only, table.simplified_only
+    hit = wrong.first.search(text, start, end)
+    has_wrong = hit is not None and (hit.group() <= "\uffff" or wrong.found(text, start, end))
+    hit = right.first.search(text, start, end)
+    if hit is not None and (hit.group() <= "\uffff" or right.found(text, start, end)):
+        return None if has_wrong else False
+    if has_wrong:
+        return True
+    if script_spans.HAN.search(text, start, end) is None:
+        return False
+    return convert_ambiguous or (leaning is not None and leaning.found(text, start, end))
 
 
 def _changed_run_events(
