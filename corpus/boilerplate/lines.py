@@ -76,7 +76,6 @@ def _at_least_han(count: int) -> re.Pattern[str]:
 
 
 _INNER_EMPHASIS = regex.compile(r"\*{2,}|_{2,}")
-_HAN = regex.compile(r"\p{Han}")
 _PROSE_STOP = regex.compile(r"[。；]|\.\s")
 _SENTENCE_INSIDE = regex.compile(r"。|[！？；](?=.)|[!?;](?=\s+\S)|，[^，\n]{0,80}[，。]")
 _SENTENCE_MARK = re.compile("[！？；!?;，]")

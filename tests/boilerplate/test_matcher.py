@@ -318,7 +318,6 @@ def test_only_a_rule_that_most_common_han_characters_can_begin_is_asked_alone() 
     names a few Han characters (nav.prev-next: 上一篇) is asked with the other narrow rules."""
     MATCHER._starters_for("中")
     probes = MATCHER._starter_probes
-    assert probes is not None
     broad = {MATCHER.line_rules[index].id for index, _ in probes.broad}
     narrow = {MATCHER.line_rules[index].id for index, _ in probes.narrow}
     assert broad == {"footer.bare-contact"}
