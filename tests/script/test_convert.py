@@ -515,3 +515,55 @@ def test_positions_on_lines_without_traditional_characters_are_skipped_only_wher
     assert result.events == planned.events
     assert result.script is not None
     assert (result.script.verdict, result.script.region) == (planned.verdict, planned.region)
+
+
+SIMPLIFIED_LINE = st.text(
+    alphabet=st.sampled_from(list("们说这里么计会为时个发问题着于干想象床户温的是在，。")),
+    min_size=30,
+    max_size=60,
+)
+TRADITIONAL_LINE = st.lists(
+    st.sampled_from(list("們說這裡麼計會為時個發問題著於乾像衞髮")), min_size=3, max_size=8, unique=True
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_step_on_a_mostly_simplified_document_reports_what_the_piece_by_piece_plan_reports(
+    data: st.DataObject,
+) -> None:
+    """A Simplified page with a few Traditional lines keeps its ambiguous pieces, so the step converts
+    only the lines holding a Traditional-only character; text, events, verdict, region, configs and
+    the changed count must still be those of analyze()."""
+    lines = data.draw(st.lists(SIMPLIFIED_LINE, min_size=4, max_size=10))
+    lines += data.draw(st.lists(TRADITIONAL_LINE, min_size=1, max_size=3))
+    text = "\n".join(data.draw(st.permutations(lines)))
+    planned = analyze(text)
+    result = ScriptConverter.for_target("s")(document(text))
+    assert result.text == planned.text
+    assert result.events == planned.events
+    assert result.script is not None
+    reported = (result.script.verdict, result.script.region, result.script.configs)
+    assert reported == (planned.verdict, planned.region, planned.configs)
+    assert result.script.changed_chars == planned.changed_chars
+
+
+def test_the_step_converts_only_the_traditional_lines_of_a_mostly_simplified_document() -> None:
+    """Written for this test: twenty Simplified lines and one Traditional line (three distinct
+    Traditional-only characters, under 5% of the evidence): the step hands OpenCC that line alone."""
+    convert_module = importlib.import_module("corpus.script.convert")
+    simplified = "我们这里说的话，着实让人觉得温暖。"
+    text = "\n".join([simplified] * 10 + ["他說這裡很好。"] + [simplified] * 10)
+    calls: list[str] = []
+    original = convert_module.convert_run
+
+    def spy(run: str, *args: object, **kwargs: object) -> str:
+        calls.append(run)
+        return original(run, *args, **kwargs)  # type: ignore[arg-type]
+
+    with mock.patch.object(convert_module, "convert_run", spy):
+        result = ScriptConverter.for_target("s")(document(text))
+    assert calls == ["他說這裡很好。"]
+    assert result.text == text.replace("他說這裡很好。", "他说这里很好。")
+    assert result.script is not None and result.script.verdict == "hans"
+    assert [event.excerpt for event in result.events] == ["他說這裡很好。"]
