@@ -190,6 +190,16 @@ def split_lines(text: str, *, emphasis: bool | None = None) -> list[Line]:
     each line in turn. ``emphasis`` is :func:`has_emphasis` of ``text`` when the caller has asked
     it already (the classifier asks it too), so the text is not scanned twice.
     """
+    return lines_and_starts(text, emphasis=emphasis)[0]
+
+
+def lines_and_starts(text: str, *, emphasis: bool | None = None) -> tuple[list[Line], list[int]]:
+    """:func:`split_lines` and every line's start offset (``[line.start for line in lines]``).
+
+    The starts are a column the split builds anyway; the classifier needs them as a list (to find
+    the line of an offset), and reading them back from the lines cost a comprehension over every
+    line (2% of the step on a cold pass over 1/8 of the 200 MB bench corpus).
+    """
     pieces = text.split("\n")
     decoration = _DECORATION
     # The fast path of core_of, without the call: an empty piece is its own core, and so is one
@@ -224,7 +234,8 @@ def split_lines(text: str, *, emphasis: bool | None = None) -> list[Line]:
     lines = list(map(tuple.__new__, repeat(Line), fields))
     if not lines[-1].text and lines[-1].start >= len(text):
         lines.pop()
-    return lines
+        starts.pop()
+    return lines, starts
 
 
 def nonblank_indices(lines: list[Line]) -> list[int]:

@@ -28,6 +28,7 @@ from corpus.boilerplate.classify import (
     _rule_probes,
     _starter_probe,
     _triggers,
+    consumed_first_characters,
     first_char_decidable,
     leading_characters,
     mask_quotes,
@@ -199,6 +200,39 @@ def test_every_gated_rule_may_begin_as_each_of_its_strip_examples_does() -> None
         for example in rule.strip:
             _, opening = MATCHER._starters_of(core_of(example))
             assert MATCHER._may_begin(opening, position), (rule.id, example)
+
+
+GATED_OPENINGS = sorted(
+    {
+        core[:length]
+        for rule in RULES
+        if rule.keywords
+        for example in (*rule.strip, *rule.keep)
+        if (core := core_of(example))
+        for length in range(1, 5)
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    opening=st.one_of(
+        st.sampled_from(GATED_OPENINGS),
+        st.text(alphabet=FILLER + "0123456789楼 -/年月日【】[]", min_size=1, max_size=4),
+    )
+)
+def test_a_gated_rules_answer_for_an_opening_is_its_probes_answer_though_its_first_character_is_asked_first(
+    opening: str,
+) -> None:
+    """_may_begin asks an opening's first character before the opening (cached, and met far
+    more often); a fresh matcher answers each (opening, rule) exactly as the rule's probes do."""
+    matcher = Matcher(RULES)
+    for index, rule in enumerate(matcher.line_rules):
+        if not rule.keywords:
+            continue
+        probes = _rule_probes(rule.patterns)
+        expected = probes is None or any(probe.fullmatch(opening, partial=True) for probe in probes)
+        assert matcher._may_begin(opening, index) == expected, (rule.id, opening)
 
 
 def test_every_ungated_rule_is_tried_on_the_opening_of_each_of_its_strip_examples() -> None:
@@ -502,7 +536,8 @@ def test_every_ungated_rule_that_matches_a_line_is_a_starter_of_its_first_charac
         ("[^a]x", None),
         ("[\\w]x", None),
         (".x", None),
-        ("\\(x", None),
+        ("\\(x", "("),
+        ("\\dx", None),
         ("(?i)ax", None),
         ("[]a]x", None),
     ],
@@ -520,7 +555,8 @@ def test_every_ungated_rule_that_matches_a_line_is_a_starter_of_its_first_charac
         "negated-class",
         "escape-in-class",
         "dot",
-        "escape",
+        "escaped-metacharacter",
+        "escape-class",
         "inline-flag",
         "bracket-first-in-class",
     ],
@@ -532,6 +568,63 @@ def test_the_characters_a_match_must_begin_with_are_read_only_from_plain_opening
     assert (None if found is None else "".join(sorted(found))) == (
         None if characters is None else "".join(sorted(characters))
     )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "characters"),
+    [
+        (r"(?<=\p{Han})\([a-z]{1,6}\)", "("),
+        (r"(?<!x)（a", "（"),
+        (r"(?<=(?:a|b))c", "c"),
+        (r"(?<=[)(])x", "x"),
+        (r"(?<=a)b|c", None),
+        (r"(?<=a)(?=b)b", None),
+        (r"(?=a)a", None),
+        (r"(?<n>a)b", None),
+        (r"[（(]来源", "(（"),
+    ],
+    ids=[
+        "lookbehind-then-escaped-parenthesis",
+        "negative-lookbehind",
+        "group-inside-the-lookbehind",
+        "parenthesis-inside-a-class",
+        "top-level-alternation",
+        "lookahead-after-the-lookbehind",
+        "lookahead-first",
+        "named-group-is-no-lookbehind",
+        "no-lookbehind",
+    ],
+)
+def test_a_match_begins_with_what_the_pattern_consumes_first_after_an_opening_lookbehind(
+    pattern: str, characters: str | None
+) -> None:
+    found = consumed_first_characters(pattern)
+    assert (None if found is None else "".join(sorted(found))) == characters
+
+
+PINYIN_EXAMPLES = sorted({example for rule in MATCHER.pinyin_rules for example in (*rule.strip, *rule.keep)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.one_of(
+            st.sampled_from(PINYIN_EXAMPLES),
+            st.text(alphabet=FILLER + "()（）aāóǔ1\n", max_size=8),
+        ),
+        max_size=6,
+    )
+)
+def test_pinyin_candidates_skips_no_pattern_that_has_a_match(pieces: list[str]) -> None:
+    """A pinyin pattern is not searched in a text without the characters its matches begin with;
+    the candidates equal those of the combined pattern searched regardless."""
+    text = "".join(pieces)
+    assert MATCHER._pinyin is not None
+    expected = [
+        (found.start(), found.end(), MATCHER.pinyin_rules[int(str(found.lastgroup)[1:])])
+        for found in MATCHER._pinyin.finditer(text)
+    ]
+    assert MATCHER.pinyin_candidates(text) == expected
 
 
 INLINE_EXAMPLES = sorted({example for rule in MATCHER.inline_rules for example in (*rule.strip, *rule.keep)})
