@@ -25,6 +25,7 @@ from corpus.boilerplate.classify import (
     _applies,
     _commonness,
     _keyword_finder,
+    _partially,
     _rule_probes,
     _starter_probe,
     _triggers,
@@ -233,6 +234,32 @@ def test_a_gated_rules_answer_for_an_opening_is_its_probes_answer_though_its_fir
         probes = _rule_probes(rule.patterns)
         expected = probes is None or any(probe.fullmatch(opening, partial=True) for probe in probes)
         assert matcher._may_begin(opening, index) == expected, (rule.id, opening)
+
+
+ALL_PROBES = [
+    probe
+    for rule in RULES
+    if rule.scope != "inline" and (probes := _rule_probes(rule.patterns)) is not None
+    for probe in probes
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    opening=st.one_of(
+        st.sampled_from(GATED_OPENINGS),
+        st.text(alphabet=FILLER + "0123456789楼 -/年月日【】[]@.", min_size=1, max_size=4),
+    )
+)
+def test_a_probe_asked_by_position_answers_as_asked_with_the_partial_keyword(opening: str) -> None:
+    """_partially passes partial=True by position (the keyword's parsing cost as much as the
+    match); a `regex` release that reordered the arguments would answer differently here."""
+    for probe in ALL_PROBES:
+        by_keyword = probe.fullmatch(opening, partial=True)
+        by_position = _partially(probe, opening)
+        assert (by_keyword is None) == (by_position is None), (probe.pattern, opening)
+        if by_keyword is not None and by_position is not None:
+            assert (by_keyword.span(), by_keyword.partial) == (by_position.span(), by_position.partial)
 
 
 def test_every_ungated_rule_is_tried_on_the_opening_of_each_of_its_strip_examples() -> None:
