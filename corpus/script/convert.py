@@ -1069,7 +1069,7 @@ class _Decisions:
         convert_ambiguous, leaning = self._ambiguous_rule()
         if convert_ambiguous or leaning is not None:
             return positions
-        starts, ends = self._traditional_lines()
+        starts, ends = self.traditional_lines()
         kept: list[int] = []
         for position in positions:
             line = bisect_right(starts, position) - 1
@@ -1084,10 +1084,6 @@ class _Decisions:
         return not convert_ambiguous and leaning is None
 
     def traditional_lines(self) -> tuple[list[int], list[int]]:
-        """Start and end of every line holding a Traditional-only character (see below)."""
-        return self._traditional_lines()
-
-    def _traditional_lines(self) -> tuple[list[int], list[int]]:
         """Start and end (its line break, or the text's end) of every line holding a
         Traditional-only character, in text order: one search per such line."""
         if self._lines is None:
