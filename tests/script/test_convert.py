@@ -481,12 +481,9 @@ def test_counting_evidence_a_block_at_a_time_keeps_the_verdict_and_the_majority(
     assert convert_module._count_outcome(*counted) == convert_module._count_outcome(*full)
 
 
-@settings(max_examples=1000, deadline=None)
-@given(text=st.text(alphabet=MIXED_DOCUMENT_ALPHABET, max_size=60))
-def test_the_step_reports_on_a_mixed_document_what_the_piece_by_piece_plan_reports(text: str) -> None:
-    """The step converts a mixed document in one call and splits only its changed lines into pieces
-    for the events; analyze() decides every piece. Text, events, verdict, region, configs and the
-    changed count must all agree."""
+def assert_the_step_reports_what_analyze_reports(text: str) -> None:
+    """Text, events, verdict, region, configs and the changed count of the step (to Simplified) are
+    those of analyze(), which decides every piece."""
     planned = analyze(text)
     result = ScriptConverter.for_target("s")(document(text))
     assert result.text == planned.text
@@ -495,6 +492,15 @@ def test_the_step_reports_on_a_mixed_document_what_the_piece_by_piece_plan_repor
     reported = (result.script.verdict, result.script.region, result.script.configs)
     assert reported == (planned.verdict, planned.region, planned.configs)
     assert result.script.changed_chars == planned.changed_chars
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text(alphabet=MIXED_DOCUMENT_ALPHABET, max_size=60))
+def test_the_step_reports_on_a_mixed_document_what_the_piece_by_piece_plan_reports(text: str) -> None:
+    """The step converts a mixed document in one call and splits only its changed lines into pieces
+    for the events; analyze() decides every piece. Text, events, verdict, region, configs and the
+    changed count must all agree."""
+    assert_the_step_reports_what_analyze_reports(text)
 
 
 @settings(max_examples=500, deadline=None)
@@ -537,15 +543,7 @@ def test_the_step_on_a_mostly_simplified_document_reports_what_the_piece_by_piec
     the changed count must still be those of analyze()."""
     lines = data.draw(st.lists(SIMPLIFIED_LINE, min_size=4, max_size=10))
     lines += data.draw(st.lists(TRADITIONAL_LINE, min_size=1, max_size=3))
-    text = "\n".join(data.draw(st.permutations(lines)))
-    planned = analyze(text)
-    result = ScriptConverter.for_target("s")(document(text))
-    assert result.text == planned.text
-    assert result.events == planned.events
-    assert result.script is not None
-    reported = (result.script.verdict, result.script.region, result.script.configs)
-    assert reported == (planned.verdict, planned.region, planned.configs)
-    assert result.script.changed_chars == planned.changed_chars
+    assert_the_step_reports_what_analyze_reports("\n".join(data.draw(st.permutations(lines))))
 
 
 def test_the_step_converts_only_the_traditional_lines_of_a_mostly_simplified_document() -> None:
