@@ -120,18 +120,6 @@ class Line(NamedTuple):
         """Not blank, but nothing left once whitespace and Markdown decoration are removed."""
         return not self.core and not self.blank
 
-    @property
-    def han(self) -> int:
-        """The number of Han characters in the line (:func:`han_count`; its core holds as many,
-        since decoration is never Han).
-
-        Counted when asked, not for every line as the line is made: the classifier asks it of few
-        lines (those whose body-paragraph verdict it needs, the page title's candidates, chrome
-        next to a rule hit), while counting every line of every document, even all at once in
-        C over the UTF-8 bytes, was 78 ms of the step's 450 ms on the 20 MB bench corpus.
-        """
-        return han_count(self.text)
-
 
 def core_of(text: str) -> str:
     """The part of a line that rules match: no outer space, Markdown prefix or emphasis wrapper.

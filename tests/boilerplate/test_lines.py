@@ -110,11 +110,6 @@ def test_the_at_least_pattern_agrees_with_the_han_count(text: str, count: int) -
     assert (_at_least_han(count).match(text) is not None) == (han_count(text) >= count)
 
 
-def test_a_lines_han_count_is_the_han_count_of_its_text() -> None:
-    lines = split_lines("## 中文 text\n**〇々𠀀**\n\nabc")
-    assert [line.han for line in lines] == [2, 3, 0, 0]
-
-
 @given(st.text(alphabet=st.sampled_from("a中 　*_#>~\n\t"), max_size=60))
 def test_each_lines_core_is_core_of_its_text(text: str) -> None:
     assert [line.core for line in split_lines(text)] == [core_of(line.text) for line in split_lines(text)]
