@@ -1144,6 +1144,13 @@ def _link_only(core: str) -> bool:
     return _LINK_ONLY.match(core) is not None
 
 
+def _is_paragraph(line: Line, links: bool) -> bool:
+    """Whether a line that no rule hit is a body paragraph: prose
+    (:func:`corpus.boilerplate.lines.is_prose`) and not a bare link (asked only where the document
+    holds a link: ``links``)."""
+    return is_prose(line) and not (links and _link_only(line.core))
+
+
 VERSE_MIN_CHARS = 5
 """Classical verse lines have five or seven characters, couplets seven to nine, and free verse in the
 bench corpus five to eight; menu words and account names have two to four."""
@@ -1249,15 +1256,15 @@ class _Body:
     """The body paragraphs of one document (:func:`classify`, step 2), asked of lines only where
     an answer is needed.
 
-    A line that no rule hit is a body paragraph when it is prose
-    (:func:`corpus.boilerplate.lines.is_prose`) and not a bare link. The classifier's loop knows
-    that answer for the lines it remembers (``known``: the paragraphs among them), but for the
-    others, ``unasked`` (the plain lines, :func:`_plain_lines`, and the loop's lines that it does
-    not remember, each list ascending), it needs only the first and last body paragraph (the
-    zones) and whether the few lines that may hold an inline match are body paragraphs, not the
-    verdict on every line. So those lines are asked from the start until the first paragraph,
-    from the end (or from before an article end, :meth:`cut`) until the last, and one by one for
-    :meth:`holds`. Exact: each answer is the one a pass over every line would have given it.
+    A line that no rule hit is a body paragraph when it is prose and not a bare link
+    (:func:`_is_paragraph`). The classifier's loop knows that answer for the lines it remembers
+    (``known``: the paragraphs among them), but for the others, ``unasked`` (the plain lines,
+    :func:`_plain_lines`, and the loop's lines that it does not remember, each list ascending), it
+    needs only the first and last body paragraph (the zones) and whether the few lines that may hold
+    an inline match are body paragraphs, not the verdict on every line. So those lines are asked
+    from the start until the first paragraph, from the end (or from before an article end,
+    :meth:`cut`) until the last, and one by one for :meth:`holds`. Exact: each answer is the one a
+    pass over every line would have given it.
     """
 
     __slots__ = ("_firsts", "_known", "_links", "_unasked", "first", "last")
@@ -1270,7 +1277,10 @@ class _Body:
         # back from the end stops there, so no line is asked twice and a group without a paragraph
         # (a forum page of short posts) is read once.
         self._firsts = [
-            next((position for position, line in enumerate(group) if self._paragraph(line)), len(group))
+            next(
+                (position for position, line in enumerate(group) if _is_paragraph(line, self._links)),
+                len(group),
+            )
             for group in unasked
         ]
         firsts = [
@@ -1285,9 +1295,6 @@ class _Body:
         self.last: int | None = None if self.first is None else self._last_before(count)
         """The last body paragraph's index (``None``: no body)."""
 
-    def _paragraph(self, line: Line) -> bool:
-        return is_prose(line) and not (self._links and _link_only(line.core))
-
     def _last_before(self, end: int) -> int | None:
         """The last body paragraph before line ``end``."""
         lasts: list[int] = []
@@ -1296,7 +1303,7 @@ class _Body:
                 (
                     group[position].index
                     for position in range(bisect.bisect_left(group, end, key=_INDEX) - 1, first - 1, -1)
-                    if position == first or self._paragraph(group[position])
+                    if position == first or _is_paragraph(group[position], self._links)
                 ),
                 None,
             )
@@ -1321,7 +1328,7 @@ class _Body:
         for group in self._unasked:
             position = bisect.bisect_left(group, index, key=_INDEX)
             if position < len(group) and group[position].index == index:
-                return self._paragraph(group[position])
+                return _is_paragraph(group[position], self._links)
         return False
 
     def indices(self) -> list[int]:
@@ -1406,7 +1413,7 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
                 else:
                     unasked.append(line)
                 continue
-            prose = first is None and is_prose(line) and not (links and _link_only(core))
+            prose = first is None and _is_paragraph(line, links)
             remember(line.text, (first, subject, gated, shaped, prose))
         else:
             first, subject, gated, shaped, prose = known
