@@ -555,10 +555,8 @@ def _mixed_to_simplified(text: str, counted: bool = False) -> _Mixed | None:
         region = decide.region(characters, where)
     config = REVERSE[region]
     # Changes in kept pieces are undone below, so their clauses need no regional config.
-    converted = None
     lines = decide.traditional_lines() if counted and decide.ambiguous_kept() else None
-    if lines is not None:
-        converted = _convert_lines(text, lines, config, present, decide.converted)
+    converted = None if lines is None else _convert_lines(text, lines, config, present, decide.converted)
     if converted is None:
         lines = None
         converted = convert_run(text, config, present, decide.converted, where)
@@ -594,7 +592,7 @@ def _mixed_conversion(text: str) -> Conversion | None:
     events run by run; this way converts once and decides the changed lines only
     (``scripts/bench_convert.py``'s ``ScriptConverter`` rows; the same output and events on the
     documents of ``scripts/eval_convert.py`` and the bench corpora). A changed line that is one
-    converted piece (:func:`_whole_line_decision`) is its own event, and the changed characters are
+    converted piece (:meth:`_Decisions.decide`) is its own event, and the changed characters are
     counted over the changed lines only: on the 20 MB bench corpus's 122 mixed documents the step
     took 77.4 ms before these two, 69.3 after, and on its 50 Simplified documents that take this
     way (a page of 25,000 characters with a few Traditional lines) 62.4 against 56.5 ms (CPU,
@@ -614,11 +612,10 @@ def _mixed_conversion(text: str) -> Conversion | None:
     wrong, right = table.traditional_only, table.simplified_only
     wrong_count, right_count = decisions.counts()
     verdict = script_spans.document_verdict(right_count, wrong_count)
-    leaning = table.traditional_leaning if verdict == "mixed" else None
+    convert_ambiguous, leaning = decisions.ambiguous_rule()
     region = decisions.region(mixed.characters, mixed.where)
     config = REVERSE[region]
     events: list[Event] = []
-    convert_ambiguous = wrong_count > right_count
     changed_old: list[str] = []
     changed_new: list[str] = []
     for line_start, old_line, new_line in changed_lines:
@@ -626,7 +623,10 @@ def _mixed_conversion(text: str) -> Conversion | None:
         changed_old.append(old_line)
         changed_new.append(new_line)
         piece_end = min(line_end + 1, len(text))
-        whole = _whole_line_decision(text, line_start, piece_end, convert_ambiguous, leaning)
+        # A changed line nearly always holds Traditional-only evidence alone (3,139 of the 3,266
+        # changed lines of the 20 MB bench corpus's mixed documents): one converted piece, whose
+        # event is the whole line, decided without building its piece list and walking the runs.
+        whole = decisions.decide(line_start, piece_end, can_split=True)
         if whole is None:
             decided: list[tuple[int, int, Verdict, bool]] = []
             evidence = (wrong, right, None)
@@ -709,32 +709,6 @@ def _convert_lines(
         cursor = end
     out.append(text[cursor:])
     return "".join(out)
-
-
-def _whole_line_decision(
-    text: str, start: int, end: int, convert_ambiguous: bool, leaning: CharacterSet | None
-) -> bool | None:
-    """:func:`_decide`'s decision for the line ``text[start:end]`` (its line break included) of a
-    document without kana or Hangul, when the line is one piece: whether it is converted; None when
-    it holds both scripts' evidence and is split further.
-
-    A changed line of a mixed document nearly always holds Traditional-only evidence alone (3,139
-    of the 3,266 changed lines of the 20 MB bench corpus's mixed documents): it is one converted
-    run, and its event is the whole line. Deciding it here, with the two searches :func:`_decide`
-    makes at its first level, skips building its piece list and walking the runs."""
-    table = tables()
-    # CharacterSet.found, inlined as in _decide: only a hit beyond U+FFFF needs the exact check.
-    wrong, right = table.traditional_only, table.simplified_only
-    hit = wrong.first.search(text, start, end)
-    has_wrong = hit is not None and (hit.group() <= "\uffff" or wrong.found(text, start, end))
-    hit = right.first.search(text, start, end)
-    if hit is not None and (hit.group() <= "\uffff" or right.found(text, start, end)):
-        return None if has_wrong else False
-    if has_wrong:
-        return True
-    if script_spans.HAN.search(text, start, end) is None:
-        return False
-    return convert_ambiguous or (leaning is not None and leaning.found(text, start, end))
 
 
 def _changed_run_events(
@@ -979,7 +953,7 @@ class _Decisions:
                 start, end = self._piece(_LEVELS[level], start, end, position)
             key = (level, start)
             if key not in self._memo:
-                self._memo[key] = (end, self._decide(start, end, level + 1 < len(_LEVELS)))
+                self._memo[key] = (end, self.decide(start, end, level + 1 < len(_LEVELS)))
             decision = self._memo[key][1]
             if decision is not None:
                 return decision
@@ -991,7 +965,11 @@ class _Decisions:
                 return piece_start, piece_end
         return start, end
 
-    def _decide(self, start: int, end: int, can_split: bool) -> bool | None:
+    def decide(self, start: int, end: int, can_split: bool) -> bool | None:
+        """:func:`_decide`'s decision for the piece ``text[start:end]`` of a document without kana or
+        Hangul: whether it is converted; None when it holds both scripts' evidence and ``can_split``
+        (it is then split further). A piece without Han characters is kept, as :func:`_decide`
+        keeps it."""
         table = tables()
         has_wrong = table.traditional_only.found(self._text, start, end)
         has_right = table.simplified_only.found(self._text, start, end)
@@ -999,7 +977,9 @@ class _Decisions:
             return None
         if has_wrong or has_right:
             return has_wrong
-        convert_ambiguous, leaning = self._ambiguous_rule()
+        if script_spans.HAN.search(self._text, start, end) is None:
+            return False
+        convert_ambiguous, leaning = self.ambiguous_rule()
         return convert_ambiguous or (leaning is not None and leaning.found(self._text, start, end))
 
     def counts(self) -> tuple[int, int]:
@@ -1008,7 +988,7 @@ class _Decisions:
             self._counts = compared_counts(self._text, self._traditional, self._simplified)
         return self._counts
 
-    def _ambiguous_rule(self) -> tuple[bool, CharacterSet | None]:
+    def ambiguous_rule(self) -> tuple[bool, CharacterSet | None]:
         if self._ambiguous is None:
             table = tables()
             wrong_count, right_count = self.counts()
@@ -1066,8 +1046,7 @@ class _Decisions:
         handful of such lines; each position decided cost a clause lookup."""
         if len(positions) <= _MANY_OPEN_MARKERS:
             return positions
-        convert_ambiguous, leaning = self._ambiguous_rule()
-        if convert_ambiguous or leaning is not None:
+        if not self.ambiguous_kept():
             return positions
         starts, ends = self.traditional_lines()
         kept: list[int] = []
@@ -1080,7 +1059,7 @@ class _Decisions:
     def ambiguous_kept(self) -> bool:
         """Whether the document keeps its ambiguous pieces (then only pieces holding a
         Traditional-only character are converted); costs the evidence counts."""
-        convert_ambiguous, leaning = self._ambiguous_rule()
+        convert_ambiguous, leaning = self.ambiguous_rule()
         return not convert_ambiguous and leaning is None
 
     def traditional_lines(self) -> tuple[list[int], list[int]]:
