@@ -1331,12 +1331,6 @@ class _Body:
                 return _is_paragraph(group[position], self._links)
         return False
 
-    def indices(self) -> list[int]:
-        """Every body paragraph's index, in order."""
-        if self.first is None or self.last is None:
-            return []
-        return [index for index in range(self.first, self.last + 1) if self.holds(index)]
-
 
 def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = True) -> Classification:
     """Decide which lines and spans of ``text`` are boilerplate.
