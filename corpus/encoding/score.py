@@ -572,15 +572,24 @@ def utf16_total_at_most(sample: bytes, codec: str) -> float | None:
     :func:`total_at_most` apply without decoding. A surrogate unit is charged its row's bound whether
     it pairs (a character beyond the BMP) or not (U+FFFD, weight 0). None when a fifth or more of the
     units are surrogates: the decode might then get the pessimistic estimate instead of a sum."""
-    units = len(sample) // 2
-    high = sample[1::2] if codec == "utf-16-le" else sample[0 : units * 2 : 2]
-    surrogates = len(high) - len(high.translate(None, _SURROGATE_ROWS))
+    high = _utf16_high_bytes(sample, codec)
+    units = len(high)
+    surrogates = units - len(high.translate(None, _SURROGATE_ROWS))
     # At most this many U+FFFD, in a text of at least units - 1 - surrogates // 2 characters (pairs
     # make one character of two units; a high surrogate at the very end is dropped as cut off).
     if surrogates * 5 >= units - 1 - surrogates // 2:
         return None
     bounds = _row_bounds()
-    return (sum(high.translate(bounds.table)) - bounds.offset * len(high)) / 2
+    return (sum(high.translate(bounds.table)) - bounds.offset * units) / 2
+
+
+def _utf16_high_bytes(sample: bytes, codec: str) -> bytes:
+    """The high byte of each whole UTF-16 code unit in ``sample`` (``codec`` is ``utf-16-le`` or
+    ``utf-16-be``): the rows that :func:`_row_bounds` bounds, without decoding; an odd last byte,
+    which is no unit, is left out."""
+    if codec == "utf-16-le":
+        return sample[1::2]
+    return sample[0 : len(sample) // 2 * 2 : 2]
 
 
 _SURROGATE_ROWS = bytes(range(0xD8, 0xE0))
@@ -608,8 +617,7 @@ def heaviest_total_at_most(sample: bytes, codec: str) -> float:
         leads = int.from_bytes(sample.translate(_UTF8_LEAD_BITS), "little")
         continuations = int.from_bytes(sample.translate(_UTF8_CONTINUATION_BITS), "little")
         return (leads & (continuations >> 8)).bit_count() * heaviest_weight()
-    units = len(sample) // 2
-    high = sample[1::2] if codec == "utf-16-le" else sample[0 : units * 2 : 2]
+    high = _utf16_high_bytes(sample, codec)
     return len(high.translate(None, _weightless_rows())) * heaviest_weight()
 
 
