@@ -104,7 +104,8 @@ _LINK_ONLY = regex.compile(
 _NUMBER = regex.compile(r"^[\d.,:/\-|｜%]+$")
 _UNIT_START = regex.compile(r"^[年月日号號时時分秒点點%％个個万萬亿億元，、。；：）)]")
 _PUNCTUATION = regex.compile(r"[。，、！？；：:,!?;（）()《》“”\"「」]")
-_TOKEN_SPLIT = regex.compile(r"\s*[|｜丨·•/]\s*|\s{2,}")
+_TOKEN_MARKS = "|｜丨·•/"
+_TOKEN_SPLIT = regex.compile(rf"\s*[{_TOKEN_MARKS}]\s*|\s{{2,}}")
 _TITLE_SUFFIX = regex.compile(r"^\s*(?:[_|｜\-–—－·]|\s{1,3})")
 _DECORATED = regex.compile(r"^\s*(?:#{1,6}\s|\*\*|__)")
 _URL_ONLY = regex.compile(r"^(?:\[?<?https?://[^\s\]]{1,1000}>?(?:\]\([^)\s]{1,1000}\))?)$")
@@ -1198,9 +1199,9 @@ def _is_number(line: Line) -> bool:
     return bool(line.core) and _NUMBER.match(line.core) is not None
 
 
-_TOKEN_MARK = regex.compile(r"[|｜丨·•/\s]")
-"""What every match of :data:`_TOKEN_SPLIT` holds (a mark or a space); a core without any is one
-token. The same engine as the split, so ``\\s`` means the same characters."""
+_TOKEN_MARK = regex.compile(rf"[{_TOKEN_MARKS}\s]")
+"""What every match of :data:`_TOKEN_SPLIT` holds (one of :data:`_TOKEN_MARKS` or a space); a core
+without any is one token. The same engine as the split, so ``\\s`` means the same characters."""
 
 
 def _token_row(line: Line) -> bool:
