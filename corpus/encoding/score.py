@@ -306,10 +306,9 @@ def has_stray_after_lead(data: bytes, codec: str) -> bool:
     :func:`_resync` differs from ``errors="replace"`` only at such a pair; bytes without one decode
     the same either way, so the second decode (a Python call per error) is skipped. A CP950 decode of
     GB18030 bytes has a few errors but rarely such a pair. The test runs in C without a regular
-    expression: the bytes become two integers with bit 8i set where byte i is a lead (resp. a stray),
-    and a pair is a bit set in both once the strays are shifted down by one byte. A regular
-    expression that starts with the lead class tries a match at almost every byte of GB or Big5 text:
-    8.7 us on the 512-byte samples of the GB18030 files of the 20 MB bench corpus, this 1.4 us.
+    expression (:func:`_pairs_marked`, leads marked first and strays second). A regular expression
+    that starts with the lead class tries a match at almost every byte of GB or Big5 text: 8.7 us
+    on the 512-byte samples of the GB18030 files of the 20 MB bench corpus, this 1.4 us.
 
     >>> has_stray_after_lead(b"\\xb0\\xa1\\xa4\\x80", "cp950"), has_stray_after_lead(b"\\xb0\\xa1", "cp950")
     (True, False)
@@ -320,12 +319,20 @@ def has_stray_after_lead(data: bytes, codec: str) -> bool:
         strays = _GB18030_STRAY_BITS
     else:
         # No byte 80-A0 or FF at all, the common case (GB2312 and Big5 use none): deleting every
-        # other byte leaves an empty copy (0.2 us on 512 bytes; the integers below cost 1.4 us).
+        # other byte leaves an empty copy (0.2 us on 512 bytes; the pair test below costs 1.4 us).
         if not data.translate(None, _NOT_BIG5_STRAY):
             return False
         strays = _BIG5_STRAY_BITS
-    leads = int.from_bytes(data.translate(_LEAD_BITS), "little")
-    return leads & (int.from_bytes(data.translate(strays), "little") >> 8) != 0
+    return _pairs_marked(data, _LEAD_BITS, strays) != 0
+
+
+def _pairs_marked(data: bytes, first: bytes, second: bytes) -> int:
+    """Bit 8i set where byte i of ``data`` is marked in the table ``first`` and byte i + 1 in
+    ``second`` (each table maps a byte value to 1 if marked, else 0). Made in C: each table turns
+    the bytes into an integer with bit 8i set where byte i is marked; shifting the second down by
+    one byte lines each byte up with the one before it."""
+    marked = int.from_bytes(data.translate(first), "little")
+    return marked & (int.from_bytes(data.translate(second), "little") >> 8)
 
 
 _LEAD_BITS = bytes(1 if 0x81 <= byte <= 0xFE else 0 for byte in range(256))
@@ -602,7 +609,7 @@ def heaviest_total_at_most(sample: bytes, codec: str) -> float:
     rows that weigh 0 or less, and the runs of U+FFFD) nothing.
 
     In UTF-8 such a character is a lead byte C2-F4 with a continuation byte 80-BF right after it,
-    counted in C as in :func:`has_stray_after_lead`; in UTF-16 it is a unit whose high byte is a row
+    counted in C by :func:`_pairs_marked`; in UTF-16 it is a unit whose high byte is a row
     with a positive bound in :func:`total_at_most` (a character beyond the BMP is two units, each
     charged). Never negative, so it can only leave a decode out below a positive floor, as a ranking
     without exact runner-up sets (:func:`corpus.encoding.detect.detect_decoded`). The 512-byte
@@ -614,9 +621,8 @@ def heaviest_total_at_most(sample: bytes, codec: str) -> float:
     True
     """
     if codec == "utf-8":
-        leads = int.from_bytes(sample.translate(_UTF8_LEAD_BITS), "little")
-        continuations = int.from_bytes(sample.translate(_UTF8_CONTINUATION_BITS), "little")
-        return (leads & (continuations >> 8)).bit_count() * heaviest_weight()
+        pairs = _pairs_marked(sample, _UTF8_LEAD_BITS, _UTF8_CONTINUATION_BITS)
+        return pairs.bit_count() * heaviest_weight()
     high = _utf16_high_bytes(sample, codec)
     return len(high.translate(None, _weightless_rows())) * heaviest_weight()
 
