@@ -728,14 +728,7 @@ class StarterProbes:
         """Sort the rules' ``probes`` (:func:`_rule_probes`, by rule index) into broad and narrow."""
         broad = tuple(item for item in probes if _broad(item))
         narrow = tuple(item for item in probes if not _broad(item))
-        either: regex.Pattern[str] | None = None
-        if narrow:
-            try:
-                either = regex.compile(
-                    "|".join(f"(?:{probe.pattern})" for _, each in narrow for probe in each), regex.V0
-                )
-            except regex.error:
-                either = None
+        either = _joined([probe for _, each in narrow for probe in each]) if narrow else None
         return cls(broad, narrow, either, dict(probes), frozenset(index for index, _ in narrow))
 
     def accepts(self, index: int, opening: str) -> bool:
@@ -982,12 +975,18 @@ def _rule_probes(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...] | 
     if any(probe is None for probe in probes):
         return None
     found = tuple(probe for probe in probes if probe is not None)
-    if len(found) > 1:
-        try:
-            return (regex.compile("|".join(f"(?:{probe.pattern})" for probe in found), regex.V0),)
-        except regex.error:
-            return found
+    if len(found) > 1 and (joined := _joined(found)) is not None:
+        return (joined,)
     return found
+
+
+def _joined(probes: Sequence[regex.Pattern[str]]) -> regex.Pattern[str] | None:
+    """``probes`` as one alternation, which in partial mode accepts what one of them accepts
+    (:class:`StarterProbes` says why); ``None`` when it does not compile."""
+    try:
+        return regex.compile("|".join(f"(?:{probe.pattern})" for probe in probes), regex.V0)
+    except regex.error:
+        return None
 
 
 @functools.cache
