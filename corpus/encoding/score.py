@@ -8,8 +8,8 @@ Speed matters here (the detector must be several times faster than chardet), so 
 (``map`` over a list indexed by code point), and the finer evidence that only the winning decode needs
 (Han count, kana and Hangul, Korean-style spacing) is computed on demand with regular expressions.
 The sum is a plain float sum in text order; every shortcut taken for speed (characters of weight 0.0
-left out, decodes that cannot reach the first two places not summed at all) gives the same totals to
-the last bit, which ``tests/encoding/test_score.py`` checks against a character-by-character sum.
+left out, decodes sure to fall below those a ranking needs not summed at all) gives the same totals
+to the last bit, which ``tests/encoding/test_score.py`` checks against a character-by-character sum.
 """
 
 from __future__ import annotations
@@ -467,10 +467,14 @@ def score_candidate_unless_below(
 ) -> Scored | None:
     """:func:`score_candidate`, or None when the total is sure to be below ``floor``.
 
-    A ranking needs the exact totals of its first two decodes only; a decode that cannot reach them
-    need not be summed. Whether it can is judged from :func:`total_at_most`, which costs a quarter of
-    the sum (a UTF-16 decode of GB18030 bytes, Hangul and private use throughout, always falls far
-    below the GB18030 and CP950 decodes)."""
+    A ranking needs the exact totals of its first two decodes only (without exact runner-up, only
+    of those within :data:`corpus.encoding.detect.CERTAIN_MARGIN` of the first); the caller's
+    ``floor`` says where that ends, and a decode that cannot reach it need not be summed. Three
+    upper bounds judge that, cheapest first: :func:`heaviest_total_at_most` from the bytes (only
+    where the floor is positive: it is never negative), :func:`utf16_total_at_most` from the bytes
+    of a UTF-16 candidate, and :func:`total_at_most` on the decode, which costs a quarter of the sum
+    (a UTF-16 decode of GB18030 bytes, Hangul and private use throughout, always falls far below the
+    GB18030 and CP950 decodes)."""
     # The coarse bound first where it can decide (it is never negative): 0.6 us against 2.2 for the
     # row bound of a UTF-16 decode, 2 against 12 for the UTF-8 decode and its row bound.
     if floor > BOUND_SLACK and heaviest_total_at_most(sample, codec) + BOUND_SLACK < floor:
