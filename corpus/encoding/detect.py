@@ -176,15 +176,18 @@ def detect_decoded(data: bytes, *, runner_up: bool = True) -> Decided:
     named) it is None and the caller decodes.
 
     ``runner_up=False`` is for callers that keep only the codec, confidence, reason, repair and count
-    of replacements (:func:`corpus.encoding.decode.decode_raw`): a ranking then leaves out, unsummed,
-    the UTF-8 and UTF-16 decodes that cannot come within :data:`CERTAIN_MARGIN` of the GB18030 or
-    CP950 one, and a ranked detection's ``runner_up`` and ``runner_up_score`` are None (chardet's
-    answers name the best Chinese decode, as they always do). Everything else is the same: a
-    left-out decode can be neither the winner nor a runner-up that the confidence depends on (the
-    confidence is 1.0 whatever it scores). That leaves the UTF-8 decode of GB18030 files unmade
-    (bounded from its bytes) and the two UTF-16 decodes of Big5 files unsummed: decode_raw over the
-    20 MB bench corpus, CPU medians of 8 interleaved process pairs, took 60.2 -> 50.8 ms on its
-    GB18030 files and 11.0 -> 6.8 ms on its Big5 ones.
+    of replacements (:func:`corpus.encoding.decode.decode_raw`): the ranking of step 5 then leaves
+    out, unsummed, the UTF-8 and UTF-16 decodes that cannot come within :data:`CERTAIN_MARGIN` of the
+    better of the GB18030 and CP950 ones, and its detection's ``runner_up`` and ``runner_up_score``
+    are None (chardet's answers name the best Chinese decode, as they always do). The rankings that
+    steps 3 and 4 run on the way (a control-heavy or NUL-padded file, ASCII with a NUL, valid UTF-8
+    with few 2-byte sequences) rank in full and keep their runner-up: GB2312 text made only of
+    characters like 一些伟伪位住 is valid UTF-8, and its ranked detection names UTF-8 as runner-up
+    either way. Everything else is the same: a left-out decode can be neither the winner nor a
+    runner-up that the confidence depends on (the confidence is 1.0 whatever it scores). That leaves
+    the UTF-8 decode of GB18030 files unmade (bounded from its bytes) and the two UTF-16 decodes of
+    Big5 files unsummed: decode_raw over the 20 MB bench corpus, CPU medians of 8 interleaved
+    process pairs, took 60.2 -> 50.8 ms on its GB18030 files and 11.0 -> 6.8 ms on its Big5 ones.
     """
     try:
         return _detect(data, runner_up)
