@@ -753,13 +753,14 @@ def _confirmed(
             codec, replaced, text = "big5hkscs", hkscs, hkscs_text
     if replaced > scored.replaced:
         confidence *= max(0.2, 1.0 - 10 * replaced / max(1, len(data) // 2))
+    shown = second if runner_up else None
     detection = Detection(
         codec,
         round(min(1.0, max(0.0, confidence)), 3),
         "ok",
         reason,
-        runner_up=None if second is None or not runner_up else second.codec,
-        runner_up_score=None if second is None or not runner_up else round(second.clean_mean, 3),
+        runner_up=None if shown is None else shown.codec,
+        runner_up_score=None if shown is None else round(shown.clean_mean, 3),
         score=None if second is None else round(scored.clean_mean, 3),
         replaced=replaced,
     )
