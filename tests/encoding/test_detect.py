@@ -582,8 +582,9 @@ def test_a_ranking_without_exact_runner_up_keeps_the_winner_on_any_bytes(data: b
 
 def test_a_ranking_without_exact_runner_up_leaves_far_behind_decodes_unsummed() -> None:
     """The cases it is for: the UTF-8 decode of GB18030 text is left out from its bytes alone, before
-    it is decoded; the UTF-16 decodes of Big5 text, which a full ranking sums (they are close to the
-    GB18030 decode, which is second), are left out too."""
+    it is decoded (a full ranking leaves it out too, but only once the decode is made and bounded);
+    the UTF-16 decodes of Big5 text, which a full ranking sums (they score above the GB18030 decode,
+    its floor, and one of them is the runner-up), are left out too."""
     gb18030 = SIMPLIFIED.encode("gb18030")
     winner = score_candidate(gb18030, "gb18030").total
     assert heaviest_total_at_most(gb18030, "utf-8") + BOUND_SLACK < winner - detect_module.CERTAIN_MARGIN
