@@ -620,9 +620,11 @@ DECODE_SAMPLES = {
 
 
 @pytest.mark.parametrize("data", DECODE_SAMPLES.values(), ids=DECODE_SAMPLES.keys())
-def test_a_detection_without_runner_up_differs_only_in_a_ranked_detections_runner_up_fields(
+def test_without_runner_up_the_final_ranking_differs_only_in_its_runner_up_fields(
     data: bytes,
 ) -> None:
+    """For files that step 5 ranks, or that chardet names: the rankings steps 3 and 4 run on the way
+    keep their runner-up either way (see ``detect_decoded``), and none of these samples takes them."""
     full, full_text = detect_module.detect_decoded(data)
     fast, fast_text = detect_module.detect_decoded(data, runner_up=False)
     assert fast_text == full_text
