@@ -424,15 +424,19 @@ PRINTABLE_RUN = re.compile(rb"[\x20-\x7e]{16}")
     st.text(alphabet=st.sampled_from([c for c in SIMPLIFIED if c not in "，。"]), min_size=8, max_size=200)
 )
 def test_encoding_then_detecting_then_decoding_gives_back_the_text(text: str) -> None:
-    """Except UTF-16 text whose bytes are all ASCII (上 is 0A 4E, "\nN"): ASCII wins that tie, on
-    purpose, since short ASCII files are far more common than such UTF-16 files. Likewise UTF-16
+    """Except UTF-16 text whose bytes are all ASCII (上 is 0A 4E, "\nN"), or valid UTF-8 as a whole
+    (上上雨点一上上上: 雨点 is E8 96 B9 70, 薹 and "p" in UTF-8; hypothesis found it): valid UTF-8
+    wins that tie, on purpose, since short ASCII and UTF-8 files are far more common than such
+    UTF-16 files without a BOM. Likewise UTF-16
     text holding 16 printable ASCII bytes in a row (中中中中中场场放 is "-N-N-N-N-N:W:W>e"): the
     detector takes such a run for ASCII text and does not try UTF-16 without a BOM or NULs (see
     ``_utf16_possible``); real text hits it about once in a million positions, this alphabet's
     repetitions more often, which is how hypothesis found one."""
     for codec in ("utf-8", "gb18030", "utf-16-le"):
         data = text.encode(codec)
-        if codec == "utf-16-le" and (data.isascii() or PRINTABLE_RUN.search(data)):
+        if codec == "utf-16-le" and (
+            detect_module._strict_utf8(data) is not None or PRINTABLE_RUN.search(data)
+        ):
             continue
         detection = detect(data)
         assert detection.encoding is not None
