@@ -25,6 +25,7 @@ structural steps, so ``--explain`` and the report can say why every line went.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import operator
 import re
@@ -49,7 +50,15 @@ from corpus.boilerplate.lines import (
     lines_and_starts,
     nonblank_indices,
 )
-from corpus.boilerplate.rules import Category, Rule, outside_classes
+from corpus.boilerplate.rules import INLINE_FLAGS as _INLINE_FLAGS
+from corpus.boilerplate.rules import (
+    Category,
+    Rule,
+    alternation,
+    compile_alternation,
+    compile_pattern,
+    outside_classes,
+)
 from corpus.encoding.frequency import load_weights
 
 Zone = Literal["head", "body", "tail", "edge"]
@@ -293,7 +302,7 @@ class Matcher:
         pinyin_patterns = [pattern for rule in self.pinyin_rules for pattern in rule.patterns]
         self._pinyin_probes = (
             tuple(
-                (consumed_first_characters(pattern), _compile_pattern(pattern).search)
+                (consumed_first_characters(pattern), compile_pattern(pattern).search)
                 for pattern in pinyin_patterns
             )
             if not any(_INLINE_FLAGS.search(pattern) for pattern in pinyin_patterns)
@@ -805,7 +814,6 @@ WARM_FIRST = (
 ASCII, common Chinese punctuation and the commonest Han characters (speed only: other first
 characters are worked out on first use)."""
 
-_INLINE_FLAGS = regex.compile(r"\(\?[A-Za-z^-]")
 _SPECIAL = frozenset("\\.^$*+?{}[]()|#")
 _OPTIONAL = frozenset("?*{")
 
@@ -954,7 +962,7 @@ def _starter_probe(pattern: str) -> regex.Pattern[str] | None:
     if relaxed is None or not first_char_decidable(relaxed):
         return None
     try:
-        return regex.compile(relaxed, regex.V0)
+        return compile_pattern(relaxed)
     except regex.error:
         return None
 
@@ -970,7 +978,17 @@ def _rule_probes(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...] | 
     Exact for the reason :class:`StarterProbes` gives for its alternation (an alternation in
     partial mode accepts whenever one of its alternatives does), and rule patterns have no
     capturing groups (the loader refuses them), so joining them renumbers nothing.
+
+    Where no pattern changes without its assertions and each passes :func:`first_char_decidable`
+    (every built-in rule), the joined probe is the rule's own pattern (:meth:`Rule.pattern`, the
+    same alternation of the same texts), and the patterns are not each compiled on the way: the
+    loader compiled them (a user file's) or the tests did (the built-in ones), so each compiles.
     """
+    if len(patterns) > 1 and all(
+        without_assertions(pattern) == pattern and first_char_decidable(pattern) for pattern in patterns
+    ):
+        with contextlib.suppress(regex.error):
+            return (compile_alternation(patterns),)
     probes = [_starter_probe(pattern) for pattern in patterns]
     if any(probe is None for probe in probes):
         return None
@@ -984,14 +1002,9 @@ def _joined(probes: Sequence[regex.Pattern[str]]) -> regex.Pattern[str] | None:
     """``probes`` as one alternation, which in partial mode accepts what one of them accepts
     (:class:`StarterProbes` says why); ``None`` when it does not compile."""
     try:
-        return regex.compile("|".join(f"(?:{probe.pattern})" for probe in probes), regex.V0)
+        return compile_pattern(alternation(probe.pattern for probe in probes))
     except regex.error:
         return None
-
-
-@functools.cache
-def _compile_pattern(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern, regex.V0)
 
 
 def _triggers(by_keyword: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:

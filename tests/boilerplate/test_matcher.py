@@ -24,6 +24,7 @@ from corpus.boilerplate.classify import (
     ZoneQuery,
     _applies,
     _commonness,
+    _joined,
     _keyword_finder,
     _partially,
     _rule_probes,
@@ -342,6 +343,39 @@ def test_asking_the_narrow_rules_together_lists_the_same_starters_as_asking_ever
     fresh = Matcher(RULES)
     for first in PROBED_CHARACTERS:
         assert fresh._starters_for(first) == _every_probe_starters(fresh, first), repr(first)
+
+
+def test_a_rules_joined_probe_is_what_joining_its_patterns_probes_one_by_one_gives() -> None:
+    """_rule_probes takes a rule's own pattern as its joined probe where no pattern changes without
+    its assertions, instead of compiling each pattern's probe and joining them; for every line
+    rule it lists a probe exactly where every pattern has one, and with several patterns the same
+    text as joining the one-by-one probes (the user rule below has an assertion, so it is joined
+    the long way)."""
+    (bounded,) = load_rule_text(
+        """
+[[rule]]
+id = "nav.bounded"
+description = "demo"
+scope = "line"
+patterns = ['^<img\\b[^>]{0,9}>$', '^图$']
+strip = ["<img a>"]
+keep = []
+""",
+        "user.toml",
+    )
+    shortcuts = 0
+    for rule in (*MATCHER.line_rules, bounded):
+        alone = [_starter_probe(pattern) for pattern in rule.patterns]
+        joined = _rule_probes(rule.patterns)
+        assert (joined is None) == any(probe is None for probe in alone), rule.id
+        if joined is None or len(alone) < 2:
+            continue
+        long_way = _joined([probe for probe in alone if probe is not None])
+        assert long_way is not None
+        assert [probe.pattern for probe in joined] == [long_way.pattern], rule.id
+        shortcuts += joined[0] is rule.pattern()
+    assert shortcuts >= 10
+    assert _rule_probes(bounded.patterns) != (bounded.pattern(),)
 
 
 def test_a_rules_joined_probe_accepts_exactly_the_openings_one_of_its_patterns_probes_accepts() -> None:

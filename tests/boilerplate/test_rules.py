@@ -5,6 +5,7 @@ the file and the rule."""
 from __future__ import annotations
 
 import pytest
+import regex
 
 from corpus.boilerplate.lines import core_of, is_sentence
 from corpus.boilerplate.rules import (
@@ -12,6 +13,8 @@ from corpus.boilerplate.rules import (
     Rule,
     builtin_rule_files,
     builtin_rules,
+    compile_alternation,
+    compile_pattern,
     load_rule_text,
 )
 from corpus.errors import RuleError
@@ -134,3 +137,52 @@ def test_a_well_formed_rule_file_loads_into_immutable_rules() -> None:
     assert rule.id == "nav.demo" and rule.category == "nav" and rule.file == "user.toml"
     with pytest.raises(AttributeError):
         rule.id = "nav.other"  # type: ignore[misc]
+
+
+def test_the_built_in_rules_pass_every_check_a_user_file_gets() -> None:
+    """A process loads the built-in files without the checks that compile each pattern (it
+    compiles, captures nothing, matches no empty string: builtin_rules says why); this test is
+    where the built-in files get them."""
+    assert builtin_rules(compiled_checks=True) == RULES
+
+
+def test_the_compiled_checks_are_what_loading_without_them_leaves_out() -> None:
+    """Loading without the compiled checks accepts a pattern that does not compile; with them (a
+    user file always has them) it is refused."""
+    broken = GOOD.replace("'^演示$'", "'^演示($'")
+    (rule,) = load_rule_text(broken, "user.toml", compiled_checks=False)
+    assert rule.patterns == ("^演示($",)
+    with pytest.raises(RuleError, match="does not compile"):
+        load_rule_text(broken, "user.toml")
+
+
+def test_a_rules_one_pattern_is_used_as_the_object_the_check_compiled() -> None:
+    (rule,) = load_rule_text(GOOD, "user.toml")
+    assert rule.pattern() is compile_pattern("^演示$")
+
+
+SINGLE_PATTERN_RULES = [rule for rule in RULES if len(rule.patterns) == 1]
+
+
+@pytest.mark.parametrize("rule", SINGLE_PATTERN_RULES, ids=[rule.id for rule in SINGLE_PATTERN_RULES])
+def test_a_single_pattern_matches_as_its_pattern_in_a_group_did(rule: Rule) -> None:
+    """compile_alternation compiles a rule's one pattern as it is, not wrapped in (?:…) as an
+    alternation of one; both match the same text in the same places on every example of the
+    pack (fullmatch for line rules, every span for inline rules)."""
+    (pattern,) = rule.patterns
+    wrapped = regex.compile(f"(?:{pattern})", regex.V0)
+    assert rule.pattern().pattern == pattern
+    for other in RULES:
+        for example in (*other.strip, *other.keep):
+            for text in {example, core_of(example)}:
+                assert (rule.pattern().fullmatch(text) is None) == (wrapped.fullmatch(text) is None)
+                assert [found.span() for found in rule.pattern().finditer(text)] == [
+                    found.span() for found in wrapped.finditer(text)
+                ]
+
+
+def test_a_single_pattern_with_an_inline_flag_keeps_its_group() -> None:
+    """(?x) makes # begin a comment, which would swallow the closing parenthesis of (?:…); such
+    a pattern is compiled as before, in its group, and not shared with the check."""
+    assert compile_alternation(("(?x)^a b$",)).pattern == "(?:(?x)^a b$)"
+    assert compile_alternation(("^a b$",)) is compile_pattern("^a b$")
