@@ -395,7 +395,7 @@ class Matcher:
     def _starter_probes(self) -> StarterProbes:
         """The probed ungated rules' starter probes, arranged for asking (:class:`StarterProbes`);
         built on first use, by the first :meth:`_starters_for` that needs them."""
-        return StarterProbes.of(
+        return StarterProbes(
             [
                 (index, probes)
                 for index, rule in self._ungated
@@ -704,7 +704,20 @@ Probe = tuple[int, tuple["regex.Pattern[str]", ...]]
 """An ungated rule's index and its patterns' starter probes (:func:`_rule_probes`)."""
 
 
-@dataclass(frozen=True, slots=True)
+JOIN_NARROW_AFTER = 2000
+"""New first characters :class:`StarterProbes` asks of the narrow rules' probes one by one before
+it compiles them as one alternation (4,000 pattern characters of the built-in pack). Measured on
+a fresh matcher (3 runs each): building and warming it took 43-54 ms
+with the alternation compiled at once, 17-19 ms without; over the 1,268 new first characters of a
+cold pass over the 20 MB bench corpus, asking took about 15 µs a character one by one and 5.6 µs
+with the alternation. So it pays for itself after about 2,700 new characters: never in
+``corpus strip`` on a short text or in :meth:`Matcher.warm` (212 characters, before workers
+fork), and not in a process that meets 20 MB; a process that meets many more pays at most
+about 19 ms more than compiling at once would have (2,000 x 9.4 µs), and a pool whose workers
+each meet that many pays the compile in each worker instead of once before the fork, which
+costs the same wall time. The answers are the same either way."""
+
+
 class StarterProbes:
     """The starter probes of the ungated rules, arranged so that a first character is asked of few.
 
@@ -712,33 +725,55 @@ class StarterProbes:
     rules whose patterns open with a broad class (``[\\w.+-]``, ``\\p{Han}``): asking each of the
     forty-odd probes one by one cost 40 µs per new first character, a twentieth of the first pass
     over the 20 MB bench corpus. So the probes of the *broad* rules (those a common Han character
-    can begin with most of :data:`COMMON_FIRST`) are asked one by one, and those of the other, *narrow* rules
-    first all together, as one alternation (:attr:`either`), and one by one only when it accepts.
+    can begin with most of :data:`COMMON_FIRST`) are asked one by one, and, once
+    :data:`JOIN_NARROW_AFTER` characters have been asked, those of the other, *narrow* rules first
+    all together, as one alternation (:meth:`either`), and one by one only when it accepts.
 
     Exact: an alternation in partial mode accepts a character whenever one of its alternatives
     does (the engine tries each alternative in turn, and one that reaches the end of the character
-    is a partial match of the whole), so when :attr:`either` refuses a character no narrow probe
+    is a partial match of the whole), so when :meth:`either` refuses a character no narrow probe
     accepts it; every rule that is listed was accepted by its own probes, as before. (Checked over
     every BMP character for the built-in pack: the same rules as asking every probe.)
+
+    Not a frozen record: it counts the characters asked and compiles the alternation when they
+    reach the limit. Two threads may both compile it; both get an equal pattern, so that race is
+    harmless, as for :class:`Matcher`'s caches.
     """
 
-    broad: tuple[Probe, ...]
-    narrow: tuple[Probe, ...]
-    either: regex.Pattern[str] | None
-    """All the narrow rules' probes as one alternation; ``None`` when there are none (or it does
-    not compile), and then each narrow rule is asked one by one."""
-    by_index: dict[int, tuple[regex.Pattern[str], ...]]
-    """Every rule's probes by rule index."""
-    narrow_indices: frozenset[int]
-    """The narrow rules' indices."""
+    __slots__ = (
+        "_asked",
+        "_either",
+        "_join_after",
+        "_join_tried",
+        "broad",
+        "by_index",
+        "narrow",
+        "narrow_indices",
+    )
 
-    @classmethod
-    def of(cls, probes: Sequence[Probe]) -> StarterProbes:
-        """Sort the rules' ``probes`` (:func:`_rule_probes`, by rule index) into broad and narrow."""
-        broad = tuple(item for item in probes if _broad(item))
-        narrow = tuple(item for item in probes if not _broad(item))
-        either = _joined([probe for _, each in narrow for probe in each]) if narrow else None
-        return cls(broad, narrow, either, dict(probes), frozenset(index for index, _ in narrow))
+    def __init__(self, probes: Sequence[Probe], join_after: int = JOIN_NARROW_AFTER) -> None:
+        """Sort the rules' ``probes`` (:func:`_rule_probes`, by rule index) into broad and narrow;
+        the narrow ones are joined after ``join_after`` characters have been asked."""
+        self.broad: tuple[Probe, ...] = tuple(item for item in probes if _broad(item))
+        self.narrow: tuple[Probe, ...] = tuple(item for item in probes if not _broad(item))
+        self.by_index: dict[int, tuple[regex.Pattern[str], ...]] = dict(probes)
+        """Every rule's probes by rule index."""
+        self.narrow_indices = frozenset(index for index, _ in self.narrow)
+        """The narrow rules' indices."""
+        self._join_after = join_after
+        self._asked = 0
+        self._join_tried = False
+        self._either: regex.Pattern[str] | None = None
+
+    def either(self) -> regex.Pattern[str] | None:
+        """All the narrow rules' probes as one alternation, once :data:`JOIN_NARROW_AFTER`
+        characters have been asked (compiled then); ``None`` before, when there are no narrow
+        rules, or when it does not compile, and then each narrow rule is asked one by one."""
+        if not self._join_tried and self._asked >= self._join_after:
+            self._join_tried = True
+            if self.narrow:
+                self._either = _joined([probe for _, each in self.narrow for probe in each])
+        return self._either
 
     def accepts(self, index: int, opening: str) -> bool:
         """Whether rule ``index`` has a match that can begin with ``opening``."""
@@ -747,7 +782,9 @@ class StarterProbes:
     def starting(self, first: str) -> set[int]:
         """The rules (indices) that a match beginning with the character ``first`` may be of."""
         found = {index for index, probes in self.broad if _accepts(probes, first)}
-        if self.either is None or _partially(self.either, first) is not None:
+        either = self.either()
+        self._asked += 1
+        if either is None or _partially(either, first) is not None:
             found.update(index for index, probes in self.narrow if _accepts(probes, first))
         return found
 

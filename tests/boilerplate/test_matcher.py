@@ -19,8 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.boilerplate.classify import (
+    JOIN_NARROW_AFTER,
     ZONE_QUERIES,
     Matcher,
+    StarterProbes,
     ZoneQuery,
     _applies,
     _commonness,
@@ -339,10 +341,34 @@ PROBED_CHARACTERS = sorted(
 def test_asking_the_narrow_rules_together_lists_the_same_starters_as_asking_every_probe() -> None:
     """StarterProbes asks the narrow rules' probes as one alternation first; for every character
     named in a pattern or an example, and every 13th one besides, the rules it lists are those
-    that asking each probe alone lists."""
-    fresh = Matcher(RULES)
-    for first in PROBED_CHARACTERS:
-        assert fresh._starters_for(first) == _every_probe_starters(fresh, first), repr(first)
+    that asking each probe alone lists: with the alternation from the first character on, after
+    the default count (JOIN_NARROW_AFTER, fewer than the characters asked) and never."""
+    for join_after in (0, JOIN_NARROW_AFTER, len(PROBED_CHARACTERS) + 1):
+        fresh = Matcher(RULES)
+        fresh._starter_probes = StarterProbes(
+            [(index, probes) for index, rule in UNGATED if (probes := _rule_probes(rule.patterns))],
+            join_after,
+        )
+        for first in PROBED_CHARACTERS:
+            assert fresh._starters_for(first) == _every_probe_starters(fresh, first), repr(first)
+        joined = fresh._starter_probes.either()
+        assert (joined is not None) == (join_after <= len(PROBED_CHARACTERS)), join_after
+
+
+def test_the_narrow_probes_are_compiled_as_one_alternation_only_after_enough_characters() -> None:
+    """StarterProbes asks the narrow probes one by one for the first join_after characters (a
+    fresh matcher's warm() and a short text never pay for compiling the alternation), and
+    compiles it once that many have been asked."""
+    probes = StarterProbes(
+        [(index, probes) for index, rule in UNGATED if (probes := _rule_probes(rule.patterns))], 3
+    )
+    for first in "一二三":
+        assert probes.either() is None
+        probes.starting(first)
+    joined = probes.either()
+    assert joined is not None and probes.either() is joined
+    assert _partially(joined, "1") is not None and _partially(joined, "的") is None
+    assert Matcher(RULES).warm()._starter_probes.either() is None
 
 
 def test_a_rules_joined_probe_is_what_joining_its_patterns_probes_one_by_one_gives() -> None:
