@@ -207,6 +207,20 @@ class Matcher:
             self._limits[bisect.bisect_left(self._limits, size)]
             for size in range(self._limits[-1] + 1 if self._limits else 0)
         ]
+        self._eligible = {
+            (zone, sentence, limit): tuple(
+                index
+                for index, rule in self._ungated
+                if _applies(rule, zone) and (rule.sentences or not sentence) and rule.max_chars >= limit
+            )
+            for zone in ZONE_QUERIES
+            for sentence in (False, True)
+            for limit in self._limits
+        }
+        """The ungated rules (indices, in order) that may be tried in each zone on a line of each
+        shape and length bucket; :meth:`_combined_for` keeps those the first character can start
+        (:meth:`warm` asks it about 6,000 times, and testing every rule's zone, shape and length
+        each time was most of warming)."""
         self._combined = _Compiled(self._combined_for)
         self._subsets: dict[tuple[int, ...], Tries] = {}
         self._split = not any(
@@ -349,14 +363,7 @@ class Matcher:
         """The patterns to try, in order, on a line of this zone, shape, length and first character:
         each with the index of its rule, or ``None`` for a combined pattern (the named group says)."""
         zone, sentence, limit, starters = key
-        chosen = tuple(
-            index
-            for index, rule in self._ungated
-            if index in starters
-            and _applies(rule, zone)
-            and (rule.sentences or not sentence)
-            and rule.max_chars >= limit
-        )
+        chosen = tuple(index for index in self._eligible[(zone, sentence, limit)] if index in starters)
         tries = self._subsets.get(chosen)
         if tries is None:
             if self._split and len(chosen) <= SMALL_SET:
