@@ -565,3 +565,17 @@ def test_the_step_converts_only_the_traditional_lines_of_a_mostly_simplified_doc
     assert result.text == text.replace("他說這裡很好。", "他说这里很好。")
     assert result.script is not None and result.script.verdict == "hans"
     assert [event.excerpt for event in result.events] == ["他說這裡很好。"]
+
+
+@pytest.mark.parametrize("config", ["t2s", "tw2s", "hk2s"], ids=["t2s", "tw2s", "hk2s"])
+def test_leftover_candidates_are_the_characters_a_config_leaves_when_each_is_converted_alone(
+    config: str,
+) -> None:
+    """The candidates come from one OpenCC call over every Traditional-only character, one a line;
+    they must be the characters whose conversion alone still holds Traditional-only evidence (fails
+    if a line's output is matched to the wrong character)."""
+    module = importlib.import_module("corpus.script.convert")
+    engine, evidence = converter(config), tables().traditional_only  # type: ignore[arg-type]
+    alone = {c for c in tables().traditional_only_characters if evidence.found(engine.convert(c))}
+    assert module._leftover_candidates(config) == alone
+    assert alone  # t2s leaves 衞, 簷 and seven others; tw2s leaves 衞, hk2s 簷

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from unittest import mock
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -135,3 +137,61 @@ def test_bmp_only_says_unsure_where_string_sizes_do_not_follow_pep_393() -> None
         assert spans.bmp_only(text) is False
         assert chosen.count(text) == 21
         assert chosen.found(text, 29, 31)
+
+
+def class_of_every_character(codes: list[int]) -> str:
+    """The definition of the class pattern: a loop over the code points that closes a run where the
+    next one is not one more, escaping each run's ends with :func:`re.escape`."""
+    parts: list[str] = []
+    run_start = run_end = codes[0]
+    for code in [*codes[1:], -1]:
+        if code == run_end + 1:
+            run_end = code
+            continue
+        first, last = re.escape(chr(run_start)), re.escape(chr(run_end))
+        parts.append(first if run_start == run_end else f"{first}-{last}")
+        run_start = run_end = code
+    return "[" + "".join(parts) + "]"
+
+
+CLASS_ALPHABET = st.one_of(
+    st.integers(min_value=0, max_value=0x7F),  # every ASCII character, the escaped ones included
+    st.integers(min_value=0x4E00, max_value=0x4E40),  # dense: long runs
+    st.integers(min_value=0x20000, max_value=0x20010),
+    st.integers(min_value=0, max_value=0x10FFFF).filter(lambda code: not 0xD800 <= code < 0xE000),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(CLASS_ALPHABET, min_size=1, max_size=80))
+def test_a_class_pattern_is_the_one_a_loop_over_its_characters_writes(codes: list[int]) -> None:
+    """The runs found in C and the escaping of ASCII ends only give the same pattern, character for
+    character, as closing runs and escaping their ends one by one (fails if a run's end is off by
+    one or an escaped character is left bare)."""
+    chosen = sorted(set(codes))
+    expected = class_of_every_character(chosen)
+    assert spans._class_pattern([chr(code) for code in codes]) == re.compile(expected)
+    pattern = spans._code_class(chosen)
+    assert pattern is not None
+    assert pattern.pattern == expected
+
+
+def test_only_ascii_characters_need_escaping_in_a_class() -> None:
+    """:func:`spans._code_class` escapes only below U+0080: :func:`re.escape` leaves every other
+    code point as it is (checked over the whole range but the surrogates)."""
+    outside_ascii = "".join(chr(code) for code in range(0x80, 0x110000) if not 0xD800 <= code < 0xE000)
+    assert re.escape(outside_ascii) == outside_ascii
+
+
+def test_kana_and_hangul_are_found_block_by_block_as_by_a_match_per_code_point() -> None:
+    """The foreign characters (one findall over each block's characters) are the code points a
+    match per code point finds, in the same order."""
+    compiled = regex.compile(spans.FOREIGN_CHARACTERS)
+    expected = [
+        chr(code)
+        for first, last in spans.KANA_HANGUL_BLOCKS
+        for code in range(first, last + 1)
+        if compiled.match(chr(code))
+    ]
+    assert spans._script_characters(spans.FOREIGN_CHARACTERS, spans.KANA_HANGUL_BLOCKS) == expected
+    assert len(expected) > 11_000
