@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
+
+import pytest
 
 from corpus.config import CleanConfig
 from corpus.document import Document, Rejection, Source
@@ -23,6 +26,13 @@ def crash_on_poison(config: CleanConfig, item: InputFile) -> TaskResult:
     """Kill the worker process outright (as a native crash would) when it meets the poisoned file."""
     if "poison" in item.relative:
         os._exit(3)
+    return upper_task(config, item)
+
+
+def fail_on_broken(config: CleanConfig, item: InputFile) -> TaskResult:
+    """A task with a bug: it raises instead of returning a rejection."""
+    if "broken" in item.relative:
+        raise LookupError(f"no rule for {item.relative}")
     return upper_task(config, item)
 
 
@@ -58,6 +68,22 @@ def test_a_file_that_kills_its_worker_is_rejected_and_every_other_file_still_com
         for result in results
     ]
     assert order == names
+
+
+def test_an_exception_in_the_task_is_raised_here_after_the_results_before_it(tmp_path: Path) -> None:
+    names = [f"file-{index:03d}.txt" for index in range(40)]
+    names[35] = "broken.txt"  # in the second batch of 32
+    results = LocalExecutor(2, task=fail_on_broken).map(CleanConfig(), items(names, tmp_path))
+    first = [next(results) for _ in range(32)]
+    assert [result.outcome.id for result in first if isinstance(result.outcome, Document)] == names[:32]
+    with pytest.raises(LookupError, match=r"no rule for broken\.txt"):
+        next(results)
+
+
+def test_no_worker_process_outlives_the_run(tmp_path: Path) -> None:
+    names = [f"file-{index:03d}.txt" for index in range(70)]
+    list(LocalExecutor(3, task=upper_task).map(CleanConfig(), items(names, tmp_path)))
+    assert multiprocessing.active_children() == []
 
 
 def test_small_files_are_batched_by_count_and_bytes_in_input_order(tmp_path: Path) -> None:
