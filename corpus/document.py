@@ -9,9 +9,10 @@ the text the step received, the events can be replayed against the input to repr
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 Action = Literal["decoded", "repaired", "converted", "removed", "normalized"]
 """What an event did. ``decoded``/``repaired`` come from the encoding step, ``converted``/``normalized``
@@ -30,7 +31,28 @@ RejectReason = Literal[
     "internal-error",
 ]
 
+Record = TypeVar("Record", bound=type)
 
+
+def pickled_by_fields(cls: Record) -> Record:
+    """Pickle a frozen slots dataclass as its class and its field values, in order.
+
+    Records cross process boundaries by the thousand (every result of a worker), and the state methods
+    that ``dataclass(slots=True)`` adds look the fields up with :func:`dataclasses.fields` on every
+    call: on the 20 MB bench corpus pickling a batch's results cost 14.5 µs per document and unpickling
+    17.5, of which those lookups were the larger part. Apply it above ``@dataclass``; every field must
+    be an ``__init__`` argument, in declaration order (true of every record here).
+    """
+    values: Callable[[object], tuple[object, ...]] = operator.attrgetter(*cls.__dict__["__slots__"])
+
+    def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment]
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     """One thing a step did to the text it received.
@@ -49,6 +71,7 @@ class Event:
     excerpt: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a document came from: path relative to its input root, and the raw bytes' size and hash."""
@@ -67,6 +90,7 @@ class Source:
         return cls(path=path, size=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EncodingInfo:
     """What the encoding step decided for a document."""
@@ -78,6 +102,7 @@ class EncodingInfo:
     replaced: int = 0
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ScriptInfo:
     """What the script step decided: the document's verdict, inferred region and the configs it used."""
@@ -89,6 +114,7 @@ class ScriptInfo:
     target: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RawFile:
     """Bytes read from one input, with the path relative to its root (``-`` for stdin)."""
@@ -97,6 +123,7 @@ class RawFile:
     data: bytes
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Document:
     """One document: its current text, where it came from, and the events of every step so far."""
@@ -135,6 +162,7 @@ class Document:
         return tuple(event for event in self.events if event.step == step)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Rejection:
     """An input that did not become a document, and why. Every input ends up a Document or a Rejection."""

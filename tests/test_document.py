@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 
 import pytest
 
-from corpus.document import Document, Event, Source, apply_events, replay
+from corpus.document import (
+    Document,
+    EncodingInfo,
+    Event,
+    Rejection,
+    ScriptInfo,
+    Source,
+    apply_events,
+    replay,
+)
 
 
 def make_document(text: str = "原文") -> Document:
@@ -22,6 +32,25 @@ def test_source_records_size_and_sha256_of_the_raw_bytes() -> None:
 def test_documents_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         make_document().text = "changed"  # type: ignore[misc]
+
+
+def test_records_come_back_equal_from_a_pickle_and_still_frozen() -> None:
+    source = Source("big.txt", 10, "ab", part=2, parts=3, offset=7)
+    document = Document(
+        "big.txt#2",
+        "乙",
+        source,
+        EncodingInfo("big5", 0.9, "ranked", repair=None, replaced=1),
+        ScriptInfo("hant", "tw", ("tw2s",), 1, "s"),
+        (Event("strip", "removed", 0, 1, "", "byline.x", "byline", "甲"),),
+        2,
+    )
+    rejection = Rejection("c.bin", "binary", "NUL bytes", 4, "cd")
+    for record in (source, document, rejection):
+        restored = pickle.loads(pickle.dumps(record))
+        assert restored == record and type(restored) is type(record)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pickle.loads(pickle.dumps(document)).text = "changed"  # type: ignore[misc]
 
 
 def test_evolve_returns_a_copy_with_events_appended() -> None:

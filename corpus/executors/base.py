@@ -14,7 +14,15 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from corpus.config import CleanConfig
-from corpus.document import Document, EncodingInfo, Outcome, RawFile, Rejection, Source
+from corpus.document import (
+    Document,
+    EncodingInfo,
+    Outcome,
+    RawFile,
+    Rejection,
+    Source,
+    pickled_by_fields,
+)
 from corpus.encoding.decode import decode_bytes, normalize_newlines
 from corpus.encoding.detect import MAX_REPLACED_SHARE
 from corpus.io.readers import InputFile, read_raw
@@ -22,6 +30,7 @@ from corpus.pipeline import pipeline_for
 from corpus.provenance import JsonValue
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class TaskResult:
     """The outcome for one input, with the seconds each stage took (for the report, never the output)."""
