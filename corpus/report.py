@@ -45,6 +45,8 @@ TOTALS = (
     "chars_removed",
     "chars_converted",
 )
+_TOTAL_NAMES = frozenset(TOTALS)
+_COUNTER_NAMES = frozenset((*COUNTERS, "removed_by_category"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,12 +298,23 @@ class RunReport:
         return total
 
     def to_state(self) -> dict[str, object]:
-        """Everything but timings, as JSON data (stored in the journal so a resumed run can re-add it)."""
-        state: dict[str, object] = {name: getattr(self, name) for name in TOTALS}
+        """Everything but timings, as JSON data (stored in the journal so a resumed run can re-add it).
+
+        Zero totals and empty counters and lists are left out (:meth:`absorb_state` reads a missing key
+        as nothing): a worker sends one state per document, and most of a document's are empty."""
+        state: dict[str, object] = {}
+        for name in TOTALS:
+            value = getattr(self, name)
+            if value:
+                state[name] = value
         for name in (*COUNTERS, "removed_by_category"):
-            state[name] = dict(getattr(self, name))
-        state["samples"] = [sample.as_dict() for sample in self.samples]
-        state["rejections"] = [rejection_record(item) for item in self.rejections]
+            counter: Counter[str] = getattr(self, name)
+            if counter:
+                state[name] = dict(counter)
+        if self.samples:
+            state["samples"] = [sample.as_dict() for sample in self.samples]
+        if self.rejections:
+            state["rejections"] = [rejection_record(item) for item in self.rejections]
         return state
 
     @classmethod
@@ -313,31 +326,35 @@ class RunReport:
     def absorb_state(self, state: dict[str, object]) -> None:
         """Add a report stored as :meth:`to_state` (timings apart) into this one, in place.
 
-        The writing process does this once per document of the tree layout (the worker sends the
-        document's share as a state), so it adds the counts straight from the state instead of
-        building a report first.
+        The writing process does this once per document (the worker sends the document's share as a
+        state), so it adds the counts straight from the state instead of building a report first, and
+        adds counters key by key: ``Counter.update`` first asks whether its argument is a ``Mapping``,
+        an abstract-class check that cost more than the adding (10.2 µs per document before, on the
+        20 MB bench corpus's shares).
         """
-        for name in TOTALS:
-            value = state.get(name, 0)
-            setattr(self, name, getattr(self, name) + (value if type(value) is int else int(str(value))))
-        for name in (*COUNTERS, "removed_by_category"):
-            values = state.get(name)
-            if isinstance(values, dict) and values:
-                counter: Counter[str] = getattr(self, name)
-                counter.update(values)  # str keys and int counts, as to_state wrote them
-        samples = state.get("samples")
-        if isinstance(samples, list) and samples:
-            floors = self.floors
-            self.absorb_samples(
-                [
-                    RemovalSample.from_dict(item)
-                    for item in samples
-                    if may_keep(floors, item["rule"], (item.get("rank", 0), item["path"], item["position"]))
-                ]
-            )
-        rejections = state.get("rejections")
-        if isinstance(rejections, list) and rejections:
-            self.rejections.extend(_rejections_from(rejections))
+        for name, values in state.items():
+            if name in _TOTAL_NAMES:
+                count = values if type(values) is int else int(str(values))
+                setattr(self, name, getattr(self, name) + count)
+            elif name in _COUNTER_NAMES:
+                if isinstance(values, dict):
+                    counter: Counter[str] = getattr(self, name)
+                    for key, count in values.items():  # str keys and int counts, as to_state wrote them
+                        counter[key] += count
+            elif name == "samples":
+                if isinstance(values, list) and values:
+                    floors = self.floors
+                    self.absorb_samples(
+                        [
+                            RemovalSample.from_dict(item)
+                            for item in values
+                            if may_keep(
+                                floors, item["rule"], (item.get("rank", 0), item["path"], item["position"])
+                            )
+                        ]
+                    )
+            elif name == "rejections" and isinstance(values, list) and values:
+                self.rejections.extend(_rejections_from(values))
 
     def as_dict(self, seconds: float, config: dict[str, object]) -> dict[str, object]:
         megabytes = self.bytes_in / 1_000_000

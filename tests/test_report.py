@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from corpus.document import Document, EncodingInfo, Event, Rejection, ScriptInfo, Source
 from corpus.executors.base import TaskResult
 from corpus.report import (
+    COUNTERS,
+    TOTALS,
     RemovalSample,
     RunReport,
     _keep_first_samples,
@@ -132,6 +134,28 @@ def test_a_report_survives_a_round_trip_through_its_journal_state() -> None:
     restored = RunReport.from_state(json.loads(json.dumps(report.to_state())))
     assert restored.as_dict(1.0, {}) == report.as_dict(1.0, {})
     assert restored.rejections == report.rejections
+
+
+def test_a_journal_state_leaves_out_zero_totals_and_empty_counters() -> None:
+    report = RunReport()
+    report.add(TaskResult(document("a", "gb18030", [])))
+    state = report.to_state()
+    assert state["documents"] == 1 and state["encodings"] == {"gb18030": 1}
+    assert "rejected" not in state and "rules" not in state and "samples" not in state
+
+
+def test_a_state_that_spells_out_every_key_as_earlier_journals_did_adds_the_same() -> None:
+    report = RunReport()
+    report.add(TaskResult(document("a", "gb18030", [(0, 5, "licence.icp", "licence")])))
+    compact = report.to_state()
+    spelled_out: dict[str, object] = dict.fromkeys(TOTALS, 0)
+    spelled_out.update({name: {} for name in (*COUNTERS, "removed_by_category")})
+    spelled_out.update(samples=[], rejections=[])
+    spelled_out.update(compact)
+    assert set(spelled_out) > set(compact)
+    from_full = RunReport.from_state(spelled_out)
+    assert from_full.as_dict(1.0, {}) == RunReport.from_state(compact).as_dict(1.0, {})
+    assert from_full.as_dict(1.0, {}) == report.as_dict(1.0, {})
 
 
 def test_samples_of_a_rule_are_spread_over_documents_before_repeating_one() -> None:

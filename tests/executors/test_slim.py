@@ -34,7 +34,7 @@ def slimmed(result: TaskResult, run: str = "run-1") -> TaskResult:
 
 def sent_paths(result: TaskResult) -> list[str]:
     assert result.report_state is not None
-    samples = result.report_state["samples"]
+    samples = result.report_state.get("samples", [])  # left out when there are none
     assert isinstance(samples, list)
     return [sample["path"] for sample in samples]
 
