@@ -20,12 +20,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.document import RawFile, Rejection
+from corpus.document import RawFile, Rejection, pickled_by_fields
 from corpus.errors import InputError
 from corpus.io.locations import Location, is_uri, list_uri
 from corpus.io.split import Chunk
 
 
+@pickled_by_fields  # sent to a worker in every batch
 @dataclass(frozen=True, slots=True)
 class InputFile:
     """One file to process: where it is on disk, and the name it has in the output."""

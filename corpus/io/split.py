@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from corpus.document import pickled_by_fields
 from corpus.io.locations import Location
 
 SPLIT_SEARCH_WINDOW = 1 << 20
@@ -53,6 +54,7 @@ WIDE = {
 }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Chunk:
     """Bytes ``[start, end)`` of a file, decoded with ``codec``; ``part`` counts from 0."""
