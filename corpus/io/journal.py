@@ -45,9 +45,9 @@ class UnitRecord:
     def to_json(self) -> str:
         data: dict[str, object] = {
             "unit": self.unit,
-            "inputs": [list(pair) for pair in self.inputs],
+            "inputs": self.inputs,  # JSON writes a tuple as an array; no list per pair
             "config": self.config_hash,
-            "outputs": list(self.outputs),
+            "outputs": self.outputs,
             "report": self.report,
         }
         if self.meta:
