@@ -711,18 +711,18 @@ Probe = tuple[int, tuple["regex.Pattern[str]", ...]]
 """An ungated rule's index and its patterns' starter probes (:func:`_rule_probes`)."""
 
 
-JOIN_NARROW_AFTER = 2000
+JOIN_NARROW_AFTER = 500
 """New first characters :class:`StarterProbes` asks of the narrow rules' probes one by one before
 it compiles them as one alternation (4,000 pattern characters of the built-in pack). Measured on
-a fresh matcher (3 runs each): building and warming it took 43-54 ms
-with the alternation compiled at once, 17-19 ms without; over the 1,268 new first characters of a
-cold pass over the 20 MB bench corpus, asking took about 15 µs a character one by one and 5.6 µs
-with the alternation. So it pays for itself after about 2,700 new characters: never in
-``corpus strip`` on a short text or in :meth:`Matcher.warm` (212 characters, before workers
-fork), and not in a process that meets 20 MB; a process that meets many more pays at most
-about 19 ms more than compiling at once would have (2,000 x 9.4 µs), and a pool whose workers
-each meet that many pays the compile in each worker instead of once before the fork, which
-costs the same wall time. The answers are the same either way."""
+a fresh matcher (3 runs each): building and warming it took 43-54 ms with the alternation
+compiled at once, 17-19 ms without; over the 1,268 new first characters of a cold pass over the
+20 MB bench corpus, asking took about 15 µs a character one by one and 5.6 µs with the
+alternation. :meth:`Matcher.warm` asks 212 (before workers fork) and ``corpus strip`` on a short
+text a few more, so neither pays for the compile any more; a process that meets more than 500
+pays at most 500 x 9.4 µs, about 5 ms, more than compiling at once (the alternation pays for
+itself only after about 2,700), and a pool whose workers each meet that many compiles it in each
+worker instead of once before the fork, which costs the same wall time. The answers are the
+same either way."""
 
 
 class StarterProbes:
