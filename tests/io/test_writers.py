@@ -10,7 +10,7 @@ import pytest
 
 from corpus.document import Document, EncodingInfo, Event, Source
 from corpus.errors import OutputError
-from corpus.io.writers import JsonlShardWriter, TreeWriter, safe_relative
+from corpus.io.writers import JsonlShardWriter, TreeWriter, record_json, safe_relative
 
 
 def make_document(path: str, text: str) -> Document:
@@ -65,6 +65,22 @@ def test_jsonl_lines_hold_text_and_meta_with_provenance(tmp_path: Path) -> None:
     ]
     assert meta["chars"] == {"in": 5, "out": 2}
     assert meta["config_hash"] == "abc"
+
+
+def test_a_record_is_one_compact_line_whatever_the_text_holds() -> None:
+    text = '他说："好"\n\t路径 C:\\dir\x00\x1f\u2028 end'
+    line = record_json(make_document("a.txt", text), "abc")
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert line.startswith(b'{"text":"') and b'","meta":{' in line
+    assert json.loads(line)["text"] == text
+
+
+def test_a_record_with_a_name_that_is_not_utf8_is_the_same_kind_of_line() -> None:
+    name = "caf\udce9.txt"  # the byte 0xE9 of a Latin-1 file name, as os.fsdecode gives it
+    line = record_json(make_document(name, "正文"), "abc")
+    assert line.decode("utf-8").startswith('{"text":"正文","meta":{')
+    assert json.loads(line)["meta"]["source"]["path"] == name
+    assert b"\\udce9" in line
 
 
 def test_jsonl_shards_roll_over_at_the_size_bound(tmp_path: Path) -> None:
