@@ -139,7 +139,7 @@ def _plan(text: str, target: Target) -> _Plan:
 
     wrong_count, right_count = compared_counts(text, wrong, right)
     if not to_simplified and right_count > wrong_count:
-        wrong = table.simplified_only_in_traditional
+        wrong = script_spans.simplified_only_in_traditional()
         if not wrong.found(text):
             return _Plan(target_verdict, None, None, (Span(0, whole, target_verdict, None),))
     if _only_lone_characters(text, wrong, right):

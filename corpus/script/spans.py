@@ -126,16 +126,15 @@ class ScriptTables:
     """The evidence sets and the compatibility map, compiled for matching."""
 
     simplified_only: CharacterSet
-    simplified_only_in_traditional: CharacterSet
+    simplified_only_in_traditional_characters: frozenset[str]
     """Simplified-only minus the characters Taiwan's orthography also writes (``overrides.toml``):
-    the evidence used inside a mostly Traditional document."""
+    the evidence used inside a mostly Traditional document, for the Traditional targets only
+    (compiled on first use: :func:`simplified_only_in_traditional`)."""
     traditional_only: CharacterSet
     traditional_only_characters: frozenset[str]
     traditional_leaning: CharacterSet
     """Not evidence alone (於, 乾, 著: Simplified keeps them in names and set phrases), but in a mixed
     document an ambiguous clause holding one is taken as Traditional (``build_script_tables.py``)."""
-    taiwan: CharacterSet
-    hongkong: CharacterSet
     regional: CharacterSet
     """Taiwan and Hong Kong markers together: one scan finds both."""
     taiwan_characters: frozenset[str]
@@ -158,11 +157,11 @@ class ScriptTables:
     to_simplified_blocker: CharacterSet
     """Simplified-only, kana/Hangul or compatibility ideographs: without any, a document that needs work
     for the Simplified target is converted whole, in one call."""
-    to_simplified_screen: CharacterSet
-    """The blocker and the regional markers together: one ``findall`` tells whether a document is
-    Traditional only and, if so, its region (:func:`region_of`)."""
     to_simplified_blocker_characters: frozenset[str]
     to_simplified_screen_characters: frozenset[str]
+    """The blocker's characters and the regional markers together: the screen's findall
+    (:func:`corpus.script.convert.whole_screen`) tells whether a document is Traditional only and,
+    if so, its region (:func:`region_of`)."""
     to_traditional_trigger: CharacterSet
     to_traditional_blocker: CharacterSet
     corrections: tuple[Correction, ...]
@@ -431,14 +430,10 @@ def tables() -> ScriptTables:
     simplified_or_special = CharacterSet.of([*simplified_only, *special])
     return ScriptTables(
         simplified_only=CharacterSet.of(simplified_only),
-        simplified_only_in_traditional=CharacterSet.of(
-            c for c in simplified_only if c not in traditional_usage
-        ),
+        simplified_only_in_traditional_characters=frozenset(simplified_only) - traditional_usage,
         traditional_only=CharacterSet.of(traditional_only),
         traditional_only_characters=frozenset(traditional_only),
         traditional_leaning=CharacterSet.of(data["traditional_leaning"]),
-        taiwan=CharacterSet.of(data["taiwan"]),
-        hongkong=CharacterSet.of(data["hongkong"]),
         regional=CharacterSet.of(regional_characters),
         taiwan_characters=frozenset(data["taiwan"]),
         hongkong_characters=frozenset(data["hongkong"]),
@@ -452,7 +447,6 @@ def tables() -> ScriptTables:
         foreign=CharacterSet.of(foreign),
         to_simplified_trigger=traditional_or_special,
         to_simplified_blocker=simplified_or_special,
-        to_simplified_screen=CharacterSet.of([*simplified_only, *special, *regional_characters]),
         to_simplified_blocker_characters=frozenset([*simplified_only, *special]),
         to_simplified_screen_characters=frozenset([*simplified_only, *special, *regional_characters]),
         to_traditional_trigger=simplified_or_special,
@@ -466,6 +460,14 @@ def tables() -> ScriptTables:
         reverse_differs={name: CharacterSet.of(chars) for name, chars in data["reverse_differs"].items()},
         source=data["source"],
     )
+
+
+@functools.cache
+def simplified_only_in_traditional() -> CharacterSet:
+    """:attr:`ScriptTables.simplified_only_in_traditional_characters` compiled, once per process
+    and only when a Traditional target asks: the Simplified target never does, and the set's three
+    patterns cost some 7 ms to compile (the sets of :func:`tables` were 60 ms in all)."""
+    return CharacterSet.of(tables().simplified_only_in_traditional_characters)
 
 
 def _weights(markers: str, against: str) -> dict[str, int]:
