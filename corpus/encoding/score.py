@@ -22,6 +22,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import compress
 
 from corpus.encoding.frequency import (
     GARBAGE,
@@ -537,7 +538,7 @@ class _RowBounds:
 @functools.cache
 def _row_bounds() -> _RowBounds:
     weights = bmp_weights()
-    astral = [weight for char, weight in _listed_weights() if ord(char) > 0xFFFF]
+    astral = _listed_weights(astral_only=True)
     halves = []
     for row in range(256):
         if 0xD8 <= row <= 0xDF:
@@ -555,9 +556,15 @@ def _row_bounds() -> _RowBounds:
     return _RowBounds(bytes(half + offset for half in halves), offset, halves[0])
 
 
-def _listed_weights() -> list[tuple[str, float]]:
+def _listed_weights(*, astral_only: bool = False) -> list[float]:
+    """The weights of both lists' characters, or of those beyond the BMP only, picked in C
+    (``compress``): 16,000 entries, read at every start of the tool."""
     weights = load_weights()
-    return [*weights.simplified.items(), *weights.traditional.items()]
+    values = [*weights.simplified.values(), *weights.traditional.values()]
+    if not astral_only:
+        return values
+    characters = [*weights.simplified, *weights.traditional]
+    return list(compress(values, map("\uffff".__lt__, characters)))
 
 
 def total_at_most(text: str) -> float:
@@ -647,7 +654,7 @@ def heaviest_weight() -> float:
     """The highest weight any character has (the BMP table, the listed characters beyond it; the
     class weights there are at most 0), rounded up to a half unit so that a count times it is exact
     (3.5: the top weight is 3.31)."""
-    heaviest = max(0.0, *bmp_weights(), *(weight for _, weight in _listed_weights()))
+    heaviest = max(0.0, max(bmp_weights()), max(_listed_weights(), default=0.0))
     return math.ceil(2 * heaviest) / 2
 
 
