@@ -288,7 +288,13 @@ class Matcher:
         self._scan_documents = self._anchors_exact and not any(
             "\n" in keyword for keyword in self._by_keyword
         )
-        self._patterns = tuple(rule.pattern() for rule in self.line_rules)  # compiled now, once
+        self._patterns: list[regex.Pattern[str] | None] = [
+            None if rule.keywords else rule.pattern() for rule in self.line_rules
+        ]
+        """Each line rule's pattern (:meth:`Rule.pattern`). An ungated rule's is compiled now (its
+        starter probes share it); a keyword-gated rule's on first use (:meth:`_gated_pattern`),
+        since only lines that hold its keywords try it: compiling them all took about 30 ms of
+        building the step, and ``corpus strip`` on a short text meets few of them."""
         self._max_chars = tuple(rule.max_chars for rule in self.line_rules)
         # The rules that may be tried in each zone on a line of each shape.
         self._allowed = {
@@ -367,7 +373,7 @@ class Matcher:
         tries = self._subsets.get(chosen)
         if tries is None:
             if self._split and len(chosen) <= SMALL_SET:
-                tries = tuple((self._patterns[index], index) for index in chosen)
+                tries = tuple((self.line_rules[index].pattern(), index) for index in chosen)
             else:
                 combined = _combine([(index, self.line_rules[index]) for index in chosen])
                 tries = () if combined is None else ((combined, None),)
@@ -622,11 +628,20 @@ class Matcher:
                 begins = self._may_begin(opening, index)
             if not begins:
                 continue
-            if patterns[index].fullmatch(core) is not None:
+            compiled = patterns[index]
+            if compiled is None:
+                compiled = self._gated_pattern(index)
+            if compiled.fullmatch(core) is not None:
                 best = index
                 break
             tried = index
         return None if best is None else self.line_rules[best]
+
+    def _gated_pattern(self, index: int) -> regex.Pattern[str]:
+        """Compile keyword-gated rule ``index``'s pattern and keep it (:attr:`_patterns`); two
+        threads may both compile it, and both get an equal pattern."""
+        pattern = self._patterns[index] = self.line_rules[index].pattern()
+        return pattern
 
     def candidate(self, core: str, sentence: bool, gated: Gated | None = None) -> bool:
         """True when some line rule, in some zone, would remove a line with this core."""

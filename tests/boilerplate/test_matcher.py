@@ -744,3 +744,23 @@ def test_an_inline_rule_that_may_begin_anywhere_turns_the_character_test_off() -
         "test.toml",
     )
     assert Matcher((*RULES, rule)).inline_first is None
+
+
+def test_a_gated_rules_pattern_is_compiled_only_when_a_line_tries_it() -> None:
+    """Matcher compiles an ungated rule's pattern when it is built, a keyword-gated rule's only
+    when a line that holds its keyword and may begin as it does tries it; the answer is the same
+    as from the rule's own pattern."""
+    fresh = Matcher(RULES)
+    gated = [index for index, rule in enumerate(fresh.line_rules) if rule.keywords]
+    assert gated and all(fresh._patterns[index] is None for index in gated)
+    assert all(
+        fresh._patterns[index] is rule.pattern()
+        for index, rule in enumerate(fresh.line_rules)
+        if not rule.keywords
+    )
+    editor = next(index for index in gated if fresh.line_rules[index].id == "byline.editor-line")
+    core = "责任编辑：王小明"
+    found = fresh.match(core, "any", False, fresh.gated_rules(core, False))
+    assert found is fresh.line_rules[editor]
+    assert fresh._patterns[editor] is fresh.line_rules[editor].pattern()
+    assert sum(fresh._patterns[index] is not None for index in gated) < len(gated)
