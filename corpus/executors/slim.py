@@ -19,7 +19,6 @@ in-process executor does, and so may the workers of a Ray cluster.
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 
 from corpus.document import Document
 from corpus.executors.base import TaskResult
@@ -63,8 +62,9 @@ def slim_result(
     share = RunReport(floors=sent.floors)  # a sample the floors exclude is not even built
     share.add(result)  # its state leaves the timings out; they travel in the result
     sent.absorb_samples(share.samples)
+    bare = Document(document.id, "", document.source, chars_in=document.chars_in)
     return TaskResult(
-        replace(document, text="", events=(), encoding=None, script=None),
+        bare,
         (*result.step_seconds, stage),
         written=written,
         report_state=share.to_state(),
