@@ -292,9 +292,10 @@ class Matcher:
             None if rule.keywords else rule.pattern() for rule in self.line_rules
         ]
         """Each line rule's pattern (:meth:`Rule.pattern`). An ungated rule's is compiled now (its
-        starter probes share it); a keyword-gated rule's on first use (:meth:`_gated_pattern`),
-        since only lines that hold its keywords try it: compiling them all took about 30 ms of
-        building the step, and ``corpus strip`` on a short text meets few of them."""
+        starter probes share it); a keyword-gated rule's by :meth:`warm` or on first use
+        (:meth:`_gated_pattern`), since only lines that hold its keywords try it: compiling them
+        all took about 30 ms, which ``corpus strip`` on a short text (a matcher not warmed)
+        mostly no longer pays."""
         self._max_chars = tuple(rule.max_chars for rule in self.line_rules)
         # The rules that may be tried in each zone on a line of each shape.
         self._allowed = {
@@ -363,6 +364,14 @@ class Matcher:
                 for sentence in (False, True):
                     for limit in self._limits:
                         self._combined[(zone, sentence, limit, starters)]  # worked out on first use
+        # What a process that meets many documents compiles sooner or later, compiled here once
+        # for all the workers instead of in each: the keyword-gated rules' patterns and the narrow
+        # rules' joined probe. (A matcher that is not warmed, as for ``corpus strip`` on one text,
+        # compiles them only if and when it needs them.)
+        self._starter_probes.join()
+        for index, pattern in enumerate(self._patterns):
+            if pattern is None:
+                self._gated_pattern(index)
         return self
 
     def _combined_for(self, key: CombinedKey) -> Tries:
@@ -728,16 +737,16 @@ Probe = tuple[int, tuple["regex.Pattern[str]", ...]]
 
 JOIN_NARROW_AFTER = 500
 """New first characters :class:`StarterProbes` asks of the narrow rules' probes one by one before
-it compiles them as one alternation (4,000 pattern characters of the built-in pack). Measured on
-a fresh matcher (3 runs each): building and warming it took 43-54 ms with the alternation
-compiled at once, 17-19 ms without; over the 1,268 new first characters of a cold pass over the
-20 MB bench corpus, asking took about 15 µs a character one by one and 5.6 µs with the
-alternation. :meth:`Matcher.warm` asks 212 (before workers fork) and ``corpus strip`` on a short
-text a few more, so neither pays for the compile any more; a process that meets more than 500
-pays at most 500 x 9.4 µs, about 5 ms, more than compiling at once (the alternation pays for
-itself only after about 2,700), and a pool whose workers each meet that many compiles it in each
-worker instead of once before the fork, which costs the same wall time. The answers are the
-same either way."""
+it compiles them as one alternation (4,000 pattern characters of the built-in pack), unless
+:meth:`Matcher.warm` compiles it first, as the pipeline does before its workers fork (they
+inherit it). Measured on a fresh matcher (3 runs each): building and warming it took 43-54 ms
+with the alternation compiled at once, 17-19 ms without; over the 1,268 new first characters of
+a cold pass over the 20 MB bench corpus, asking took about 15 µs a character one by one and
+5.6 µs with the alternation. So ``corpus strip`` on a short text (a matcher that is not warmed
+and meets a few hundred first characters) never pays for the compile, and a matcher that is
+not warmed and meets more than 500 pays at most 500 x 9.4 µs, about 5 ms, more than compiling
+at once would have (the alternation pays for itself only after about 2,700). The answers are
+the same either way."""
 
 
 class StarterProbes:
@@ -796,6 +805,12 @@ class StarterProbes:
             if self.narrow:
                 self._either = _joined([probe for _, each in self.narrow for probe in each])
         return self._either
+
+    def join(self) -> None:
+        """Compile the narrow rules' probes as one alternation now, whatever the count
+        (:meth:`Matcher.warm`, before workers fork)."""
+        self._join_after = 0
+        self.either()
 
     def accepts(self, index: int, opening: str) -> bool:
         """Whether rule ``index`` has a match that can begin with ``opening``."""

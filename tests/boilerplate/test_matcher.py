@@ -357,8 +357,9 @@ def test_asking_the_narrow_rules_together_lists_the_same_starters_as_asking_ever
 
 def test_the_narrow_probes_are_compiled_as_one_alternation_only_after_enough_characters() -> None:
     """StarterProbes asks the narrow probes one by one for the first join_after characters (a
-    fresh matcher's warm() and a short text never pay for compiling the alternation), and
-    compiles it once that many have been asked."""
+    matcher that is not warmed, as for one short text, never pays for compiling the
+    alternation), and compiles it once that many have been asked, or when warm() asks it to
+    (before a pipeline's workers fork)."""
     probes = StarterProbes(
         [(index, probes) for index, rule in UNGATED if (probes := _rule_probes(rule.patterns))], 3
     )
@@ -368,7 +369,11 @@ def test_the_narrow_probes_are_compiled_as_one_alternation_only_after_enough_cha
     joined = probes.either()
     assert joined is not None and probes.either() is joined
     assert _partially(joined, "1") is not None and _partially(joined, "的") is None
-    assert Matcher(RULES).warm()._starter_probes.either() is None
+    fresh = Matcher(RULES)
+    for first in "一二三":
+        fresh._starters_for(first)
+    assert fresh._starter_probes.either() is None
+    assert fresh.warm()._starter_probes.either() is not None
 
 
 def test_a_rules_joined_probe_is_what_joining_its_patterns_probes_one_by_one_gives() -> None:
@@ -747,9 +752,9 @@ def test_an_inline_rule_that_may_begin_anywhere_turns_the_character_test_off() -
 
 
 def test_a_gated_rules_pattern_is_compiled_only_when_a_line_tries_it() -> None:
-    """Matcher compiles an ungated rule's pattern when it is built, a keyword-gated rule's only
-    when a line that holds its keyword and may begin as it does tries it; the answer is the same
-    as from the rule's own pattern."""
+    """Matcher compiles an ungated rule's pattern when it is built, a keyword-gated rule's when
+    a line that holds its keyword and may begin as it does tries it (the answer is the same as
+    from the rule's own pattern) or when warm() compiles them all (before workers fork)."""
     fresh = Matcher(RULES)
     gated = [index for index, rule in enumerate(fresh.line_rules) if rule.keywords]
     assert gated and all(fresh._patterns[index] is None for index in gated)
@@ -764,3 +769,5 @@ def test_a_gated_rules_pattern_is_compiled_only_when_a_line_tries_it() -> None:
     assert found is fresh.line_rules[editor]
     assert fresh._patterns[editor] is fresh.line_rules[editor].pattern()
     assert sum(fresh._patterns[index] is not None for index in gated) < len(gated)
+    fresh.warm()
+    assert all(fresh._patterns[index] is fresh.line_rules[index].pattern() for index in gated)
