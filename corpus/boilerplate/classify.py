@@ -739,10 +739,11 @@ JOIN_NARROW_AFTER = 500
 """New first characters :class:`StarterProbes` asks of the narrow rules' probes one by one before
 it compiles them as one alternation (4,000 pattern characters of the built-in pack), unless
 :meth:`Matcher.warm` compiles it first, as the pipeline does before its workers fork (they
-inherit it). Measured on a fresh matcher (3 runs each): building and warming it took 43-54 ms
-with the alternation compiled at once, 17-19 ms without; over the 1,268 new first characters of
-a cold pass over the 20 MB bench corpus, asking took about 15 µs a character one by one and
-5.6 µs with the alternation. So ``corpus strip`` on a short text (a matcher that is not warmed
+inherit it). Measured on a fresh matcher, its gated patterns not compiled (3 runs each):
+building it and asking the 212 first characters :meth:`Matcher.warm` asks took 25 ms with the
+alternation compiled at once, 9-12 ms without; over the 1,268 new first characters of a cold
+pass over the 20 MB bench corpus, asking took about 15 µs a character one by one and 5.6 µs
+with the alternation. So ``corpus strip`` on a short text (a matcher that is not warmed
 and meets a few hundred first characters) never pays for the compile, and a matcher that is
 not warmed and meets more than 500 pays at most 500 x 9.4 µs, about 5 ms, more than compiling
 at once would have (the alternation pays for itself only after about 2,700). The answers are
@@ -757,8 +758,9 @@ class StarterProbes:
     forty-odd probes one by one cost 40 µs per new first character, a twentieth of the first pass
     over the 20 MB bench corpus. So the probes of the *broad* rules (those a common Han character
     can begin with most of :data:`COMMON_FIRST`) are asked one by one, and, once
-    :data:`JOIN_NARROW_AFTER` characters have been asked, those of the other, *narrow* rules first
-    all together, as one alternation (:meth:`either`), and one by one only when it accepts.
+    :data:`JOIN_NARROW_AFTER` characters have been asked or :meth:`join` is called, those of the
+    other, *narrow* rules first all together, as one alternation (:meth:`either`), and one by one
+    only when it accepts.
 
     Exact: an alternation in partial mode accepts a character whenever one of its alternatives
     does (the engine tries each alternative in turn, and one that reaches the end of the character
@@ -767,8 +769,8 @@ class StarterProbes:
     every BMP character for the built-in pack: the same rules as asking every probe.)
 
     Not a frozen record: it counts the characters asked and compiles the alternation when they
-    reach the limit. Two threads may both compile it; both get an equal pattern, so that race is
-    harmless, as for :class:`Matcher`'s caches.
+    reach the limit (or when asked to). Two threads may both compile it; both get an equal
+    pattern, so that race is harmless, as for :class:`Matcher`'s caches.
     """
 
     __slots__ = (
@@ -797,9 +799,10 @@ class StarterProbes:
         self._either: regex.Pattern[str] | None = None
 
     def either(self) -> regex.Pattern[str] | None:
-        """All the narrow rules' probes as one alternation, once :data:`JOIN_NARROW_AFTER`
-        characters have been asked (compiled then); ``None`` before, when there are no narrow
-        rules, or when it does not compile, and then each narrow rule is asked one by one."""
+        """All the narrow rules' probes as one alternation, once ``join_after`` characters have
+        been asked or :meth:`join` was called (compiled then); ``None`` before, when there are no
+        narrow rules, or when it does not compile, and then each narrow rule is asked one by
+        one."""
         if not self._join_tried and self._asked >= self._join_after:
             self._join_tried = True
             if self.narrow:
