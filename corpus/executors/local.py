@@ -141,12 +141,11 @@ class _WorkerDied(Exception):
 
 
 RECEIVE_BUFFER = 1 << 20
-MAX_RECEIVE_BUFFER = 8 << 20
-"""Results are read into one buffer per worker, grown to the largest batch seen up to 8 MiB, rather
-than into a new bytes object per batch: a batch's results are about 400 KB on the bench corpus, and
-receiving 286 MB that way cost 0.32 CPU-seconds against 0.09 into a reused buffer
-(``Connection.recv_bytes`` against ``recv_bytes_into``, 400 KB messages). A larger result is read on
-its own, so a run of huge chunks does not keep that much memory per worker."""
+"""Results are read into one 1 MiB buffer per worker rather than into a new bytes object per batch: a
+batch's results are about 400 KB on the bench corpus, and receiving 286 MB that way cost 0.32
+CPU-seconds against 0.09 into a reused buffer (``Connection.recv_bytes`` against ``recv_bytes_into``,
+400 KB messages). A larger result (a batch of big chunks) is read on its own, so the buffers never
+hold more than 1 MiB per worker."""
 
 
 class _Worker:
@@ -174,11 +173,8 @@ class _Worker:
         try:
             size = self.connection.recv_bytes_into(self.buffer)
             index, outcome = pickle.loads(memoryview(self.buffer)[:size])
-        except multiprocessing.BufferTooShort as short:
-            message: bytes = short.args[0]
-            if len(message) <= MAX_RECEIVE_BUFFER:
-                self.buffer = bytearray(len(message))
-            index, outcome = pickle.loads(message)
+        except multiprocessing.BufferTooShort as short:  # the whole message, read on its own
+            index, outcome = pickle.loads(short.args[0])
         except (EOFError, OSError):
             raise _WorkerDied from None
         self.holding.remove(index)

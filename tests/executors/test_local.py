@@ -36,6 +36,13 @@ def fail_on_broken(config: CleanConfig, item: InputFile) -> TaskResult:
     return upper_task(config, item)
 
 
+def huge_task(config: CleanConfig, item: InputFile) -> TaskResult:
+    """A stand-in whose documents named ``huge*`` are 3 MB of text: a batch's results larger than the
+    1 MiB receive buffer."""
+    text = "長" * 1_000_000 if "huge" in item.relative else item.relative
+    return TaskResult(Document(item.relative, text, Source.of(item.relative, b""), chars_in=len(text)))
+
+
 def items(names: list[str], root: Path) -> list[InputFile]:
     return [InputFile(str(root / name), name, str(root), 100_000) for name in names]
 
@@ -68,6 +75,15 @@ def test_a_file_that_kills_its_worker_is_rejected_and_every_other_file_still_com
         for result in results
     ]
     assert order == names
+
+
+def test_a_batch_larger_than_the_receive_buffer_comes_back_whole(tmp_path: Path) -> None:
+    names = [f"file-{index:03d}.txt" for index in range(40)]
+    names[3] = names[36] = "huge.txt"
+    parallel = list(LocalExecutor(2, task=huge_task).map(CleanConfig(), items(names, tmp_path)))
+    assert parallel == list(SerialExecutor(task=huge_task).map(CleanConfig(), items(names, tmp_path)))
+    huge = parallel[3].outcome
+    assert isinstance(huge, Document) and len(huge.text) == 1_000_000
 
 
 def test_an_exception_in_the_task_is_raised_here_after_the_results_before_it(tmp_path: Path) -> None:
