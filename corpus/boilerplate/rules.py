@@ -22,7 +22,8 @@ Scopes:
     or either; in the body these lines are content (a menu word used in a sentence heading);
 ``inline``
     the pattern finds a span inside a body line (a ``（来源：X）`` credit at a paragraph's end); only the
-    span is removed.
+    span is removed. An inline rule whose matches always end a line may say so (``ends_line_with``:
+    the strings its matches end with), and the step then searches only lines that end so.
 """
 
 from __future__ import annotations
@@ -60,7 +61,18 @@ SCOPES: tuple[str, ...] = get_args(Scope)
 LINE_SCOPES: frozenset[str] = frozenset({"line", "head", "tail", "edge"})
 
 ALLOWED_KEYS = frozenset(
-    {"id", "description", "scope", "patterns", "strip", "keep", "sentences", "keywords", "max_chars"}
+    {
+        "id",
+        "description",
+        "scope",
+        "patterns",
+        "strip",
+        "keep",
+        "sentences",
+        "keywords",
+        "max_chars",
+        "ends_line_with",
+    }
 )
 REQUIRED_KEYS = ("id", "description", "scope", "patterns", "strip", "keep")
 
@@ -77,6 +89,22 @@ development set are all shorter (the longest, a licence row, has about 110 chara
 
 DEFAULT_MAX_CHARS_SENTENCES = 400
 """Default for rules that match sentences (notices, disclaimers): the longest seen has about 130."""
+
+LINE_END_SPACE = (
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(chr(code) for code in range(0x2000, 0x200E))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+"""What may follow an ``ends_line_with`` rule's match on its line: every character ``str.isspace``
+counts as space (which holds every character `regex`'s ``\\s`` matches, and U+001C–U+001F more)
+and the zero-width characters U+200B–U+200D, which pages leave at line ends. The tails such a
+pattern may end with (:data:`LINE_END_TAILS`) allow no other character, and the step strips these
+from a line's end before it asks how the line ends, so a line it skips cannot hold a match."""
+
+LINE_END_TAILS = ("$", r"(?=\s*$)", r"(?=[\s\u200b-\u200d]*$)")
+"""How an ``ends_line_with`` rule's patterns must end: at the end of the line, or before nothing but
+white space (and zero-width spaces) up to it; each allows only :data:`LINE_END_SPACE` after the
+match."""
 
 BUILTIN_PACKAGE = "corpus.boilerplate"
 BUILTIN_DIR = "rules"
@@ -98,6 +126,14 @@ class Rule:
     patterns are tried at all. Patterns that look for a phrase anywhere in a line
     (``^[^。]{0,100}ICP…``) are expensive to try on every line; a keyword gate lets the step skip them on
     the ordinary paragraphs that make up most of a corpus. Every ``strip`` example must contain a keyword.
+
+    ``ends_line_with`` (optional, inline rules only) are the strings every match of the rule ends
+    with, followed by nothing but :data:`LINE_END_SPACE` to the end of the line (a ``（来源：X）``
+    credit closes its paragraph). Nearly every body line that holds an opening bracket, which is
+    where an inline match may begin, does not end with a closing one, so the step skips the search
+    on those (:attr:`corpus.boilerplate.classify.Matcher.inline_last`). The loader checks that
+    every pattern ends at the line's end (:data:`LINE_END_TAILS`) and that every match in the
+    rule's examples ends with one of the strings; empty (the default) claims nothing.
     """
 
     id: str
@@ -111,6 +147,7 @@ class Rule:
     keywords: tuple[str, ...]
     max_chars: int
     file: str
+    ends_line_with: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         """Hash by id alone: equal rules share their id, and the step looks its compiled matcher up
@@ -234,6 +271,72 @@ def _check_pattern(file: str, rule_id: str, scope: str, pattern: str, compiled_c
         raise _fail(file, rule_id, f"pattern {pattern!r} matches the empty string")
 
 
+def ends_the_line(text: str, end: int, endings: tuple[str, ...]) -> bool:
+    """True when a match that ends at ``end`` in ``text`` ends with one of ``endings`` and only
+    :data:`LINE_END_SPACE` follows it (what ``ends_line_with`` promises of every match).
+
+    >>> ends_the_line("会议召开。（来源：某网） ", 12, ("）",)), ends_the_line("（来源：某网）。", 7, ("）",))
+    (True, False)
+    """
+    return text.endswith(endings, 0, end) and not text[end:].strip(LINE_END_SPACE)
+
+
+def ends_at_line_end(pattern: str) -> bool:
+    """True when every match of ``pattern`` ends where only :data:`LINE_END_SPACE` is left on its
+    line: the pattern ends with one of :data:`LINE_END_TAILS` (not escaped, not in a class), has
+    no ``|`` outside a group (the tail would hold for the last branch only) and no inline flag
+    (``(?m)`` would let ``$`` stop at any line end).
+
+    >>> ends_at_line_end(r"（来源：[^）]{1,9}）(?=\\s*$)"), ends_at_line_end(r"a|（b）$")
+    (True, False)
+    >>> ends_at_line_end(r"（b）\\$"), ends_at_line_end(r"(?m)（b）$")
+    (False, False)
+    """
+    if INLINE_FLAGS.search(pattern):
+        return False
+    depth = 0
+    positions: set[int] = set()
+    for position, char in outside_classes(pattern):
+        positions.add(position)
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+    return any(pattern.endswith(tail) and len(pattern) - len(tail) in positions for tail in LINE_END_TAILS)
+
+
+def _check_line_end(
+    file: str,
+    rule_id: str,
+    endings: tuple[str, ...],
+    patterns: tuple[str, ...],
+    examples: tuple[str, ...],
+    compiled_checks: bool,
+) -> None:
+    for pattern in patterns:
+        if not ends_at_line_end(pattern):
+            raise _fail(
+                file,
+                rule_id,
+                f"pattern {pattern!r} must end the line to declare ends_line_with: end with one "
+                f"of {list(LINE_END_TAILS)}, with no top-level | and no inline flag",
+            )
+    if not compiled_checks:
+        return
+    compiled = compile_alternation(patterns)
+    for example in examples:
+        for found in compiled.finditer(example):
+            if not ends_the_line(example, found.end(), endings):
+                raise _fail(
+                    file,
+                    rule_id,
+                    f"in example {example!r} the match {found.group()!r} does not end the line "
+                    f"with one of ends_line_with {list(endings)}",
+                )
+
+
 def parse_rules(data: object, file: str, *, compiled_checks: bool = True) -> tuple[Rule, ...]:
     """Validate the parsed TOML of one rule file and build its rules.
 
@@ -302,6 +405,13 @@ def parse_rules(data: object, file: str, *, compiled_checks: bool = True) -> tup
         for example in strip:
             if len(example.strip()) > max_chars:
                 raise _fail(file, rule_id, f"strip example {example!r} is longer than max_chars")
+        ends_line_with = _string_list(file, rule_id, "ends_line_with", entry.get("ends_line_with", []))
+        if any(not ending for ending in ends_line_with):
+            raise _fail(file, rule_id, "ends_line_with must hold non-empty strings")
+        if ends_line_with:
+            if scope != "inline":
+                raise _fail(file, rule_id, "only inline rules take ends_line_with")
+            _check_line_end(file, rule_id, ends_line_with, patterns, strip + keep, compiled_checks)
         rules.append(
             Rule(
                 id=rule_id,
@@ -315,6 +425,7 @@ def parse_rules(data: object, file: str, *, compiled_checks: bool = True) -> tup
                 keywords=keywords,
                 max_chars=max_chars,
                 file=file,
+                ends_line_with=ends_line_with,
             )
         )
     return tuple(rules)

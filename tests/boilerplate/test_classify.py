@@ -3,6 +3,7 @@ and content that merely looks like boilerplate stays."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -226,3 +227,65 @@ def test_the_site_title_lookup_finds_what_comparing_every_pair_of_head_lines_fin
     decided: dict[int, tuple[str, Category]] = {}
     classify_module._site_title(lines, [line.index for line in lines], decided)
     assert set(decided) == _site_titles_pairwise([line.core for line in lines])
+
+
+def test_the_built_in_matcher_searches_only_lines_ending_with_a_closing_bracket_for_credits() -> None:
+    """Every built-in inline (non-pinyin) rule declares ends_line_with, so the matcher has the
+    prefilter; its strings are theirs."""
+    assert Matcher(load_pack(())).inline_last == (")", "）")
+
+
+def test_a_user_inline_rule_without_a_line_end_turns_the_prefilter_off_and_finds_its_span(
+    tmp_path: Path,
+) -> None:
+    """A user rule file written before ends_line_with existed keeps working: its rule claims
+    nothing about how its matches end, so no line is skipped, and a span in the middle of a
+    paragraph (where no built-in credit could end) is still found."""
+    rule_file = tmp_path / "user.toml"
+    rule_file.write_text(
+        '[[rule]]\nid = "ad.sponsor-mark"\ndescription = "demo"\nscope = "inline"\n'
+        "patterns = ['（赞助）']\nstrip = [\"本届展会（赞助）由多家机构共同主办。\"]\nkeep = []\n",
+        encoding="utf-8",
+    )
+    rules = load_pack((str(rule_file),))
+    assert Matcher(rules).inline_last is None
+    text = "\n\n".join(
+        [PARAGRAPH_1, "本届展会（赞助）由多家机构共同主办，展期七天，预计吸引观众超过十万人次。", PARAGRAPH_2]
+    )
+    found = classify(text, Matcher(rules))
+    assert [(text[span.start : span.end], span.rule) for span in found.removed_spans] == [
+        ("（赞助）", "ad.sponsor-mark")
+    ]
+
+
+CREDIT_PIECES = [
+    PARAGRAPH_1,
+    "会议在北京召开，来自全国的代表参加了会议。",
+    "（来源：某某网）",
+    "（记者 陈大文）",
+    "(文/图 王五 赵六)",
+    "（附图片１张）",
+    "（广告）",
+    "（",
+    "）",
+    "。",
+    " ",
+    "\u200b",
+    "\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(CREDIT_PIECES), max_size=6).map("".join), max_size=6))
+@example([PARAGRAPH_1 + "(文/图 王五 赵六)\u200b ", PARAGRAPH_2 + "（记者 陈大文）（附图片１张）"])
+def test_skipping_lines_that_cannot_end_with_a_credit_finds_the_spans_searching_every_line_finds(
+    paragraphs: list[str],
+) -> None:
+    """The prefilter only skips searches: the spans are those of a matcher without it."""
+    text = "\n".join(paragraphs)
+    plain = Matcher(load_pack(()))
+    plain.inline_last = None
+    assert classify(text, MATCHER_WITH_LINE_END).removed_spans == classify(text, plain).removed_spans
+
+
+MATCHER_WITH_LINE_END = Matcher(load_pack(()))

@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus.boilerplate.lines import core_of, is_sentence
 from corpus.boilerplate.rules import (
     CATEGORIES,
+    LINE_END_SPACE,
     Rule,
     builtin_rule_files,
     builtin_rules,
     compile_alternation,
     compile_pattern,
+    ends_at_line_end,
+    ends_the_line,
     load_rule_text,
 )
 from corpus.errors import RuleError
@@ -95,6 +100,17 @@ strip = ["演示"]
 keep = []
 """
 
+INLINE = """
+[[rule]]
+id = "ad.demo"
+description = "demo"
+scope = "inline"
+ends_line_with = ["）"]
+patterns = ['（广告）(?=\\s*$)']
+strip = ["本店新开张。（广告） "]
+keep = []
+"""
+
 
 @pytest.mark.parametrize(
     ("text", "message"),
@@ -109,6 +125,15 @@ keep = []
         (GOOD.replace('"nav.demo"', '"navigation.demo"'), "unknown category"),
         (GOOD.replace('strip = ["演示"]', "strip = []"), "at least one 'strip' example"),
         ("[[rule]\n", "not valid TOML"),
+        (GOOD.replace("keep = []", 'keep = []\nends_line_with = ["示"]'), "only inline rules"),
+        (INLINE.replace("(?=\\s*$)", ""), "must end the line"),
+        (INLINE.replace("（广告）(", "x|（广告）("), "must end the line"),
+        (INLINE.replace('["）"]', '["）", ""]'), "non-empty strings"),
+        (INLINE.replace('ends_line_with = ["）"]', 'ends_line_with = ["告"]'), "does not end the line"),
+        (
+            INLINE.replace("（广告）(", "(?:（广告|推广）)(").replace("keep = []", 'keep = ["本店（广告"]'),
+            "does not end the line",
+        ),
     ],
     ids=[
         "unknown-key",
@@ -121,6 +146,12 @@ keep = []
         "unknown-category",
         "no-strip-example",
         "bad-toml",
+        "line-end-on-a-line-rule",
+        "line-end-without-a-tail",
+        "line-end-with-a-top-level-branch",
+        "line-end-empty-string",
+        "line-end-not-what-the-strip-example-ends-with",
+        "line-end-with-a-branch-that-ends-otherwise",
     ],
 )
 def test_a_malformed_rule_file_is_refused_naming_file_and_rule(text: str, message: str) -> None:
@@ -129,7 +160,7 @@ def test_a_malformed_rule_file_is_refused_naming_file_and_rule(text: str, messag
     assert "user.toml" in str(caught.value)
     assert message in str(caught.value)
     if message not in ("not valid TOML",):
-        assert "nav.demo" in str(caught.value) or "navigation.demo" in str(caught.value)
+        assert any(name in str(caught.value) for name in ("nav.demo", "navigation.demo", "ad.demo"))
 
 
 def test_a_well_formed_rule_file_loads_into_immutable_rules() -> None:
@@ -186,3 +217,78 @@ def test_a_single_pattern_with_an_inline_flag_keeps_its_group() -> None:
     a pattern is compiled as before, in its group, and not shared with the check."""
     assert compile_alternation(("(?x)^a b$",)).pattern == "(?:(?x)^a b$)"
     assert compile_alternation(("^a b$",)) is compile_pattern("^a b$")
+
+
+def test_an_inline_rule_declaring_its_line_end_keeps_it_and_one_without_declares_none() -> None:
+    (declared,) = load_rule_text(INLINE, "user.toml")
+    (undeclared,) = load_rule_text(INLINE.replace('ends_line_with = ["）"]\n', ""), "user.toml")
+    assert declared.ends_line_with == ("）",)
+    assert undeclared.ends_line_with == ()
+
+
+def test_the_built_in_credit_rules_declare_that_they_end_the_line_with_a_closing_bracket() -> None:
+    declared = {rule.id: rule.ends_line_with for rule in INLINE_RULES if rule.ends_line_with}
+    assert declared == {"byline.credit-inline": (")", "）"), "source.credit-inline": (")", "）")}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "ends"),
+    [
+        (r"（广告）$", True),
+        (r"（广告）(?=\s*$)", True),
+        (r"[（(]广告[)）](?=[\s\u200b-\u200d]*$)", True),
+        (r"(?:（广告）|（推广）)$", True),
+        (r"（广告）", False),
+        (r"（广告）\$", False),
+        (r"（广告）[$]", False),
+        (r"x|（广告）$", False),
+        (r"(?m)（广告）$", False),
+        (r"（广告）(?=\s*$)?", False),
+        (r"（广告）(?=\S*$)", False),
+    ],
+    ids=[
+        "dollar",
+        "space-lookahead",
+        "space-and-zero-width-lookahead",
+        "branches-in-a-group",
+        "no-tail",
+        "escaped-dollar",
+        "dollar-in-a-class",
+        "top-level-branch",
+        "multiline-flag",
+        "optional-lookahead",
+        "other-lookahead",
+    ],
+)
+def test_a_pattern_ends_the_line_only_with_a_line_end_tail_over_all_its_branches(
+    pattern: str, ends: bool
+) -> None:
+    assert ends_at_line_end(pattern) is ends
+
+
+def test_what_may_follow_a_line_end_match_holds_every_space_the_tails_allow() -> None:
+    """LINE_END_SPACE must hold every character a line-end tail lets follow the match (`regex`'s
+    \\s, the zero-width spaces); one it lacked would let the step skip a line holding a match."""
+    allowed = regex.compile(r"[\s\u200b-\u200d]", regex.V0)
+    missing = [
+        hex(code) for code in range(0x110000) if allowed.match(chr(code)) and chr(code) not in LINE_END_SPACE
+    ]
+    assert missing == []
+
+
+LINE_END_RULES = [rule for rule in INLINE_RULES if rule.ends_line_with]
+LINE_END_PIECES = sorted(
+    {example for rule in LINE_END_RULES for example in (*rule.strip, *rule.keep)}
+    | {"（", "）", "(", ")", "来源：", "记者", "文/图", "某某网", "张三", "。", " ", "\u200b", "\n", "x"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(LINE_END_PIECES), max_size=6))
+def test_every_match_of_a_line_end_rule_ends_the_line_as_it_declares(pieces: list[str]) -> None:
+    """The loader checks the declaration on the rule's own examples; here the built-in rules are
+    searched in lines pieced together from their examples, brackets, labels and spaces."""
+    text = "".join(pieces)
+    for rule in LINE_END_RULES:
+        for found in rule.pattern().finditer(text):
+            assert ends_the_line(text, found.end(), rule.ends_line_with), (rule.id, text)
