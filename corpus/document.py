@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Literal, TypeVar
 
 Action = Literal["decoded", "repaired", "converted", "removed", "normalized"]
@@ -52,7 +52,48 @@ def pickled_by_fields(cls: Record) -> Record:
     return cls
 
 
+def initialized_through_slots(cls: Record) -> Record:
+    """Replace a frozen slots dataclass's ``__init__`` by one that sets each slot through its descriptor.
+
+    The ``__init__`` that ``dataclass(frozen=True)`` writes assigns every field with
+    ``object.__setattr__(self, name, value)``, a general attribute lookup by name per field, to get past
+    the frozen ``__setattr__``. Setting the slot through the class's own member descriptor does the same
+    store without the lookup, and the instance stays frozen (``__setattr__`` still refuses). Events are
+    built by the ten thousand per megabyte of Traditional text (24,106 for the 543 Traditional
+    documents of the 20 MB bench corpus): 956 -> 607 ns a construction with a keyword argument,
+    866 -> 529 positionally (timeit, best of 7). The new ``__init__`` is written from
+    :func:`dataclasses.fields` with the same parameters, order and defaults, so the field list stays
+    written once. Apply it right above ``@dataclass``; fields with a default factory, keyword-only or
+    non-``__init__`` fields, and ``__post_init__`` are refused, since this writer does not handle them.
+    """
+    parameters: list[str] = []
+    setters: list[str] = []
+    namespace: dict[str, object] = {}
+    for record_field in fields(cls):
+        name = record_field.name
+        if not record_field.init or record_field.kw_only or record_field.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{name}: only plain positional fields are supported")
+        namespace[f"_set_{name}"] = cls.__dict__[name].__set__
+        setters.append(f"    _set_{name}(self, {name})\n")
+        if record_field.default is MISSING:
+            parameters.append(name)
+        else:
+            namespace[f"_default_{name}"] = record_field.default
+            parameters.append(f"{name}=_default_{name}")
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: __post_init__ is not supported")
+    exec(f"def __init__(self, {', '.join(parameters)}):\n{''.join(setters)}", namespace)
+    generated = cls.__dict__["__init__"]
+    init = namespace["__init__"]
+    init.__annotations__ = generated.__annotations__
+    init.__qualname__ = generated.__qualname__  # type: ignore[attr-defined]
+    init.__module__ = generated.__module__
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
 @pickled_by_fields
+@initialized_through_slots
 @dataclass(frozen=True, slots=True)
 class Event:
     """One thing a step did to the text it received.

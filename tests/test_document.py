@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import pickle
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpus.document import (
     Document,
@@ -15,6 +19,7 @@ from corpus.document import (
     ScriptInfo,
     Source,
     apply_events,
+    initialized_through_slots,
     replay,
 )
 
@@ -82,3 +87,94 @@ def test_replay_runs_each_step_over_the_previous_steps_output() -> None:
         Event("strip", "removed", 1, 5, rule="pinyin.ruby-residue"),
     )
     assert replay("發(fā)布", events) == "发布"
+
+
+def generated_event_class() -> Any:
+    """Event's fields as a plain frozen slots dataclass, whose ``__init__`` is the one dataclass writes."""
+    defaults = {
+        field.name: field.default
+        for field in dataclasses.fields(Event)
+        if field.default is not dataclasses.MISSING
+    }
+    namespace = {"__annotations__": dict(Event.__annotations__), **defaults}
+    return dataclasses.dataclass(frozen=True, slots=True)(type("Event", (), namespace))
+
+
+GeneratedEvent = generated_event_class()
+FIELD_NAMES = [field.name for field in dataclasses.fields(Event)]
+
+
+def field_values(record: object) -> tuple[object, ...]:
+    return tuple(getattr(record, name) for name in FIELD_NAMES)
+
+
+def test_event_init_takes_the_parameters_the_dataclass_init_would() -> None:
+    assert inspect.signature(Event) == inspect.signature(GeneratedEvent)
+    assert Event.__init__.__qualname__ == "Event.__init__"
+
+
+@given(
+    positional=st.lists(st.one_of(st.text(max_size=3), st.integers(), st.none()), max_size=10),
+    keywords=st.dictionaries(
+        st.sampled_from([*FIELD_NAMES, "unknown"]),
+        st.one_of(st.text(max_size=3), st.integers(), st.none()),
+    ),
+)
+def test_event_init_binds_arguments_and_defaults_like_the_dataclass_init(
+    positional: list[object], keywords: dict[str, object]
+) -> None:
+    """Any mix of positional and keyword arguments, missing, repeated or unknown ones included, gives
+    the same fields as the generated ``__init__``, or a TypeError from both."""
+    try:
+        expected = field_values(GeneratedEvent(*positional, **keywords))
+    except TypeError:
+        with pytest.raises(TypeError):
+            Event(*positional, **keywords)
+        return
+    assert field_values(Event(*positional, **keywords)) == expected
+
+
+def test_events_stay_frozen_equal_hashable_replaceable_and_picklable() -> None:
+    event = Event("convert", "converted", 1, 3, "发布", excerpt="發佈")
+    same = Event("convert", "converted", 1, 3, "发布", None, None, "發佈")
+    assert event == same and hash(event) == hash(same) and repr(event) == repr(same)
+    assert event != Event("convert", "converted", 1, 3, "发布")
+    for name in FIELD_NAMES:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(event, name, None)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            delattr(event, name)
+    moved = dataclasses.replace(event, start=0)
+    assert moved == Event("convert", "converted", 0, 3, "发布", excerpt="發佈")
+    assert pickle.loads(pickle.dumps(event)) == event
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        dataclasses.field(default_factory=list),
+        dataclasses.field(default=0, kw_only=True),
+        dataclasses.field(default=0, init=False),
+    ],
+    ids=["default-factory", "keyword-only", "not-in-init"],
+)
+def test_slot_setting_init_refuses_fields_it_would_not_write_as_the_dataclass_does(
+    field: Any,
+) -> None:
+    record = dataclasses.make_dataclass(
+        "Record", [("name", str), ("extra", int, field)], frozen=True, slots=True
+    )
+    with pytest.raises(TypeError, match="extra"):
+        initialized_through_slots(record)
+
+
+def test_slot_setting_init_refuses_a_record_with_post_init() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        value: int
+
+        def __post_init__(self) -> None:
+            pass
+
+    with pytest.raises(TypeError, match="__post_init__"):
+        initialized_through_slots(Checked)
