@@ -140,23 +140,46 @@ def test_a_forum_post_opening_with_a_floor_number_is_not_tried_as_page_numbers_o
     assert "source.datetime-stamp" in date
 
 
+def test_forum_posts_of_one_floor_are_asked_one_opening_whoever_posted_them() -> None:
+    """The opening ends at a space after its first character (PREFIX_CHARS), so posts by
+    different people on floor 3 share the opening 3楼 and its answers; it leaves no rule the
+    four-character opening left out, so the post is tried against the same rules and more."""
+    matcher = Matcher(RULES)
+    sun, sun_opening = matcher._starters_of("3楼 孙军：写得好")
+    xu, xu_opening = matcher._starters_of("3楼 许静：不错")
+    assert sun_opening == xu_opening == "3楼 "
+    assert sun == xu
+    probes = matcher._starter_probes
+    for opening in ("3楼 孙", "3楼 许"):
+        by_four = {
+            index
+            for index in matcher._starters_for("3")
+            if index not in probes.by_index or probes.accepts(index, opening)
+        }
+        assert by_four <= set(sun)
+    assert matcher._starters_of("2031 年")[1] == "2031"
+    assert matcher._starters_of("1 2 3 下一页")[1] == "1 "
+
+
 @pytest.mark.parametrize(
-    ("met", "line", "expected"),
+    ("met", "line", "opening", "expected"),
     [
-        ("2031-05-20 08:30", "2031-06-01 12:00", "source.datetime-stamp"),
-        ("3楼 张三：写得好", "3楼 张三：不错", None),
+        ("2031-05-20 08:30", "2031-06-01 12:00", "2031", "source.datetime-stamp"),
+        ("3楼 张三：写得好", "3楼 张三：不错", "3楼 ", None),
+        ("3楼 张三：写得好", "3楼 李四：不错", "3楼 ", None),
     ],
-    ids=["a-date-after-a-date", "a-forum-post-after-a-post"],
+    ids=["a-date-after-a-date", "a-forum-post-after-a-post", "a-forum-post-by-another-poster"],
 )
 def test_a_line_whose_opening_was_met_before_is_matched_as_by_a_fresh_matcher(
-    met: str, line: str, expected: str | None
+    met: str, line: str, opening: str, expected: str | None
 ) -> None:
     """match looks up the rules of a remembered opening itself, without asking _starters_of: a
-    second line opening with 2031 is still a date stamp, a second post opening with 3楼 张 still
-    no rule, as a matcher that has met neither line answers."""
+    second line opening with 2031 is still a date stamp, a second post on floor 3 (by the same
+    poster or another: the opening ends at the space) still no rule, as a matcher that has met
+    neither line answers."""
     seasoned = Matcher(RULES)
     seasoned.match(met, "any", False, seasoned.gated_rules(met, False))
-    assert line[:4] in seasoned._prefix_starters
+    assert opening in seasoned._prefix_starters
     rule = seasoned.match(line, "any", False, seasoned.gated_rules(line, False))
     assert (rule.id if rule is not None else None) == expected
     fresh = Matcher(RULES)
@@ -188,7 +211,7 @@ def test_a_gated_rule_is_not_tried_on_a_line_it_cannot_begin_though_it_holds_the
     examples do."""
     index = {rule.id: position for position, rule in enumerate(MATCHER.line_rules)}
     _, opening = MATCHER._starters_of("3楼 张三：写得好")
-    assert opening == "3楼 张"
+    assert opening == "3楼 "
     assert not MATCHER._may_begin(opening, index["byline.text-by"])
     assert not MATCHER._may_begin(opening, index["source.meta-row"])
     for rule_id in ("byline.text-by", "source.meta-row"):
