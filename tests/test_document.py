@@ -55,7 +55,7 @@ def test_records_come_back_equal_from_a_pickle_and_still_frozen() -> None:
         restored = pickle.loads(pickle.dumps(record))
         assert restored == record and type(restored) is type(record)
     with pytest.raises(dataclasses.FrozenInstanceError):
-        pickle.loads(pickle.dumps(document)).text = "changed"  # type: ignore[misc]
+        pickle.loads(pickle.dumps(document)).text = "changed"
 
 
 def test_evolve_returns_a_copy_with_events_appended() -> None:
@@ -121,7 +121,7 @@ def test_event_init_takes_the_parameters_the_dataclass_init_would() -> None:
     ),
 )
 def test_event_init_binds_arguments_and_defaults_like_the_dataclass_init(
-    positional: list[object], keywords: dict[str, object]
+    positional: list[Any], keywords: dict[str, Any]
 ) -> None:
     """Any mix of positional and keyword arguments, missing, repeated or unknown ones included, gives
     the same fields as the generated ``__init__``, or a TypeError from both."""
