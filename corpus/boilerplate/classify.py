@@ -58,7 +58,8 @@ from corpus.boilerplate.rules import (
     alternation,
     compile_alternation,
     compile_pattern,
-    outside_classes,
+    has_top_level_branches,
+    with_group_depth,
 )
 from corpus.encoding.frequency import load_weights
 
@@ -947,14 +948,8 @@ def leading_characters(pattern: str) -> frozenset[str] | None:
         return None
     if pattern[rest : rest + 1] in _OPTIONAL and rest < len(pattern):
         return None
-    depth = 0
-    for _, char in outside_classes(pattern):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return None
+    if has_top_level_branches(pattern):
+        return None
     return first
 
 
@@ -974,14 +969,9 @@ def consumed_first_characters(pattern: str) -> frozenset[str] | None:
     """
     if not pattern.startswith(("(?<=", "(?<!")) or _INLINE_FLAGS.search(pattern):
         return leading_characters(pattern)
-    depth = 0
-    for position, char in outside_classes(pattern):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return leading_characters(pattern[position + 1 :])
+    for position, char, depth in with_group_depth(pattern):
+        if char == ")" and depth == 0:
+            return leading_characters(pattern[position + 1 :])
     return None
 
 

@@ -216,8 +216,8 @@ def _string_list(file: str, rule_id: str, key: str, value: object) -> tuple[str,
 def outside_classes(pattern: str) -> Iterator[tuple[int, str]]:
     """``(position, character)`` for each character of ``pattern`` that is neither escaped nor inside
     a character class (a ``]`` or ``^]`` right after the ``[`` belongs to the class). The pattern
-    readers of this package (:func:`has_unbounded_dot`,
-    :func:`corpus.boilerplate.classify.leading_characters`) look only at these.
+    readers of this package (:func:`has_unbounded_dot`, :func:`with_group_depth` and those who use
+    it) look only at these.
 
     >>> "".join(char for _, char in outside_classes(r"a[b\\]c](d)\\.e"))
     'a(d)e'
@@ -240,6 +240,32 @@ def outside_classes(pattern: str) -> Iterator[tuple[int, str]]:
         else:
             yield position, char
         position += 1
+
+
+def with_group_depth(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """:func:`outside_classes` with the group depth after each character: 1 after a top-level
+    ``(``, 0 again after its ``)``. A ``|`` at depth 0 splits the whole pattern into branches.
+
+    >>> [(char, depth) for _, char, depth in with_group_depth("a(b|c)|d") if char in "()|"]
+    [('(', 1), ('|', 1), (')', 0), ('|', 0)]
+    """
+    depth = 0
+    for position, char in outside_classes(pattern):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        yield position, char, depth
+
+
+def has_top_level_branches(pattern: str) -> bool:
+    """True when ``pattern`` has a ``|`` outside every group and class: another branch may then
+    begin or end a match.
+
+    >>> has_top_level_branches("a|b"), has_top_level_branches("(?:a|b)c"), has_top_level_branches("[|]")
+    (True, False, False)
+    """
+    return any(char == "|" and depth == 0 for _, char, depth in with_group_depth(pattern))
 
 
 def has_unbounded_dot(pattern: str) -> bool:
@@ -292,18 +318,9 @@ def ends_at_line_end(pattern: str) -> bool:
     >>> ends_at_line_end(r"（b）\\$"), ends_at_line_end(r"(?m)（b）$")
     (False, False)
     """
-    if INLINE_FLAGS.search(pattern):
+    if INLINE_FLAGS.search(pattern) or has_top_level_branches(pattern):
         return False
-    depth = 0
-    positions: set[int] = set()
-    for position, char in outside_classes(pattern):
-        positions.add(position)
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return False
+    positions = {position for position, _ in outside_classes(pattern)}
     return any(pattern.endswith(tail) and len(pattern) - len(tail) in positions for tail in LINE_END_TAILS)
 
 
