@@ -28,7 +28,7 @@ import signal
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
@@ -163,11 +163,13 @@ class _Worker:
         self.buffer = bytearray(RECEIVE_BUFFER)
 
     def send(self, index: int, batch: list[InputFile]) -> None:
+        """Hand the worker a batch; it counts as held even when the pipe is broken, so that the
+        recovery reruns it."""
+        self.holding.append(index)
         try:
             self.connection.send((index, batch))
         except OSError:  # the pipe broke: the worker is gone
             raise _WorkerDied from None
-        self.holding.append(index)
 
     def receive(self) -> tuple[int, list[TaskResult] | _Failed]:
         try:
@@ -219,10 +221,7 @@ class LocalExecutor:
         source = batches(items)
         context = _context()
         # Forked workers inherit the warmed-up pipeline; others build their own.
-        if context.get_start_method() == "fork":
-            with warmed(config):
-                yield from self._map(context, config, source)
-        else:
+        with warmed(config) if context.get_start_method() == "fork" else nullcontext():
             yield from self._map(context, config, source)
 
     def _map(
@@ -250,14 +249,11 @@ class LocalExecutor:
                         break
                     out[sent] = batch
                     in_flight += batch_bytes(batch)
+                    index, sent = sent, sent + 1
                     try:
-                        worker.send(sent, batch)
+                        worker.send(index, batch)
                     except _WorkerDied:
-                        worker.holding.append(sent)
-                        sent += 1
                         workers = self._recover(context, config, workers, out, done)
-                        continue
-                    sent += 1
                 if yielded in done:
                     results = done.pop(yielded)
                     if isinstance(results, _Failed):  # raised in turn, as a pool's future would be
