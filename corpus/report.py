@@ -34,7 +34,8 @@ REJECTS_IN_REPORT = 1000
 CONTEXT_CHARS = 40
 """Characters of surrounding text shown on each side of a sampled removal."""
 
-COUNTERS = ("encodings", "scripts", "rules", "categories", "reject_reasons")
+COUNTERS = ("encodings", "scripts", "rules", "categories", "reject_reasons", "removed_by_category")
+"""The report's ``Counter`` fields, added key by key when reports add up."""
 TOTALS = (
     "files",
     "documents",
@@ -46,7 +47,7 @@ TOTALS = (
     "chars_converted",
 )
 _TOTAL_NAMES = frozenset(TOTALS)
-_COUNTER_NAMES = frozenset((*COUNTERS, "removed_by_category"))
+_COUNTER_NAMES = frozenset(COUNTERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +284,7 @@ class RunReport:
         """Add another report into this one, in place."""
         for name in TOTALS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in (*COUNTERS, "removed_by_category"):
+        for name in COUNTERS:
             getattr(self, name).update(getattr(other, name))
         for step, seconds in other.step_seconds.items():
             self.step_seconds[step] = self.step_seconds.get(step, 0.0) + seconds
@@ -307,7 +308,7 @@ class RunReport:
             value = getattr(self, name)
             if value:
                 state[name] = value
-        for name in (*COUNTERS, "removed_by_category"):
+        for name in COUNTERS:
             counter: Counter[str] = getattr(self, name)
             if counter:
                 state[name] = dict(counter)
