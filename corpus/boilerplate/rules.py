@@ -131,9 +131,11 @@ class Rule:
     with, followed by nothing but :data:`LINE_END_SPACE` to the end of the line (a ``（来源：X）``
     credit closes its paragraph). Nearly every body line that holds an opening bracket, which is
     where an inline match may begin, does not end with a closing one, so the step skips the search
-    on those (:attr:`corpus.boilerplate.classify.Matcher.inline_last`). The loader checks that
-    every pattern ends at the line's end (:data:`LINE_END_TAILS`) and that every match in the
-    rule's examples ends with one of the strings; empty (the default) claims nothing.
+    on those (:attr:`corpus.boilerplate.classify.Matcher.inline_last`). The loader checks, from
+    the patterns, that every match keeps the promise: each pattern ends at the line's end
+    (:func:`ends_at_line_end`) right after one literal character or class of them, each of which
+    is one of the strings (:func:`last_characters`), and no string ends with white space, which
+    the step strips before it compares. Empty (the default) claims nothing.
     """
 
     id: str
@@ -213,33 +215,49 @@ def _string_list(file: str, rule_id: str, key: str, value: object) -> tuple[str,
     return tuple(value)
 
 
+def pattern_elements(pattern: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each element of ``pattern``, read left to right: an escape (a backslash
+    and the character after it), a character class (a ``]`` or ``^]`` right after the ``[``
+    belongs to it, and an escaped ``]`` does not close it), or any other single character. The
+    pattern readers of this package read patterns through this one reading.
+
+    >>> pattern = r"a[b\\]c](d)\\.e"
+    >>> print(*(pattern[start:end] for start, end in pattern_elements(pattern)))
+    a [b\\]c] ( d ) \\. e
+    """
+    position = 0
+    while position < len(pattern):
+        start = position
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+        elif char == "[":
+            position += 1
+            if pattern.startswith("]", position):
+                position += 1
+            elif pattern.startswith("^]", position):
+                position += 2
+            while position < len(pattern) and pattern[position] != "]":
+                position += 2 if pattern[position] == "\\" else 1
+            position += 1
+        else:
+            position += 1
+        yield start, min(position, len(pattern))
+
+
 def outside_classes(pattern: str) -> Iterator[tuple[int, str]]:
     """``(position, character)`` for each character of ``pattern`` that is neither escaped nor inside
-    a character class (a ``]`` or ``^]`` right after the ``[`` belongs to the class). The pattern
-    readers of this package (:func:`has_unbounded_dot`, :func:`with_group_depth` and those who use
-    it) look only at these.
+    a character class (:func:`pattern_elements`' one-character elements). The pattern readers of
+    this package (:func:`has_unbounded_dot`, :func:`with_group_depth` and those who use it) look
+    only at these.
 
     >>> "".join(char for _, char in outside_classes(r"a[b\\]c](d)\\.e"))
     'a(d)e'
     """
-    in_class = False
-    position = 0
-    while position < len(pattern):
-        char = pattern[position]
-        if char == "\\":
-            position += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if pattern.startswith("]", position + 1):
-                position += 1
-            elif pattern.startswith("^]", position + 1):
-                position += 2
-        else:
-            yield position, char
-        position += 1
+    for start, _ in pattern_elements(pattern):
+        char = pattern[start]
+        if char not in "\\[":
+            yield start, char
 
 
 def with_group_depth(pattern: str) -> Iterator[tuple[int, str, int]]:
@@ -297,16 +315,6 @@ def _check_pattern(file: str, rule_id: str, scope: str, pattern: str, compiled_c
         raise _fail(file, rule_id, f"pattern {pattern!r} matches the empty string")
 
 
-def ends_the_line(text: str, end: int, endings: tuple[str, ...]) -> bool:
-    """True when a match that ends at ``end`` in ``text`` ends with one of ``endings`` and only
-    :data:`LINE_END_SPACE` follows it (what ``ends_line_with`` promises of every match).
-
-    >>> ends_the_line("会议召开。（来源：某网） ", 12, ("）",)), ends_the_line("（来源：某网）。", 7, ("）",))
-    (True, False)
-    """
-    return text.endswith(endings, 0, end) and not text[end:].strip(LINE_END_SPACE)
-
-
 def ends_at_line_end(pattern: str) -> bool:
     """True when every match of ``pattern`` ends where only :data:`LINE_END_SPACE` is left on its
     line: the pattern ends with one of :data:`LINE_END_TAILS` (not escaped, not in a class), has
@@ -324,14 +332,53 @@ def ends_at_line_end(pattern: str) -> bool:
     return any(pattern.endswith(tail) and len(pattern) - len(tail) in positions for tail in LINE_END_TAILS)
 
 
-def _check_line_end(
-    file: str,
-    rule_id: str,
-    endings: tuple[str, ...],
-    patterns: tuple[str, ...],
-    examples: tuple[str, ...],
-    compiled_checks: bool,
-) -> None:
+_NOT_PLAIN_LAST = frozenset("\\.^$*+?{}[]()|#<>")
+"""Characters that, as the last one before a pattern's line-end tail, are not one literal
+character: metacharacters, a closing bracket (``[[:punct:]]`` ends a class with it), and the
+``>`` and ``}`` that end an escape's payload (``\\g<name>``, ``\\p{Han}``)."""
+
+
+def last_characters(pattern: str) -> frozenset[str] | None:
+    """The characters every match of ``pattern`` ends with, when it ends the line
+    (:func:`ends_at_line_end`) and says so plainly: right before its tail stands one literal
+    character (an escaped one such as ``\\)`` too) or a class of literal characters
+    (``[)）]``), which nothing can make optional, since only the tail follows it. Else ``None``:
+    a group, a quantifier, an assertion, a negated class or one with an escape, a range or a
+    bracket inside, and an ASCII letter or digit (which may be the payload of an escape such as
+    ``\\x29``, read here two characters at a time) are not read.
+
+    >>> sorted(last_characters(r"（来源：[^）]{1,9}[)）](?=\\s*$)")), last_characters(r"（来源）?$")
+    ([')', '）'], None)
+    """
+    if not ends_at_line_end(pattern):
+        return None
+    body = next(pattern[: -len(tail)] for tail in LINE_END_TAILS if pattern.endswith(tail))
+    start = max((start for start, _ in pattern_elements(body)), default=0)
+    last = body[start:]
+    if last.startswith("["):
+        chars = last[1:-1]
+        if not chars or chars[0] == "^" or any(char in "\\-[" for char in chars):
+            return None
+        return frozenset(chars)
+    if last.startswith("\\"):
+        last = last[1:]  # an escaped character is itself, unless it is a letter or digit (\\d)
+    elif last in _NOT_PLAIN_LAST:
+        return None
+    if len(last) != 1 or (last.isascii() and last.isalnum()):
+        return None
+    return frozenset(last)
+
+
+def _check_line_end(file: str, rule_id: str, endings: tuple[str, ...], patterns: tuple[str, ...]) -> None:
+    """Refuse an ``ends_line_with`` declaration that some match could break. Read from the patterns,
+    not their examples, which need not show every match (``（广告）?$`` ends ``本店（广告`` too)."""
+    if any(ending[-1] in LINE_END_SPACE for ending in endings):
+        raise _fail(
+            file,
+            rule_id,
+            "ends_line_with strings must not end with white space (the step strips it from the "
+            "line's end before it compares)",
+        )
     for pattern in patterns:
         if not ends_at_line_end(pattern):
             raise _fail(
@@ -340,18 +387,15 @@ def _check_line_end(
                 f"pattern {pattern!r} must end the line to declare ends_line_with: end with one "
                 f"of {list(LINE_END_TAILS)}, with no top-level | and no inline flag",
             )
-    if not compiled_checks:
-        return
-    compiled = compile_alternation(patterns)
-    for example in examples:
-        for found in compiled.finditer(example):
-            if not ends_the_line(example, found.end(), endings):
-                raise _fail(
-                    file,
-                    rule_id,
-                    f"in example {example!r} the match {found.group()!r} does not end the line "
-                    f"with one of ends_line_with {list(endings)}",
-                )
+        last = last_characters(pattern)
+        if last is None or not last <= set(endings):
+            raise _fail(
+                file,
+                rule_id,
+                f"pattern {pattern!r} does not end the line with one of ends_line_with "
+                f"{list(endings)}: before its line-end tail it must have one literal character "
+                "or a class of them (not optional, not a group), each one of those strings",
+            )
 
 
 def parse_rules(data: object, file: str, *, compiled_checks: bool = True) -> tuple[Rule, ...]:
@@ -428,7 +472,7 @@ def parse_rules(data: object, file: str, *, compiled_checks: bool = True) -> tup
         if ends_line_with:
             if scope != "inline":
                 raise _fail(file, rule_id, "only inline rules take ends_line_with")
-            _check_line_end(file, rule_id, ends_line_with, patterns, strip + keep, compiled_checks)
+            _check_line_end(file, rule_id, ends_line_with, patterns)
         rules.append(
             Rule(
                 id=rule_id,

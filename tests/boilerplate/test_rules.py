@@ -19,7 +19,7 @@ from corpus.boilerplate.rules import (
     compile_alternation,
     compile_pattern,
     ends_at_line_end,
-    ends_the_line,
+    last_characters,
     load_rule_text,
 )
 from corpus.errors import RuleError
@@ -134,6 +134,11 @@ keep = []
             INLINE.replace("（广告）(", "(?:（广告|推广）)(").replace("keep = []", 'keep = ["本店（广告"]'),
             "does not end the line",
         ),
+        (INLINE.replace("（广告）(", "（广告）?("), "does not end the line"),
+        (
+            INLINE.replace("（广告）(", "（广告） (").replace('["）"]', '[" "]'),
+            "must not end with white space",
+        ),
     ],
     ids=[
         "unknown-key",
@@ -152,6 +157,8 @@ keep = []
         "line-end-empty-string",
         "line-end-not-what-the-strip-example-ends-with",
         "line-end-with-a-branch-that-ends-otherwise",
+        "line-end-after-an-optional-bracket-its-examples-all-have",
+        "line-end-with-a-space-the-step-strips",
     ],
 )
 def test_a_malformed_rule_file_is_refused_naming_file_and_rule(text: str, message: str) -> None:
@@ -276,6 +283,97 @@ def test_what_may_follow_a_line_end_match_holds_every_space_the_tails_allow() ->
     assert missing == []
 
 
+@pytest.mark.parametrize(
+    ("pattern", "last"),
+    [
+        (r"（广告）$", "）"),
+        (r"[（(]广告[)）](?=[\s\u200b-\u200d]*$)", ")）"),
+        (r"（广告\)(?=\s*$)", ")"),
+        (r"[（(]广告[]）](?=\s*$)", "]）"),
+        (r"（广告）?$", None),
+        (r"（广告）+$", None),
+        (r"（广告）{1,2}$", None),
+        (r"(?:（广告）|（推广）)$", None),
+        (r"（广告）(?<=）)$", None),
+        (r"（广告[^（]$", None),
+        (r"（广告[）-］]$", None),
+        (r"（广告[\)）]$", None),
+        (r"（广告[[:punct:]]$", None),
+        (r"（广告\）$", "）"),
+        (r"（广告\x29$", None),
+        (r"（广告\N{RIGHT PARENTHESIS}$", None),
+        (r"（广告\p{Pe}$", None),
+        (r"（广告\pP$", None),
+        (r"（广告）", None),
+        (r"x|（广告）$", None),
+    ],
+    ids=[
+        "literal",
+        "class",
+        "escaped-metacharacter",
+        "class-opening-with-a-bracket",
+        "optional",
+        "repeated",
+        "counted",
+        "group",
+        "lookbehind",
+        "negated-class",
+        "range",
+        "escape-in-a-class",
+        "posix-class",
+        "escaped-full-width-bracket",
+        "hex-escape",
+        "named-character",
+        "property",
+        "one-letter-property",
+        "no-tail",
+        "top-level-branch",
+    ],
+)
+def test_the_last_character_of_a_line_end_pattern_is_read_only_where_it_is_plain(
+    pattern: str, last: str | None
+) -> None:
+    """The loader trusts ends_line_with only where every match's last character can be read off
+    the pattern: one literal or one class of literals right before the tail. Every other form is
+    refused, including those (optional, property, escape) whose last character varies."""
+    assert last_characters(pattern) == (None if last is None else frozenset(last))
+
+
+READABLE_ENDS = [
+    r"（广告）$",
+    r"[（(]广告[)）](?=[\s\u200b-\u200d]*$)",
+    r"（广告\)(?=\s*$)",
+    r"[（(]广告[]）](?=\s*$)",
+    *(pattern for rule in INLINE_RULES if rule.ends_line_with for pattern in rule.patterns),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(
+            ["（", "）", "(", ")", "]", "广告", "来源：", "记者", "某某网", "张三", " ", "\u200b", "x"]
+        ),
+        max_size=8,
+    )
+)
+def test_every_match_of_a_readable_line_end_pattern_ends_with_a_character_it_reads(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    for pattern in READABLE_ENDS:
+        last = last_characters(pattern)
+        assert last is not None
+        for found in compile_pattern(pattern).finditer(text):
+            assert found.group()[-1:] in last, (pattern, text)
+
+
+def ends_the_line(text: str, end: int, endings: tuple[str, ...]) -> bool:
+    """True when a match that ends at ``end`` in ``text`` ends with one of ``endings`` and only
+    LINE_END_SPACE follows it (what ``ends_line_with`` promises of every match)."""
+    return text.endswith(endings, 0, end) and not text[end:].strip(LINE_END_SPACE)
+
+
 LINE_END_RULES = [rule for rule in INLINE_RULES if rule.ends_line_with]
 LINE_END_PIECES = sorted(
     {example for rule in LINE_END_RULES for example in (*rule.strip, *rule.keep)}
@@ -286,8 +384,9 @@ LINE_END_PIECES = sorted(
 @settings(max_examples=300, deadline=None)
 @given(pieces=st.lists(st.sampled_from(LINE_END_PIECES), max_size=6))
 def test_every_match_of_a_line_end_rule_ends_the_line_as_it_declares(pieces: list[str]) -> None:
-    """The loader checks the declaration on the rule's own examples; here the built-in rules are
-    searched in lines pieced together from their examples, brackets, labels and spaces."""
+    """The loader reads the declaration off the patterns (ends_at_line_end, last_characters); here
+    the built-in rules are searched in lines pieced together from their examples, brackets,
+    labels and spaces, and every match ends the line with a declared string."""
     text = "".join(pieces)
     for rule in LINE_END_RULES:
         for found in rule.pattern().finditer(text):
