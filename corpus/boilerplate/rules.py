@@ -218,8 +218,10 @@ def _string_list(file: str, rule_id: str, key: str, value: object) -> tuple[str,
 def pattern_elements(pattern: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each element of ``pattern``, read left to right: an escape (a backslash
     and the character after it), a character class (a ``]`` or ``^]`` right after the ``[``
-    belongs to it, and an escaped ``]`` does not close it), or any other single character. The
-    pattern readers of this package read patterns through this one reading.
+    belongs to it, and an escaped ``]`` does not close it), a comment (``(?#…)``, to its first
+    ``)``, whatever it holds), or any other single character. The pattern readers of this package
+    read patterns through this one reading; a comment read as characters could hide a top-level
+    ``|`` from them (``(?#(x)a|（b）$`` has one: the comment ends at the first ``)``).
 
     >>> pattern = r"a[b\\]c](d)\\.e"
     >>> print(*(pattern[start:end] for start, end in pattern_elements(pattern)))
@@ -240,6 +242,9 @@ def pattern_elements(pattern: str) -> Iterator[tuple[int, int]]:
             while position < len(pattern) and pattern[position] != "]":
                 position += 2 if pattern[position] == "\\" else 1
             position += 1
+        elif pattern.startswith("(?#", position):
+            close = pattern.find(")", position + 3)
+            position = len(pattern) if close < 0 else close + 1
         else:
             position += 1
         yield start, min(position, len(pattern))
@@ -247,16 +252,16 @@ def pattern_elements(pattern: str) -> Iterator[tuple[int, int]]:
 
 def outside_classes(pattern: str) -> Iterator[tuple[int, str]]:
     """``(position, character)`` for each character of ``pattern`` that is neither escaped nor inside
-    a character class (:func:`pattern_elements`' one-character elements). The pattern readers of
-    this package (:func:`has_unbounded_dot`, :func:`with_group_depth` and those who use it) look
-    only at these.
+    a character class or a comment (:func:`pattern_elements`' one-character elements). The pattern
+    readers of this package (:func:`has_unbounded_dot`, :func:`with_group_depth` and those who use
+    it) look only at these.
 
     >>> "".join(char for _, char in outside_classes(r"a[b\\]c](d)\\.e"))
     'a(d)e'
     """
-    for start, _ in pattern_elements(pattern):
+    for start, end in pattern_elements(pattern):
         char = pattern[start]
-        if char not in "\\[":
+        if end - start == 1 and char not in "\\[":
             yield start, char
 
 

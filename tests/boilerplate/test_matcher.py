@@ -656,6 +656,7 @@ def test_every_ungated_rule_that_matches_a_line_is_a_starter_of_its_first_charac
         ("\\dx", None),
         ("(?i)ax", None),
         ("[]a]x", None),
+        ("（b(?#()|x", None),
     ],
     ids=[
         "class",
@@ -675,6 +676,7 @@ def test_every_ungated_rule_that_matches_a_line_is_a_starter_of_its_first_charac
         "escape-class",
         "inline-flag",
         "bracket-first-in-class",
+        "top-level-alternation-after-a-comment",
     ],
 )
 def test_the_characters_a_match_must_begin_with_are_read_only_from_plain_openings(

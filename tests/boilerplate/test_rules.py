@@ -19,6 +19,8 @@ from corpus.boilerplate.rules import (
     compile_alternation,
     compile_pattern,
     ends_at_line_end,
+    has_top_level_branches,
+    has_unbounded_dot,
     last_characters,
     load_rule_text,
 )
@@ -252,6 +254,8 @@ def test_the_built_in_credit_rules_declare_that_they_end_the_line_with_a_closing
         (r"(?m)（广告）$", False),
         (r"（广告）(?=\s*$)?", False),
         (r"（广告）(?=\S*$)", False),
+        (r"(?#(x)a|（广告）$", False),
+        (r"（广告(?#|)）$", True),
     ],
     ids=[
         "dollar",
@@ -265,6 +269,8 @@ def test_the_built_in_credit_rules_declare_that_they_end_the_line_with_a_closing
         "multiline-flag",
         "optional-lookahead",
         "other-lookahead",
+        "top-level-branch-after-a-comment",
+        "bar-in-a-comment",
     ],
 )
 def test_a_pattern_ends_the_line_only_with_a_line_end_tail_over_all_its_branches(
@@ -281,6 +287,15 @@ def test_what_may_follow_a_line_end_match_holds_every_space_the_tails_allow() ->
         hex(code) for code in range(0x110000) if allowed.match(chr(code)) and chr(code) not in LINE_END_SPACE
     ]
     assert missing == []
+
+
+def test_a_comment_is_read_whole_to_its_first_closing_parenthesis() -> None:
+    """`regex` ends a comment at its first ``)``, whatever it holds: a ``(`` or ``[`` in it opens
+    nothing, so the ``|`` after it is a top-level branch, and a ``.*`` or ``|`` in it is no
+    pattern at all."""
+    assert has_top_level_branches("(?#(x)a|b") and has_top_level_branches("(?#[)a|b")
+    assert not has_top_level_branches("a(?#|)b") and not has_unbounded_dot("a(?#.*)b")
+    assert [match.span() for match in compile_pattern("(?#(x)a|b").finditer("ab")] == [(0, 1), (1, 2)]
 
 
 @pytest.mark.parametrize(
