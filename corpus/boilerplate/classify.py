@@ -58,6 +58,7 @@ from corpus.boilerplate.rules import (
     alternation,
     compile_alternation,
     compile_pattern,
+    has_posix_like_class,
     has_top_level_branches,
     with_group_depth,
 )
@@ -969,6 +970,8 @@ def consumed_first_characters(pattern: str) -> frozenset[str] | None:
     """
     if not pattern.startswith(("(?<=", "(?<!")) or _INLINE_FLAGS.search(pattern):
         return leading_characters(pattern)
+    if has_posix_like_class(pattern):
+        return None  # where the lookbehind ends is not read with certainty
     for position, char, depth in with_group_depth(pattern):
         if char == ")" and depth == 0:
             return leading_characters(pattern[position + 1 :])

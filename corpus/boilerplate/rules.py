@@ -281,14 +281,37 @@ def with_group_depth(pattern: str) -> Iterator[tuple[int, str, int]]:
         yield position, char, depth
 
 
+def has_posix_like_class(pattern: str) -> bool:
+    """True when a class of ``pattern`` holds a ``[`` before ``:``, ``.`` or ``=``. `regex` reads
+    ``[[:alpha:](]`` as one class (letters and ``(``), which ends at the last ``]``, but
+    :func:`pattern_elements` ends it at the first; after an unknown name (``[[:x(:]``) `regex`
+    reads the ``[`` as a literal and ends the class at the first ``]`` too. The readers of this
+    package cannot tell which, so they do not read such a pattern.
+
+    >>> has_posix_like_class("[[:alpha:](]|a"), has_posix_like_class("[:：]"), has_posix_like_class(r"[\\[]")
+    (True, False, False)
+    """
+    return any(
+        pattern[start] == "[" and _POSIX_LIKE.search(pattern, start + 1, end) is not None
+        for start, end in pattern_elements(pattern)
+    )
+
+
+_POSIX_LIKE = regex.compile(r"(?<!\\)(?:\\\\)*\[[:.=]")
+"""An unescaped ``[`` before ``:``, ``.`` or ``=`` (an even run of backslashes before it)."""
+
+
 def has_top_level_branches(pattern: str) -> bool:
     """True when ``pattern`` has a ``|`` outside every group and class: another branch may then
-    begin or end a match.
+    begin or end a match. Also True, since it may, for a pattern with a POSIX-like class
+    (:func:`has_posix_like_class`), where the groups and classes are not read with certainty.
 
     >>> has_top_level_branches("a|b"), has_top_level_branches("(?:a|b)c"), has_top_level_branches("[|]")
     (True, False, False)
     """
-    return any(char == "|" and depth == 0 for _, char, depth in with_group_depth(pattern))
+    return has_posix_like_class(pattern) or any(
+        char == "|" and depth == 0 for _, char, depth in with_group_depth(pattern)
+    )
 
 
 def has_unbounded_dot(pattern: str) -> bool:

@@ -697,6 +697,7 @@ def test_the_characters_a_match_must_begin_with_are_read_only_from_plain_opening
         (r"(?=a)a", None),
         (r"(?<n>a)b", None),
         (r"[（(]来源", "(（"),
+        (r"(?<=[[:alpha:])])x", None),
     ],
     ids=[
         "lookbehind-then-escaped-parenthesis",
@@ -708,6 +709,7 @@ def test_the_characters_a_match_must_begin_with_are_read_only_from_plain_opening
         "lookahead-first",
         "named-group-is-no-lookbehind",
         "no-lookbehind",
+        "posix-class-in-the-lookbehind",
     ],
 )
 def test_a_match_begins_with_what_the_pattern_consumes_first_after_an_opening_lookbehind(

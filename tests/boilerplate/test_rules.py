@@ -255,6 +255,7 @@ def test_the_built_in_credit_rules_declare_that_they_end_the_line_with_a_closing
         (r"（广告）(?=\s*$)?", False),
         (r"（广告）(?=\S*$)", False),
         (r"(?#(x)a|（广告）$", False),
+        (r"[[:alpha:](]|（广告）$", False),
         (r"（广告(?#|)）$", True),
     ],
     ids=[
@@ -270,6 +271,7 @@ def test_the_built_in_credit_rules_declare_that_they_end_the_line_with_a_closing
         "optional-lookahead",
         "other-lookahead",
         "top-level-branch-after-a-comment",
+        "top-level-branch-after-a-posix-class",
         "bar-in-a-comment",
     ],
 )
@@ -296,6 +298,15 @@ def test_a_comment_is_read_whole_to_its_first_closing_parenthesis() -> None:
     assert has_top_level_branches("(?#(x)a|b") and has_top_level_branches("(?#[)a|b")
     assert not has_top_level_branches("a(?#|)b") and not has_unbounded_dot("a(?#.*)b")
     assert [match.span() for match in compile_pattern("(?#(x)a|b").finditer("ab")] == [(0, 1), (1, 2)]
+
+
+def test_a_pattern_with_a_posix_like_class_is_taken_to_have_top_level_branches() -> None:
+    """`regex` ends ``[[:alpha:](]`` at its last ``]`` (letters and ``(``), so the ``|`` after it is
+    a top-level branch, which reading the class to its first ``]`` hides; after an unknown name
+    it ends the class at the first ``]``. Neither is read: such a pattern may have branches."""
+    assert [m.span() for m in compile_pattern("[[:alpha:](]|a").finditer("(a")] == [(0, 1), (1, 2)]
+    assert has_top_level_branches("[[:alpha:](]|a") and has_top_level_branches("[[:alpha:]]x")
+    assert not has_top_level_branches("来源[:：]x") and not has_top_level_branches(r"[\[:]x")
 
 
 @pytest.mark.parametrize(
