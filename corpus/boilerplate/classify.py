@@ -167,10 +167,14 @@ class Matcher:
     """The rule pack compiled for speed: ungated rules chosen by zone, sentence shape, line-length
     bucket and first character; keyword-gated rules behind a search of each line for their keywords,
     entered only at the keywords' rarest characters (anchors), which says which rules to try and
-    which of their keywords to look for. The patterns and gates are compiled in the constructor; the
-    rules each first character can start, and the patterns to try for each bucket, are worked out on
-    first use and cached (two threads may both work out one entry; both get an equal value, so that
-    race is harmless), so one matcher can be shared by threads.
+    which of their keywords to look for. The ungated rules' patterns and starter probes, the
+    keyword gates and the inline patterns are compiled in the constructor. The rest is worked out
+    on first use and cached: the keyword-gated rules' patterns (:meth:`_gated_pattern`), the
+    probes sorted for asking (:class:`StarterProbes`, which joins the narrow rules' probes after
+    :data:`JOIN_NARROW_AFTER` first characters), the rules each first character or opening can
+    start, and the patterns to try for each bucket; :meth:`warm` does the common part of it at
+    once. Two threads may both work out one entry; both get an equal value, so that race is
+    harmless, and one matcher can be shared by threads.
 
     Rules keep their order: the first rule that matches wins. A line is tried only against the
     ungated rules whose matches can begin with its first character (:meth:`_starters_for`); most
@@ -364,11 +368,14 @@ class Matcher:
         self._begins.clear()
 
     def warm(self) -> Matcher:
-        """Work out the ungated rules to try for the common first characters now (:data:`WARM_FIRST`
-        and the first character of every ungated rule's ``strip`` examples), compiling any combined
-        pattern they need. The pipeline does this once in the process that forks the workers, so
-        they inherit the work instead of each doing its own; a rarer first character is worked out
-        on first use."""
+        """Do now what a process that meets many documents does sooner or later: work out the
+        ungated rules to try for the common first characters (:data:`WARM_FIRST` and the first
+        character of every ungated rule's ``strip`` examples), compiling any combined pattern they
+        need, join the narrow rules' starter probes (:meth:`StarterProbes.join`) and compile every
+        keyword-gated rule's pattern (:meth:`_gated_pattern`). The pipeline does this once in the
+        process that forks the workers, so they inherit the work instead of each doing its own; a
+        matcher that is not warmed (``corpus strip`` on one text) does each only if and when it
+        needs it, and a rarer first character is worked out on first use either way."""
         firsts = set(WARM_FIRST)
         for _, rule in self._ungated:
             firsts.update(core[0] for example in rule.strip if (core := core_of(example)))
@@ -377,10 +384,6 @@ class Matcher:
                 for sentence in (False, True):
                     for limit in self._limits:
                         self._combined[(zone, sentence, limit, starters)]  # worked out on first use
-        # What a process that meets many documents compiles sooner or later, compiled here once
-        # for all the workers instead of in each: the keyword-gated rules' patterns and the narrow
-        # rules' joined probe. (A matcher that is not warmed, as for ``corpus strip`` on one text,
-        # compiles them only if and when it needs them.)
         self._starter_probes.join()
         for index, pattern in enumerate(self._patterns):
             if pattern is None:
