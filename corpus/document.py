@@ -9,9 +9,11 @@ the text the step received, the events can be replayed against the input to repr
 from __future__ import annotations
 
 import hashlib
+import inspect
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, field, fields
+from types import MemberDescriptorType
 from typing import Literal, TypeVar
 
 Action = Literal["decoded", "repaired", "converted", "removed", "normalized"]
@@ -63,31 +65,43 @@ def initialized_through_slots(cls: Record) -> Record:
     documents of the 20 MB bench corpus): 956 -> 607 ns a construction with a keyword argument,
     866 -> 529 positionally (timeit, best of 7). The new ``__init__`` is written from
     :func:`dataclasses.fields` with the same parameters, order and defaults, so the field list stays
-    written once. Apply it right above ``@dataclass``; fields with a default factory, keyword-only or
-    non-``__init__`` fields, and ``__post_init__`` are refused, since this writer does not handle them.
+    written once, and everything else the dataclass wrote (equality, hash, repr, ``__match_args__``)
+    is kept. Apply it right above ``@dataclass``. A class this writer does not handle raises
+    ``TypeError``: fields with a default factory, keyword-only or non-``__init__`` fields, a field
+    whose slot is not the class's own (no ``slots=True``, or inherited), ``__post_init__``, and any
+    other difference from the dataclass's own ``__init__`` signature (an ``InitVar``).
     """
+    names = [record_field.name for record_field in fields(cls)]
+    self_name = "__dataclass_self__" if "self" in names else "self"  # as dataclass names it
     parameters: list[str] = []
     setters: list[str] = []
+    # The helpers' names (__set_0, __default_0) cannot be a field's: __slots__ mangles a name that
+    # begins with two underscores, so such a field has no slot of its own name and is refused below.
     namespace: dict[str, object] = {}
-    for record_field in fields(cls):
+    for index, record_field in enumerate(fields(cls)):
         name = record_field.name
         if not record_field.init or record_field.kw_only or record_field.default_factory is not MISSING:
             raise TypeError(f"{cls.__name__}.{name}: only plain positional fields are supported")
-        namespace[f"_set_{name}"] = cls.__dict__[name].__set__
-        setters.append(f"    _set_{name}(self, {name})\n")
+        slot = cls.__dict__.get(name)
+        if not isinstance(slot, MemberDescriptorType):
+            raise TypeError(f"{cls.__name__}.{name}: not a slot of the class itself (slots=True)")
+        namespace[f"__set_{index}"] = slot.__set__
+        setters.append(f"    __set_{index}({self_name}, {name})\n")
         if record_field.default is MISSING:
             parameters.append(name)
         else:
-            namespace[f"_default_{name}"] = record_field.default
-            parameters.append(f"{name}=_default_{name}")
+            namespace[f"__default_{index}"] = record_field.default
+            parameters.append(f"{name}=__default_{index}")
     if hasattr(cls, "__post_init__"):
         raise TypeError(f"{cls.__name__}: __post_init__ is not supported")
-    exec(f"def __init__(self, {', '.join(parameters)}):\n{''.join(setters)}", namespace)
+    exec(f"def __init__({self_name}, {', '.join(parameters)}):\n{''.join(setters)}", namespace)
     generated = cls.__dict__["__init__"]
     init = namespace["__init__"]
     init.__annotations__ = generated.__annotations__
     init.__qualname__ = generated.__qualname__  # type: ignore[attr-defined]
     init.__module__ = generated.__module__
+    if inspect.signature(init) != inspect.signature(generated):  # type: ignore[arg-type]
+        raise TypeError(f"{cls.__name__}: its dataclass __init__ takes other parameters than its fields")
     cls.__init__ = init  # type: ignore[misc]
     return cls
 

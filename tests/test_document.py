@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import inspect
 import pickle
@@ -134,6 +135,15 @@ def test_event_init_binds_arguments_and_defaults_like_the_dataclass_init(
     assert field_values(Event(*positional, **keywords)) == expected
 
 
+def test_an_event_equals_hashes_and_prints_as_the_dataclass_twin_with_its_init_does() -> None:
+    """Only __init__ is replaced: equality, hash and repr are the dataclass's, over the same fields."""
+    arguments: tuple[Any, ...] = ("convert", "converted", 1, 3, "发布", None, "script", "發佈")
+    event, twin = Event(*arguments), GeneratedEvent(*arguments)
+    assert field_values(event) == field_values(twin)
+    assert repr(event) == repr(twin) and hash(event) == hash(twin)
+    assert Event.__match_args__ == GeneratedEvent.__match_args__
+
+
 def test_events_stay_frozen_equal_hashable_replaceable_and_picklable() -> None:
     event = Event("convert", "converted", 1, 3, "发布", excerpt="發佈")
     same = Event("convert", "converted", 1, 3, "发布", None, None, "發佈")
@@ -147,6 +157,7 @@ def test_events_stay_frozen_equal_hashable_replaceable_and_picklable() -> None:
     moved = dataclasses.replace(event, start=0)
     assert moved == Event("convert", "converted", 0, 3, "发布", excerpt="發佈")
     assert pickle.loads(pickle.dumps(event)) == event
+    assert copy.copy(event) == event and copy.deepcopy(event) == event
 
 
 @pytest.mark.parametrize(
@@ -178,3 +189,81 @@ def test_slot_setting_init_refuses_a_record_with_post_init() -> None:
 
     with pytest.raises(TypeError, match="__post_init__"):
         initialized_through_slots(Checked)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _SlottedBase:
+    inherited: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _SlottedChild(_SlottedBase):
+    own: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class _Unslotted:
+    value: int
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _WithInitVar:
+    value: int
+    scale: dataclasses.InitVar[int] = 1
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (_SlottedChild, "inherited: not a slot"),
+        (_Unslotted, "value: not a slot"),
+        (_WithInitVar, "other parameters"),
+    ],
+    ids=["inherited-field", "no-slots", "init-var"],
+)
+def test_slot_setting_init_refuses_a_record_whose_init_it_would_write_otherwise(
+    record: type, message: str
+) -> None:
+    """A field set through an inherited slot, a class without slots (no member descriptor at all)
+    and an InitVar (an __init__ parameter that is no field) are refused, not written wrongly."""
+    with pytest.raises(TypeError, match=message):
+        initialized_through_slots(record)
+
+
+RECORD_SHAPES: dict[str, list[Any]] = {
+    "no_defaults": [("a", int), ("b", str)],
+    "all_defaults": [("a", int, dataclasses.field(default=1)), ("b", str, dataclasses.field(default="x"))],
+    "field_named_self": [("self", int), ("other", int, dataclasses.field(default=2))],
+}
+
+
+def record_class(name: str, shape: list[Any]) -> Any:
+    """A frozen slots dataclass of ``shape`` named ``name`` in this module (where pickle finds the
+    decorated ones, kept below)."""
+    record = dataclasses.make_dataclass(name, shape, frozen=True, slots=True)
+    record.__module__ = __name__
+    return record
+
+
+for _shape_name, _shape in RECORD_SHAPES.items():
+    globals()[_shape_name] = initialized_through_slots(record_class(_shape_name, _shape))
+
+
+@pytest.mark.parametrize("name", RECORD_SHAPES, ids=list(RECORD_SHAPES))
+def test_a_slot_set_record_binds_compares_and_copies_as_its_dataclass_twin(name: str) -> None:
+    """For any record it accepts, the written __init__ takes the dataclass's parameters (a field
+    named self included, which dataclass writes as __dataclass_self__) and binds them alike; the
+    record compares, hashes, prints, replaces, pickles and copies as the undecorated twin does."""
+    record, twin = globals()[name], record_class(name, RECORD_SHAPES[name])
+    assert inspect.signature(record) == inspect.signature(twin)
+    names = [field.name for field in dataclasses.fields(twin)]
+    values = [7, 8]
+    built, expected = record(*values), twin(*values)
+    assert [getattr(built, each) for each in names] == [getattr(expected, each) for each in names]
+    assert repr(built) == repr(expected) and hash(built) == hash(expected)
+    assert built == record(**dict(zip(names, values, strict=True)))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(built, names[0], 0)
+    assert getattr(dataclasses.replace(built, **{names[1]: 9}), names[1]) == 9
+    assert pickle.loads(pickle.dumps(built)) == built
+    assert copy.copy(built) == built and copy.deepcopy(built) == built
