@@ -443,13 +443,14 @@ class Matcher:
 
     def _starters_of(self, core: str) -> tuple[tuple[int, ...], str]:
         """The ungated rules with a match that can begin as ``core`` begins, and the opening they
-        were asked about (the first character, or the opening :data:`PREFIX_CHARS` characters).
+        were asked about (the first character, or the opening :data:`PREFIX_CHARS` characters,
+        cut after a space that follows the first).
 
         First by the first character (:meth:`_starters_for`). Where that leaves narrow rules (a
         digit starts page numbers, dates, counters and phone numbers), they are asked again, of
-        the opening :data:`PREFIX_CHARS` characters: ``3楼 孙军：…``, a forum post, can begin none of
-        them, though its 3 can begin all of them (nor a phone number or an e-mail address, which
-        a space cannot continue). Exact for the same reason as the first character: in partial
+        the opening: ``3楼 孙军：…``, a forum post, asked as ``"3楼 "``, can begin none of them,
+        though its 3 can begin all of them (nor a phone number or an e-mail address, which a
+        space cannot continue). Exact for the same reason as the first character: in partial
         mode the engine follows, on the opening characters, the path it follows on the whole core
         until it needs the next character, and then reports a partial match; a rule is dropped
         only when its probes refuse the opening. Openings are asked about only after a first
