@@ -173,10 +173,10 @@ def test_forum_posts_of_one_floor_are_asked_one_opening_whoever_posted_them() ->
 def test_a_line_whose_opening_was_met_before_is_matched_as_by_a_fresh_matcher(
     met: str, line: str, opening: str, expected: str | None
 ) -> None:
-    """match looks up the rules of a remembered opening itself, without asking _starters_of: a
-    second line opening with 2031 is still a date stamp, a second post on floor 3 (by the same
-    poster or another: the opening ends at the space) still no rule, as a matcher that has met
-    neither line answers."""
+    """A second line with an opening met before is tried against the rules remembered for that
+    opening (_starters_of's cache): a second line opening with 2031 is still a date stamp, and a
+    second post on floor 3 (by the same poster or another: the opening ends at the space) still no
+    rule, as a matcher that has met neither line answers."""
     seasoned = Matcher(RULES)
     seasoned.match(met, "any", False, seasoned.gated_rules(met, False))
     assert opening in seasoned._prefix_starters
