@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Sequence
 from typing import TextIO
 
 from corpus.document import Document
@@ -66,6 +67,15 @@ class Progress:
         self.bytes += _size_of(result, item)
         if not isinstance(result.outcome, Document):
             self.rejected += 1
+        self._counted()
+
+    def documents(self, items: Sequence[InputFile]) -> None:
+        """Count the tasks of a run of documents (:class:`corpus.executors.base.RecordRun`)."""
+        self.files += sum(map(ends_file, items))
+        self.bytes += sum(item.task_bytes for item in items)
+        self._counted()
+
+    def _counted(self) -> None:
         now = time.monotonic()
         interval = REDRAW_INTERVAL_SECONDS if self.live else LOG_INTERVAL_SECONDS
         if now - self.last_shown >= interval or self.files == self.total_files:

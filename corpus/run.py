@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from corpus.config import CleanConfig
 from corpus.document import Document
 from corpus.errors import InputError, OutputError, UsageError
-from corpus.executors.base import Executor, Task, TaskResult, process_file
+from corpus.executors.base import Executor, RecordRun, Task, TaskResult, input_key, process_file
 from corpus.executors.local import LocalExecutor
 from corpus.executors.record_task import RecordTask
 from corpus.executors.serial import SerialExecutor
@@ -42,10 +43,18 @@ ResumeMode = Literal["auto", "resume", "restart"]
 """``auto``: reuse whatever finished work still matches; ``resume``: the same, but there must be some;
 ``restart``: discard earlier output and redo everything."""
 
-ProgressCallback = Callable[[TaskResult, InputFile | None], None]
-ProgressFactory = Callable[[int, int], ProgressCallback]
+
+class ProgressSink(Protocol):
+    """What a run tells its progress display (:class:`corpus.progress.Progress`) as results come."""
+
+    def __call__(self, result: TaskResult, item: InputFile | None) -> None: ...
+
+    def documents(self, items: Sequence[InputFile]) -> None: ...
+
+
+ProgressFactory = Callable[[int, int], ProgressSink]
 """Given the number of input files still to do (a split file counts once) and their total bytes, make
-the per-result callback."""
+the progress sink."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,25 +140,34 @@ class _Unit:
     def add(self, result: TaskResult, item: InputFile | None, config_hash: str | None = None) -> None:
         """Count one result; with ``config_hash`` (tree layout) also keep a document's provenance."""
         outcome = result.outcome
-        if isinstance(outcome, Document):
-            key, digest = outcome.id, outcome.source.sha256
-            if config_hash is not None:
-                self.meta.append(result.meta or document_meta(outcome, config_hash))
-        else:
-            key, digest = outcome.path, outcome.sha256
-        if item is not None and item.chunk is not None:
-            digest = item.file_sha256
-        self.inputs.append((key, digest))
+        if config_hash is not None and isinstance(outcome, Document):
+            self.meta.append(result.meta or document_meta(outcome, config_hash))
+        self.inputs.append(input_key(outcome, item))
         self._fold()
         if result.report_state is None:
             self.report.add(result)
             return
-        for step, seconds in result.step_seconds:
-            self.report.step_seconds[step] = self.report.step_seconds.get(step, 0.0) + seconds
+        self._add_seconds(result.step_seconds)
         if len(self.inputs) == 1:
             self.pending = result.report_state
         else:
             self.report.absorb_state(result.report_state)
+
+    def add_states(
+        self,
+        inputs: Sequence[tuple[str, str]],
+        state: dict[str, object],
+        step_seconds: Sequence[tuple[str, float]] = (),
+    ) -> None:
+        """Count documents whose report shares come added up (part of a :class:`RecordRun`)."""
+        self._fold()
+        self.inputs.extend(inputs)
+        self._add_seconds(step_seconds)
+        self.report.absorb_state(state)
+
+    def _add_seconds(self, step_seconds: Sequence[tuple[str, float]]) -> None:
+        for step, seconds in step_seconds:
+            self.report.step_seconds[step] = self.report.step_seconds.get(step, 0.0) + seconds
 
     def _fold(self) -> None:
         if self.pending is not None:
@@ -367,8 +385,33 @@ def clean_paths(
         unit.add_to(report)
         unit = _Unit()
 
+    def add_run(run: RecordRun) -> None:
+        """Write a packed run of documents and count it; where a shard ends inside the run, each
+        side counts its own documents' shares (see :class:`RecordRun`)."""
+        if on_result is not None:
+            on_result.documents([by_key[key] for key, _ in run.inputs])
+        if not isinstance(writer, JsonlShardWriter):
+            raise TypeError("packed runs are only made for JSONL shards")
+        ends = writer.write_records(run.records, run.lengths)
+        if not ends:  # most runs: the whole run belongs to the open shard
+            unit.add_states(run.inputs, run.state, run.step_seconds)
+            return
+        shares: tuple[dict[str, object], ...] = pickle.loads(run.shares)
+        begin = 0
+        for position, finished in ends:
+            for index in range(begin, position):
+                unit.add_states(run.inputs[index : index + 1], shares[index])
+            finish_unit(finished[-1], finished)
+            begin = position
+        for index in range(begin, len(run.inputs)):
+            unit.add_states(run.inputs[index : index + 1], shares[index])
+        unit.add_states((), {}, run.step_seconds)  # timings are the run's, not any one shard's
+
     try:
         for result in runner.map(config, todo):
+            if isinstance(result, RecordRun):
+                add_run(result)
+                continue
             outcome = result.outcome
             item = by_key.get(outcome.id if isinstance(outcome, Document) else outcome.path)
             if on_result is not None:

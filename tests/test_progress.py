@@ -63,3 +63,22 @@ def test_a_split_file_counts_once_and_each_chunk_adds_only_its_own_bytes() -> No
         progress(document(whole.size), chunk)
     progress(document(small.size), small)
     assert stream.getvalue().splitlines()[-1].startswith("corpus: 2/2 files, 3.5 MB/3.5 MB")
+
+
+def test_a_packed_run_of_documents_counts_as_its_tasks_one_by_one() -> None:
+    from corpus.io.readers import InputFile
+    from corpus.io.split import Chunk
+
+    tasks = [
+        InputFile("/in/a.txt", "a.txt", "/in", size=400_000),
+        InputFile("/in/big.txt", "big.txt", "/in", 2_000_000, Chunk(0, 2, 0, 1_000_000, "utf-8")),
+        InputFile("/in/big.txt", "big.txt", "/in", 2_000_000, Chunk(1, 2, 1_000_000, 2_000_000, "utf-8")),
+    ]
+    packed, single = io.StringIO(), io.StringIO()
+    Progress(2, 2_400_000, stream=packed, live=False).documents(tasks)
+    one_by_one = Progress(2, 2_400_000, stream=single, live=False)
+    for task in tasks:
+        one_by_one(document(0), task)
+    assert packed.getvalue().startswith("corpus: 2/2 files, 2.4 MB/2.4 MB, ")
+    assert "0 rejected" in packed.getvalue()
+    assert packed.getvalue().split(", ")[:2] == single.getvalue().splitlines()[-1].split(", ")[:2]

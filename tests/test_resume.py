@@ -31,7 +31,7 @@ def make_inputs(root: Path, count: int) -> None:
     (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
 
 
-def corpus_command(source: Path, out: Path, *extra: str) -> list[str]:
+def corpus_command(source: Path, out: Path, *extra: str, jobs: int = 1) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -42,7 +42,7 @@ def corpus_command(source: Path, out: Path, *extra: str) -> list[str]:
         "--out",
         str(out),
         "--jobs",
-        "1",
+        str(jobs),
         *extra,
     ]
 
@@ -79,23 +79,36 @@ def run_and_kill(command: list[str], journal: Path, after_units: int) -> bool:
     return False
 
 
-@pytest.mark.parametrize("layout", [["--format", "jsonl", "--shard-size", "4KB"], []], ids=["jsonl", "tree"])
+@pytest.mark.parametrize(
+    ("layout", "jobs"),
+    [
+        (["--format", "jsonl", "--shard-size", "4KB"], 1),
+        ([], 1),
+        (["--format", "jsonl", "--shard-size", "4KB"], 2),
+    ],
+    ids=["jsonl", "tree", "jsonl-in-packed-runs"],
+)
 def test_a_run_killed_at_several_points_resumes_to_the_uninterrupted_output(
-    tmp_path: Path, layout: list[str]
+    tmp_path: Path, layout: list[str], jobs: int
 ) -> None:
+    """With two jobs, workers hand their documents over in packed runs (RecordRun), and 4 KB shards
+    end inside most of them: each shard's journal entry must still count exactly its documents, or
+    the resumed run's report would count some twice or not at all."""
     source = tmp_path / "in"
     make_inputs(source, 240)
     reference = tmp_path / "reference"
-    subprocess.run(corpus_command(source, reference, *layout), check=True)
+    subprocess.run(corpus_command(source, reference, *layout, jobs=jobs), check=True)
     expected = snapshot(reference)
 
     killed_runs = 0
     for after_units in (1, 7, 40):
         out = tmp_path / f"out-{after_units}"
         killed_runs += run_and_kill(
-            corpus_command(source, out, *layout), out / ".corpus-state" / "journal.jsonl", after_units
+            corpus_command(source, out, *layout, jobs=jobs),
+            out / ".corpus-state" / "journal.jsonl",
+            after_units,
         )
-        subprocess.run(corpus_command(source, out, *layout), check=True)
+        subprocess.run(corpus_command(source, out, *layout, jobs=jobs), check=True)
         assert snapshot(out) == expected
         leftovers = [path.name for path in out.rglob("*.partial")]
         assert leftovers == []

@@ -13,15 +13,17 @@ Parquet shards are built from the documents themselves, so that layout keeps
 
 from __future__ import annotations
 
+import pickle
 import time
 from dataclasses import dataclass, field
 
 from corpus.config import CleanConfig
 from corpus.document import Document
-from corpus.executors.base import TaskResult, process_file
+from corpus.executors.base import RecordRun, Result, TaskResult, input_key, process_file
 from corpus.executors.slim import new_run_token, slim_result
 from corpus.io.readers import InputFile
 from corpus.io.writers import record_json
+from corpus.report import RunReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +42,44 @@ class RecordTask:
         record = record_json(document, config.content_hash())
         seconds = time.perf_counter() - started
         return slim_result(result, document, ("encode", seconds), run=self.run, record=record)
+
+    def batch(self, config: CleanConfig, items: list[InputFile]) -> list[Result]:
+        """The results of a batch as local workers send them: each run of documents in a row packed
+        as one :class:`RecordRun`, each rejection as its own result between them."""
+        out: list[Result] = []
+        run: list[tuple[TaskResult, InputFile]] = []
+        for item in items:
+            result = self(config, item)
+            if isinstance(result.outcome, Document):
+                run.append((result, item))
+                continue
+            if run:
+                out.append(_packed(run))
+                run = []
+            out.append(result)
+        if run:
+            out.append(_packed(run))
+        return out
+
+
+def _packed(run: list[tuple[TaskResult, InputFile]]) -> RecordRun:
+    """Documents' slim results (each with its record and report state) as one run."""
+    total = RunReport()
+    seconds: dict[str, float] = {}
+    states = []
+    records = []
+    for result, _ in run:
+        state = result.report_state or {}
+        states.append(state)
+        total.absorb_state(state)
+        records.append(result.record or b"")
+        for step, spent in result.step_seconds:
+            seconds[step] = seconds.get(step, 0.0) + spent
+    return RecordRun(
+        inputs=tuple(input_key(result.outcome, item) for result, item in run),
+        lengths=tuple(map(len, records)),
+        records=b"".join(records),
+        state=total.to_state(),
+        shares=pickle.dumps(tuple(states), protocol=pickle.HIGHEST_PROTOCOL),
+        step_seconds=tuple(seconds.items()),
+    )

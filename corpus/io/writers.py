@@ -22,6 +22,7 @@ import io
 import json
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO, Protocol, TypeVar, cast
 
@@ -203,17 +204,23 @@ class ShardWriter:
     def write_record(self, line: bytes, document: Document) -> list[str]:
         """Add a document whose JSONL record is already encoded (by a worker: see
         :mod:`corpus.executors.record_task`); the JSONL layout stores ``line`` only."""
-        finished: list[str] = []
-        if self.open_shard and self.size + len(line) > self.shard_bytes:
-            finished.append(self._finish())
+        finished = [self._finish()] if self._ends_before(len(line)) else []
+        self._ensure_open()
+        self._add(line, document)
+        self.size += len(line)
+        return finished
+
+    def _ends_before(self, length: int) -> bool:
+        """Whether the open shard ends before a record of ``length`` bytes: a shard holds at least
+        one record and otherwise stays within :attr:`shard_bytes`."""
+        return self.open_shard and self.size + length > self.shard_bytes
+
+    def _ensure_open(self) -> None:
         if not self.open_shard:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             self._begin(self.partial_path(self.index))
             self.open_shard = True
             self.size = 0
-        self._add(line, document)
-        self.size += len(line)
-        return finished
 
     def _finish(self) -> str:
         self._end()
@@ -272,6 +279,35 @@ class JsonlShardWriter(ShardWriter):
         if self.stream is None:
             raise OutputError("shard is not open")
         self.stream.write(line)
+
+    def write_records(self, records: bytes, lengths: Sequence[int]) -> list[tuple[int, list[str]]]:
+        """Add documents whose records are already encoded, one after the other in ``records``
+        (``lengths`` says where each ends: a :class:`corpus.executors.base.RecordRun`).
+
+        The shards end where :meth:`write_record` would end them, record by record, but the records
+        between two ends are written at once. Returns, for each shard finished on the way, the
+        number of the run's records written before it ended and the names it finished.
+        """
+        finished: list[tuple[int, list[str]]] = []
+        view = memoryview(records)
+        written = offset = 0
+        for position, length in enumerate(lengths):
+            if self._ends_before(length):
+                self._write_view(view[written:offset])
+                finished.append((position, [self._finish()]))
+                written = offset
+            self._ensure_open()
+            self.size += length
+            offset += length
+        self._write_view(view[written:offset])
+        return finished
+
+    def _write_view(self, piece: memoryview) -> None:
+        if not piece:
+            return
+        if self.stream is None:
+            raise OutputError("shard is not open")
+        self.stream.write(piece)
 
     def _end(self) -> None:
         if self.stream is not None and self.stream is not self.raw:

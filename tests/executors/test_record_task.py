@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
 
 from corpus.config import CleanConfig
-from corpus.document import Document
-from corpus.executors.base import process_file
+from corpus.document import Document, Rejection
+from corpus.executors.base import RecordRun, TaskResult, process_file
 from corpus.executors.local import LocalExecutor
 from corpus.executors.record_task import RecordTask
 from corpus.executors.serial import SerialExecutor
@@ -46,6 +47,35 @@ def test_a_rejected_input_comes_back_as_process_file_returns_it(tmp_path: Path) 
     result = RecordTask()(CleanConfig(output_format="jsonl"), empty)
     assert result.record is None and result.report_state is None
     assert result.outcome == process_file(CleanConfig(output_format="jsonl"), empty).outcome
+
+
+def test_a_batch_packs_documents_in_a_row_and_keeps_each_rejection_in_its_place(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    make_inputs(source)
+    (source / "part-1" / "doc-04b.txt").write_bytes(b"")  # sorts between doc-04 and doc-07
+    files, _ = discover([str(source)])
+    config = CleanConfig(output_format="jsonl")
+    task = RecordTask()
+    results = task.batch(config, files)
+    assert [type(result).__name__ for result in results] == ["RecordRun", "TaskResult", "RecordRun"]
+    before, rejected, after = results
+    assert isinstance(before, RecordRun) and isinstance(after, RecordRun) and isinstance(rejected, TaskResult)
+    assert isinstance(rejected.outcome, Rejection) and rejected.outcome.path == "part-1/doc-04b.txt"
+    names = [key for key, _ in before.inputs + after.inputs]
+    assert names == [item.relative for item in files if item.relative != "part-1/doc-04b.txt"]
+    assert names[len(before.inputs) - 1] == "part-1/doc-04.txt"
+    for run in (before, after):
+        # the records, one per document and in order, are the ones the task makes one at a time
+        one_by_one = [
+            task(config, next(item for item in files if item.relative == key)) for key, _ in run.inputs
+        ]
+        assert run.records == b"".join(result.record or b"" for result in one_by_one)
+        assert run.lengths == tuple(len(result.record or b"") for result in one_by_one)
+        assert [key for key, _ in run.inputs] == [result.outcome.id for result in one_by_one]
+        shares = pickle.loads(run.shares)
+        assert [share["documents"] for share in shares] == [1] * len(run.inputs)
+        assert run.state["documents"] == run.state["files"] == len(run.inputs)
+        assert run.state["rules"] == {"byline.editor-line": len(run.inputs)}
 
 
 @pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "pool"])

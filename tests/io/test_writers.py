@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from corpus.config import Compression
 from corpus.document import Document, EncodingInfo, Event, Source
 from corpus.errors import OutputError
 from corpus.io.writers import JsonlShardWriter, TreeWriter, record_json, safe_relative
+from tests.output_snapshot import snapshot
 
 
 def make_document(path: str, text: str) -> Document:
@@ -99,6 +104,49 @@ def test_jsonl_shards_roll_over_at_the_size_bound(tmp_path: Path) -> None:
         for line in (tmp_path / shard).read_text(encoding="utf-8").splitlines()
     ]
     assert [line["meta"]["id"] for line in lines] == [f"{index}.txt" for index in range(5)]
+
+
+def record_of_length(index: int, length: int) -> bytes:
+    """A JSONL-shaped line of exactly ``length`` bytes (at least 2) that names its index."""
+    head = f"{index}:".encode()
+    return (head + b"x" * length)[: length - 1] + b"\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lengths=st.lists(st.integers(min_value=2, max_value=40), min_size=1, max_size=30),
+    cuts=st.lists(st.integers(min_value=1, max_value=29), max_size=4),
+    shard_bytes=st.integers(min_value=1, max_value=120),
+    compression=st.sampled_from(["none", "gzip"]),
+)
+def test_records_written_as_runs_make_the_shards_that_one_by_one_makes(
+    tmp_path_factory: pytest.TempPathFactory,
+    lengths: list[int],
+    cuts: list[int],
+    shard_bytes: int,
+    compression: Compression,
+) -> None:
+    records = [record_of_length(index, length) for index, length in enumerate(lengths)]
+    one_by_one = tmp_path_factory.mktemp("single")
+    single = JsonlShardWriter(one_by_one, "abc", shard_bytes, compression)
+    document = make_document("a.txt", "文")  # the JSONL layout stores the line only
+    single_ends = [
+        (index, names) for index, line in enumerate(records) if (names := single.write_record(line, document))
+    ]
+    single_ends.append((len(records), single.close()))
+
+    as_runs = tmp_path_factory.mktemp("runs")
+    packed = JsonlShardWriter(as_runs, "abc", shard_bytes, compression)
+    bounds = sorted({0, *(cut for cut in cuts if cut < len(records)), len(records)})
+    packed_ends = []
+    for begin, end in itertools.pairwise(bounds):
+        run = records[begin:end]
+        ends = packed.write_records(b"".join(run), [len(line) for line in run])
+        packed_ends += [(begin + position, names) for position, names in ends]
+    packed_ends.append((len(records), packed.close()))
+
+    assert packed_ends == single_ends  # each shard ends before the same record, with the same name
+    assert snapshot(as_runs) == snapshot(one_by_one)
 
 
 def test_an_unfinished_shard_never_has_a_final_name(tmp_path: Path) -> None:
