@@ -60,6 +60,7 @@ from corpus.boilerplate.rules import (
     compile_pattern,
     has_posix_like_class,
     has_top_level_branches,
+    pattern_elements,
     with_group_depth,
 )
 from corpus.encoding.frequency import load_weights
@@ -1012,40 +1013,24 @@ def without_assertions(pattern: str) -> str | None:
 
     An assertion consumes nothing, so the pattern without it matches every string the original
     matches (and perhaps more). Refused: an assertion followed by a quantifier (removing it would
-    hand the quantifier to what precedes it) and POSIX classes inside a class (``[[:alpha:]]``,
-    which this walk does not follow; inside a class ``\\b`` is a backspace, not an assertion).
+    hand the quantifier to what precedes it) and a POSIX-like class (``[[:alpha:]]``,
+    :func:`has_posix_like_class`), whose end is not read with certainty. Read element by element
+    (:func:`pattern_elements`): inside a class ``\\b`` is a backspace, not an assertion, and a
+    comment is kept as it is.
 
     >>> without_assertions(r"^(?:<img\\b[^>]{0,9}>)+$"), without_assertions(r"^a\\b?c$")
     ('^(?:<img[^>]{0,9}>)+$', None)
     """
     kept: list[str] = []
-    in_class = False
-    position = 0
-    while position < len(pattern):
-        char = pattern[position]
-        if char == "\\":
-            pair = pattern[position : position + 2]
-            if not in_class and pair[1:] in _ASSERTIONS:
-                if pattern[position + 2 : position + 3] in _QUANTIFIERS and position + 2 < len(pattern):
-                    return None
-            else:
-                kept.append(pair)
-            position += 2
-            continue
-        kept.append(char)
-        if in_class:
-            if char == "]":
-                in_class = False
-            elif char == "[" and pattern.startswith(":", position + 1):
+    for start, end in pattern_elements(pattern):
+        element = pattern[start:end]
+        if element[0] == "\\" and element[1:] in _ASSERTIONS:
+            if pattern[end : end + 1] in _QUANTIFIERS:
                 return None
-        elif char == "[":
-            in_class = True
-            for literal in ("]", "^]"):  # a ] right after [ or [^ is a literal
-                if pattern.startswith(literal, position + 1):
-                    kept.append(literal)
-                    position += len(literal)
-                    break
-        position += 1
+            continue
+        if element[0] == "[" and has_posix_like_class(element):
+            return None
+        kept.append(element)
     return "".join(kept)
 
 

@@ -602,6 +602,8 @@ def _starter_ids(first: str) -> set[str]:
         (r"^a\b{2}c$", None),
         (r"^[a[:digit:]]\b$", None),
         (r"^[:：]\b$", r"^[:：]$"),
+        (r"^[[.a.]x]\b$", None),
+        (r"^a(?#\b)\bc$", r"^a(?#\b)c$"),
     ],
     ids=[
         "word-boundary",
@@ -614,6 +616,8 @@ def _starter_ids(first: str) -> set[str]:
         "counted-assertion",
         "posix-class",
         "colon-class",
+        "posix-like-class",
+        "comment",
     ],
 )
 def test_assertions_are_removed_only_where_the_rest_keeps_its_meaning(
