@@ -11,7 +11,6 @@ a split file), ``path`` being the output file, in input order (:class:`Provenanc
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from typing import IO, cast
 
 from corpus.document import Document
 from corpus.io.atomic import partial_path
+from corpus.io.json_lines import json_line
 from corpus.versions import corpus_version, opencc_version
 
 SCHEMA_VERSION = 1
@@ -116,8 +116,7 @@ class ProvenanceWriter:
     def _write(self, metas: Sequence[Meta]) -> None:
         for meta in metas:
             path = self.name_of(str(cast(Meta, meta["source"])["path"]))
-            line = json.dumps({"path": path, "meta": meta}, ensure_ascii=False) + "\n"
-            self.handle.write(line.encode("utf-8", "backslashreplace"))
+            self.handle.write(json_line({"path": path, "meta": meta}))
 
     def close(self) -> Path:
         """Write what is left of the kept units and put the file in place."""

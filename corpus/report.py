@@ -285,7 +285,9 @@ class RunReport:
         for name in TOTALS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for name in COUNTERS:
-            getattr(self, name).update(getattr(other, name))
+            counter = getattr(other, name)
+            if counter:  # Counter.update's Mapping check costs more than most adds
+                getattr(self, name).update(counter)
         for step, seconds in other.step_seconds.items():
             self.step_seconds[step] = self.step_seconds.get(step, 0.0) + seconds
         if other.samples:

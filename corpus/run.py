@@ -181,8 +181,11 @@ class _Unit:
         return self.report.to_state()
 
     def add_to(self, report: RunReport) -> None:
-        """Add the unit's whole report, timings included, to ``report``."""
-        self._fold()
+        """Add the unit's whole report, timings included, to ``report``; the state of a unit's only
+        document straight from the state (a tree unit's), not folded into the unit's report first."""
+        if self.pending is not None:
+            report.absorb_state(self.pending)
+            self.pending = None
         report.absorb(self.report)
 
 

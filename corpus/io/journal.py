@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from corpus.io.atomic import RAW_NAMES, write_text_atomic
+from corpus.io.atomic import RAW_NAMES, write_bytes_atomic
+from corpus.io.json_lines import json_line
 from corpus.provenance import JsonValue
 
 STATE_DIR = ".corpus-state"
@@ -42,7 +43,9 @@ class UnitRecord:
     """Tree layout: the provenance (:func:`corpus.provenance.document_meta`) of each document the unit's
     output file holds (one, or one per part of a split file); shard records carry their own."""
 
-    def to_json(self) -> str:
+    def to_line(self) -> bytes:
+        """The record as a journal line (compact JSON; a name that is not valid UTF-8 as its raw
+        bytes, :data:`corpus.io.atomic.RAW_NAMES`)."""
         data: dict[str, object] = {
             "unit": self.unit,
             "inputs": self.inputs,  # JSON writes a tuple as an array; no list per pair
@@ -52,7 +55,7 @@ class UnitRecord:
         }
         if self.meta:
             data["meta"] = list(self.meta)
-        return json.dumps(data, ensure_ascii=False)
+        return json_line(data, RAW_NAMES)
 
     @classmethod
     def from_json(cls, line: str) -> UnitRecord | None:
@@ -75,7 +78,7 @@ class Journal:
 
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / STATE_DIR / JOURNAL_NAME
-        self.handle: IO[str] | None = None
+        self.handle: IO[bytes] | None = None
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -98,16 +101,15 @@ class Journal:
 
     def rewrite(self, records: Iterable[UnitRecord]) -> None:
         """Replace the journal with exactly these records (atomically)."""
-        text = "".join(record.to_json() + "\n" for record in records)
-        write_text_atomic(self.path, text, durable=True, errors=RAW_NAMES)
+        write_bytes_atomic(self.path, b"".join(record.to_line() for record in records), durable=True)
 
     def append(self, record: UnitRecord) -> None:
         """Add a record once its unit's output is in place. Flushed at once: a killed process loses
         at most the line being written, and a torn line is ignored on load."""
         if self.handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = open(self.path, "a", encoding="utf-8", errors=RAW_NAMES)  # noqa: SIM115
-        self.handle.write(record.to_json() + "\n")
+            self.handle = open(self.path, "ab")  # noqa: SIM115
+        self.handle.write(record.to_line())
         self.handle.flush()
 
     def close(self) -> None:
