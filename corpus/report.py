@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -235,8 +236,7 @@ class RunReport:
     def add(self, result: TaskResult) -> None:
         """Count one input's outcome."""
         self.files += 1
-        for step, seconds in result.step_seconds:
-            self.step_seconds[step] = self.step_seconds.get(step, 0.0) + seconds
+        self.add_seconds(result.step_seconds)
         outcome = result.outcome
         if isinstance(outcome, Rejection):
             self.rejected += 1
@@ -270,6 +270,11 @@ class RunReport:
                     self.removed_by_category[event.category] += removed
         self.absorb_samples(removal_samples(document, self.floors))
 
+    def add_seconds(self, step_seconds: Iterable[tuple[str, float]]) -> None:
+        """Add the seconds each stage took (timings are never part of a state)."""
+        for step, seconds in step_seconds:
+            self.step_seconds[step] = self.step_seconds.get(step, 0.0) + seconds
+
     def absorb_samples(self, new: list[RemovalSample]) -> None:
         """Merge ``new`` into the kept samples and update the floors of the rules it touched."""
         if not new:
@@ -288,8 +293,7 @@ class RunReport:
             counter = getattr(other, name)
             if counter:  # Counter.update's Mapping check costs more than most adds
                 getattr(self, name).update(counter)
-        for step, seconds in other.step_seconds.items():
-            self.step_seconds[step] = self.step_seconds.get(step, 0.0) + seconds
+        self.add_seconds(other.step_seconds.items())
         if other.samples:
             self.absorb_samples(other.samples)
         self.rejections.extend(other.rejections)

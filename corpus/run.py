@@ -147,7 +147,7 @@ class _Unit:
         if result.report_state is None:
             self.report.add(result)
             return
-        self._add_seconds(result.step_seconds)
+        self.report.add_seconds(result.step_seconds)
         if len(self.inputs) == 1:
             self.pending = result.report_state
         else:
@@ -162,12 +162,8 @@ class _Unit:
         """Count documents whose report shares come added up (part of a :class:`RecordRun`)."""
         self._fold()
         self.inputs.extend(inputs)
-        self._add_seconds(step_seconds)
+        self.report.add_seconds(step_seconds)
         self.report.absorb_state(state)
-
-    def _add_seconds(self, step_seconds: Sequence[tuple[str, float]]) -> None:
-        for step, seconds in step_seconds:
-            self.report.step_seconds[step] = self.report.step_seconds.get(step, 0.0) + seconds
 
     def _fold(self) -> None:
         if self.pending is not None:
@@ -183,9 +179,11 @@ class _Unit:
     def add_to(self, report: RunReport) -> None:
         """Add the unit's whole report, timings included, to ``report``; the state of a unit's only
         document straight from the state (a tree unit's), not folded into the unit's report first."""
-        if self.pending is not None:
+        if self.pending is not None:  # then the unit's report holds only the document's timings
             report.absorb_state(self.pending)
+            report.add_seconds(self.report.step_seconds.items())
             self.pending = None
+            return
         report.absorb(self.report)
 
 
