@@ -481,6 +481,67 @@ def test_counting_evidence_a_block_at_a_time_keeps_the_verdict_and_the_majority(
     assert convert_module._count_outcome(*counted) == convert_module._count_outcome(*full)
 
 
+LINES_COUNT_ALPHABET = st.sampled_from(list("這們說这们说的是在，\n"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=LINES_COUNT_ALPHABET, max_size=160))
+def test_counting_traditional_characters_on_their_lines_keeps_the_verdict_and_the_majority(
+    text: str,
+) -> None:
+    """A document whose first block reads as Simplified has its Traditional-only characters counted
+    on the lines that hold one; with tiny blocks (the first block then often reads as Simplified)
+    what the step reads from the counts must be that of the full counts."""
+    convert_module = importlib.import_module("corpus.script.convert")
+    traditional, simplified = tables().traditional_only, tables().simplified_only
+    full = (len(traditional.findall(text)), len(simplified.findall(text)))
+    with mock.patch.object(convert_module, "COUNT_BLOCK", 4):
+        counted = convert_module._Decisions(text).counts()
+    assert convert_module._count_outcome(*counted) == convert_module._count_outcome(*full)
+
+
+LONE_ALPHABET = st.sampled_from(list("這說裡这们说的是，\n"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=LONE_ALPHABET, max_size=80), block=st.sampled_from([4, 2048]))
+def test_lone_characters_looked_for_on_their_lines_give_the_whole_text_answer(text: str, block: int) -> None:
+    """_Decisions.only_lone_characters looks for the distinct Traditional-only characters on their
+    lines when the first block reads as Simplified; the answer must be _only_lone_characters' over
+    the whole text (a block of 4 makes that first block short and often Simplified)."""
+    convert_module = importlib.import_module("corpus.script.convert")
+    traditional, simplified = tables().traditional_only, tables().simplified_only
+    expected = convert_module._only_lone_characters(text, traditional, simplified)
+    with mock.patch.object(convert_module, "COUNT_BLOCK", block):
+        assert convert_module._Decisions(text).only_lone_characters() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(["这里的床", "這裡的床", "的床", ""]), min_size=1, max_size=12),
+    every=st.integers(min_value=1, max_value=7),
+)
+def test_positions_kept_are_those_on_lines_with_a_traditional_character(lines: list[str], every: int) -> None:
+    """maybe_converted keeps the positions on the lines holding a Traditional-only character (here
+    the lines 這裡的床), whether it walks the positions (fewer than those lines) or slices them line
+    by line (more), in order."""
+    convert_module = importlib.import_module("corpus.script.convert")
+    text = "\n".join(lines)
+    line_starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    traditional = [
+        range(start, start + len(line))
+        for start, line in zip(line_starts, lines, strict=True)
+        if line == "這裡的床"
+    ]
+    positions = list(range(0, len(text), every))
+    with (
+        mock.patch.object(convert_module, "_MANY_OPEN_MARKERS", 0),
+        mock.patch.object(convert_module._Decisions, "ambiguous_kept", return_value=True),
+    ):
+        kept = convert_module._Decisions(text).maybe_converted(positions)
+    assert kept == [p for p in positions if any(p in line for line in traditional)]
+
+
 def assert_the_step_reports_what_analyze_reports(text: str) -> None:
     """Text, events, verdict, region, configs and the changed count of the step (to Simplified) are
     those of analyze(), which decides every piece."""
