@@ -36,6 +36,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from corpus.document import initialized_through_slots
 from corpus.encoding.legacy import ask_chardet
 from corpus.encoding.repair import RepairKind, repair_mojibake
 from corpus.encoding.score import (
@@ -130,6 +131,7 @@ lead. Past it the runner-up's exact total changes nothing but the runner-up fiel
 :func:`detect_decoded`'s ``runner_up``)."""
 
 
+@initialized_through_slots  # one per file: 1.30 -> 0.80 us a construction (timeit, medians)
 @dataclass(frozen=True, slots=True)
 class Detection:
     """What :func:`detect` decided about some bytes, with its evidence.

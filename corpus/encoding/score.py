@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import compress
 
+from corpus.document import initialized_through_slots
 from corpus.encoding.frequency import (
     GARBAGE,
     RARE_HAN,
@@ -47,6 +48,7 @@ _ASCII_RUNS = re.compile("[\x00-\x7f]+")
 _HAN_ASCII_PUNCTUATION = re.compile(r"[,.;:!?](?<=[\u3400-\u9fff][,.;:!?]) ")
 
 
+@initialized_through_slots  # built two to four times per ranked file: 0.79 -> 0.47 us a construction
 @dataclass(frozen=True, slots=True)
 class Scored:
     """One candidate's decode of a sample, and the evidence about it."""

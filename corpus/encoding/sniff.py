@@ -39,10 +39,16 @@ def sniff_bom(data: bytes) -> tuple[str, int] | None:
     >>> sniff_bom(b"\\xef\\xbb\\xbfabc")
     ('utf-8-sig', 3)
     """
+    # Most text starts with none of their first bytes: one set lookup instead of five startswith.
+    if not data or data[0] not in _BOM_FIRST_BYTES:
+        return None
     for bom, codec in BOMS:
         if data.startswith(bom):
             return codec, len(bom)
     return None
+
+
+_BOM_FIRST_BYTES = frozenset(bom[0] for bom, _ in BOMS)
 
 
 @functools.cache
