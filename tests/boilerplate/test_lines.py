@@ -59,6 +59,26 @@ def test_a_headline_is_not_prose_but_a_paragraph_is() -> None:
     assert is_prose(paragraph)
 
 
+def _prose_by_definition(text: str) -> bool:
+    """is_prose as its docstring defines it, each count taken in full: not a heading, and 20 Han
+    characters and a stop (。, ； or a . before a space), or 35 and a comma."""
+    core = core_of(text)
+    if text.lstrip().startswith("#"):
+        return False
+    stop = "。" in core or "；" in core or regex.search(r"\.\s", core) is not None
+    comma = "，" in core or "," in core
+    han = han_count(core)
+    return (han >= PROSE_MIN_HAN and stop) or (han >= PROSE_LONG_HAN and comma)
+
+
+@given(st.text(alphabet=st.sampled_from("中文a 。；，,.#\t"), min_size=1, max_size=60))
+def test_prose_is_its_definition_whichever_test_is_asked_first(text: str) -> None:
+    """is_prose asks the punctuation first and counts Han characters only to the threshold its
+    branch needs; the answer is the definition's, counts taken in full."""
+    (line,) = split_lines(text)
+    assert is_prose(line) == _prose_by_definition(text)
+
+
 @given(st.text(alphabet=st.sampled_from("ab中\n"), max_size=40))
 def test_line_at_finds_the_line_that_holds_each_offset(text: str) -> None:
     lines = split_lines(text)
