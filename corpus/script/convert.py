@@ -212,7 +212,7 @@ def _decide(
     wrong, right, foreign_set = evidence
     to_simplified = right is tables().simplified_only
     can_split = level + 1 < len(_LEVELS)
-    # Each piece asks both sets; the bitmap search answers in C, and only a hit beyond U+FFFF (which
+    # Each piece asks every set; the bitmap search answers in C, and only a hit beyond U+FFFF (which
     # the bitmap takes for any astral character) goes to the exact check.
     search_wrong, search_right = wrong.first.search, right.first.search
     for piece in _LEVELS[level].finditer(text, start, end):
@@ -223,7 +223,12 @@ def _decide(
         has_wrong = hit is not None and (hit.group() <= "\uffff" or wrong.found(text, piece_start, piece_end))
         hit = search_right(text, piece_start, piece_end)
         has_right = hit is not None and (hit.group() <= "\uffff" or right.found(text, piece_start, piece_end))
-        foreign = foreign_set is not None and foreign_set.found(text, piece_start, piece_end)
+        foreign = False
+        if foreign_set is not None:
+            hit = foreign_set.first.search(text, piece_start, piece_end)
+            foreign = hit is not None and (
+                hit.group() <= "\uffff" or foreign_set.found(text, piece_start, piece_end)
+            )
         if (foreign or (has_wrong and has_right)) and can_split:
             _decide(text, piece_start, piece_end, level + 1, evidence, convert_ambiguous, leaning, decided)
             continue
@@ -259,14 +264,25 @@ def _verdict(to_simplified: bool, has_wrong: bool, has_right: bool) -> Verdict:
 
 
 def _merge(decided: list[tuple[int, int, Verdict, bool]], config: OpenCCConfig) -> tuple[Span, ...]:
-    """Join neighbouring pieces with the same verdict and decision into one span."""
+    """Join neighbouring pieces with the same verdict and decision into one span.
+
+    The span being joined is kept in plain variables and made a :class:`Span` once complete: a
+    Traditional page of the 20 MB bench corpus with two kana (113,922 characters) decides 1,381
+    pieces, nearly all joined into one span, and a frozen dataclass built for each of them cost
+    0.81 ms, against 0.07 now (medians of 21)."""
+    if not decided:
+        return ()
     merged: list[Span] = []
-    for start, end, verdict, convert in decided:
+    run_start, run_end, run_verdict, convert = decided[0]
+    run_config = config if convert else None
+    for start, end, verdict, convert in decided[1:]:
         used = config if convert else None
-        if merged and merged[-1].verdict == verdict and merged[-1].config == used:
-            merged[-1] = Span(merged[-1].start, end, verdict, used)
-        else:
-            merged.append(Span(start, end, verdict, used))
+        if verdict == run_verdict and used == run_config:
+            run_end = end
+            continue
+        merged.append(Span(run_start, run_end, run_verdict, run_config))
+        run_start, run_end, run_verdict, run_config = start, end, verdict, used
+    merged.append(Span(run_start, run_end, run_verdict, run_config))
     return tuple(merged)
 
 
@@ -442,14 +458,18 @@ def _run(
             changed_characters(text, converted_text),
         )
     else:
-        if to_simplified and not record:
+        # The mixed way gives up on kana, Hangul and compatibility ideographs, which the whole
+        # screen, when it ran, has already looked for: a Traditional page with two kana then skips
+        # the mixed way's own screen (its scan of the whole text).
+        mixed_way = present is None or table.special_characters.isdisjoint(present)
+        if to_simplified and not record and mixed_way:
             fast = _mixed_to_simplified(text)
             if fast is not None:
                 # convert() reads only the text: the per-span verdicts are what this way skips.
                 if text_only:
                     return fast.text
                 return Conversion(fast.text, target, "mixed", None, (), (), (), 0)
-        if to_simplified and record and not spans_needed:
+        if to_simplified and record and not spans_needed and mixed_way:
             conversion = _mixed_conversion(text)
             if conversion is not None:
                 return conversion

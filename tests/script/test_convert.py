@@ -147,6 +147,51 @@ def test_a_japanese_quote_inside_a_chinese_document_is_not_converted() -> None:
     assert "们" in result
 
 
+def test_a_traditional_page_with_kana_past_its_start_skips_the_mixed_way_and_keeps_the_quote() -> None:
+    """Written for this test: 300 characters of Traditional prose, then a Japanese quote, past the
+    256 characters the step probes before screening the whole text. The whole screen has then found
+    the kana, so the step does not try the mixed way (which gives up on kana) and plans piece by
+    piece: the quote stays, the prose is converted."""
+    convert_module = importlib.import_module("corpus.script.convert")
+    chinese = "這個問題我們討論了很久，後來大家都同意了這個結論。" * 12
+    text = chinese + "他說：「ありがとう」。"
+    with mock.patch.object(convert_module, "_mixed_to_simplified", side_effect=AssertionError):
+        result = ScriptConverter.for_target("s")(document(text))
+    assert result.text == "这个问题我们讨论了很久，后来大家都同意了这个结论。" * 12 + "他说：「ありがとう」。"
+    assert result.events == analyze(text).events
+
+
+DECIDED = st.tuples(
+    st.integers(min_value=0, max_value=3),
+    st.sampled_from(["hans", "hant", "ambiguous"]),
+    st.booleans(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(DECIDED, max_size=12))
+def test_neighbouring_pieces_with_the_same_verdict_and_decision_are_joined(
+    pieces: list[tuple[int, str, bool]],
+) -> None:
+    """_merge joins a piece into the span before it exactly when both have the same verdict and
+    decision; checked against joining the spans one piece at a time."""
+    convert_module = importlib.import_module("corpus.script.convert")
+    decided = []
+    start = 0
+    for length, verdict, converted in pieces:
+        decided.append((start, start + length, verdict, converted))
+        start += length
+    expected: list[tuple[int, int, str, str | None]] = []
+    for piece_start, piece_end, verdict, converted in decided:
+        config = "t2s" if converted else None
+        if expected and expected[-1][2:] == (verdict, config):
+            expected[-1] = (expected[-1][0], piece_end, verdict, config)
+        else:
+            expected.append((piece_start, piece_end, verdict, config))
+    merged = convert_module._merge(decided, "t2s")
+    assert [(span.start, span.end, span.verdict, span.config) for span in merged] == expected
+
+
 def test_korean_document_keeps_its_hanja() -> None:
     text = "大韓民國의 首都는 서울입니다. 學校에서 漢字를 배웁니다."
     assert analyze(text).verdict == "korean"
