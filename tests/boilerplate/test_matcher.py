@@ -157,8 +157,51 @@ def test_forum_posts_of_one_floor_are_asked_one_opening_whoever_posted_them() ->
             if index not in probes.by_index or probes.accepts(index, opening)
         }
         assert by_four <= set(sun)
-    assert matcher._starters_of("2031 年")[1] == "2031"
+    assert matcher._starters_of("2031年5月")[1] == "2031"
     assert matcher._starters_of("1 2 3 下一页")[1] == "1 "
+
+
+@pytest.mark.parametrize(
+    ("post", "opening", "four"),
+    [
+        ("652楼 孙军：写得好", "652楼 ", {"footer.bare-contact"}),
+        ("1026楼 许静：不错", "1026楼 ", {"footer.bare-contact", "source.counter", "source.datetime-stamp"}),
+    ],
+    ids=["floor-with-three-digits", "floor-with-four-digits"],
+)
+def test_a_post_on_a_floor_with_more_digits_is_asked_up_to_the_space_and_begins_no_rule(
+    post: str, opening: str, four: set[str]
+) -> None:
+    """The opening ends at a space among the first six characters (SPACE_WITHIN), past the four
+    of PREFIX_CHARS: 652楼 could still begin an e-mail address (footer.bare-contact, whose
+    [\\w.+-] takes 楼) and 1026 a date or a counter too, but no rule, ungated or colon-gated, can
+    begin with the floor and the space, so none is tried on the post."""
+    matcher = Matcher(RULES)
+    starters, asked = matcher._starters_of(post)
+    assert asked == opening
+    assert starters == ()
+    probes = matcher._starter_probes
+    by_four = {
+        matcher.line_rules[index].id
+        for index in matcher._starters_for(post[0])
+        if index not in probes.by_index or probes.accepts(index, post[:4])
+    }
+    assert by_four == four
+    index = {rule.id: position for position, rule in enumerate(matcher.line_rules)}
+    assert not matcher._may_begin(opening, index["byline.text-by"])
+    assert not matcher._may_begin(opening, index["source.meta-row"])
+    assert matcher.match(post, "any", False, matcher.gated_rules(post, False)) is None
+
+
+def test_every_ungated_rule_can_begin_as_each_of_its_strip_examples_does() -> None:
+    """An ungated rule dropped for the opening of one of its own examples (however long the
+    opening is) would miss it."""
+    for position, rule in enumerate(MATCHER.line_rules):
+        if rule.keywords:
+            continue
+        for example in rule.strip:
+            starters, opening = MATCHER._starters_of(core_of(example))
+            assert position in starters, (rule.id, example, opening)
 
 
 @pytest.mark.parametrize(
