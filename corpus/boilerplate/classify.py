@@ -63,6 +63,7 @@ from corpus.boilerplate.rules import (
     pattern_elements,
     with_group_depth,
 )
+from corpus.document import initialized_through_slots
 from corpus.encoding.frequency import load_weights
 
 Zone = Literal["head", "body", "tail", "edge"]
@@ -134,6 +135,7 @@ newline), so the stdlib one, whose calls cost about a third of `regex`'s on shor
 (9,233 times on a cold pass over 1/8 of the 200 MB bench corpus)."""
 
 
+@initialized_through_slots  # one per removed line (8,834 on the 20 MB bench corpus): 369 -> 232 ns
 @dataclass(frozen=True, slots=True)
 class LineVerdict:
     """A whole line to remove: its index, the rule that decided it, and the rule's category."""
@@ -143,6 +145,7 @@ class LineVerdict:
     category: Category
 
 
+@initialized_through_slots
 @dataclass(frozen=True, slots=True)
 class SpanVerdict:
     """A span inside a kept line to remove."""

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from corpus.boilerplate.classify import ZONE_QUERIES, matcher_for
+import dataclasses
+
+import pytest
+
+from corpus.boilerplate.classify import ZONE_QUERIES, LineVerdict, SpanVerdict, matcher_for
 from corpus.boilerplate.rules import load_pack
-from corpus.boilerplate.strip import BoilerplateStripper, strip_text
+from corpus.boilerplate.strip import BoilerplateStripper, Removal, strip_text
 from corpus.document import Document, Source, apply_events
 
 ARTICLE = (
@@ -124,3 +128,19 @@ def test_the_pipeline_step_compiles_the_common_combined_patterns_before_workers_
         for zone in ZONE_QUERIES:
             for limit in matcher._limits:
                 assert (zone, False, limit, starters) in matcher._combined
+
+
+def test_removals_and_verdicts_built_through_their_slots_stay_frozen_records() -> None:
+    """Removal, LineVerdict and SpanVerdict get initialized_through_slots' __init__ (built by the
+    thousand per corpus); they still take their fields by position or name, compare and hash by
+    value and refuse assignment."""
+    removal = Removal(0, 5, "nav.tags", "nav", 2, True, "标签：")
+    assert removal == Removal(
+        start=0, end=5, rule="nav.tags", category="nav", line=2, whole_line=True, excerpt="标签："
+    )
+    assert (removal.start, removal.line, removal.excerpt) == (0, 2, "标签：")
+    verdicts = (LineVerdict(3, "nav.tags", "nav"), SpanVerdict(4, 9, "byline.credit-inline", "byline"))
+    assert len({*verdicts, LineVerdict(index=3, rule="nav.tags", category="nav")}) == 2
+    for record in (removal, *verdicts):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            record.rule = "x"  # type: ignore[misc]
