@@ -29,9 +29,9 @@ import contextlib
 import functools
 import operator
 import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from typing import Literal
 
 import regex
@@ -1336,26 +1336,34 @@ def _plain_lines(
     no ungated rule accepts sentences. For such a line :func:`classify`'s loop finds no rule and
     remembers nothing (it matched nothing), so all it decides is whether the line is a body
     paragraph. Such lines are most of a document's lines (on the 20 MB bench corpus 51,440 of
-    94,844), so they are picked out here with one comprehension instead of the loop's tests.
+    94,844), so they are picked out here instead of by the loop's tests.
     """
-    # Without the keyword lines, or with an ungated rule to try on sentences, every line is taken
-    # to hold a keyword: only a core too long for every rule is then certain to go untried.
-    may_hold_keyword: Container[int] = (
-        range(len(lines)) if keyword_lines is None or sentence_ungated else keyword_lines
-    )
-    flags = [
-        "。" in line.core
-        and (
-            len(line.core) > RULE_MAX_CHARS
-            or (line.index not in may_hold_keyword and not (emphasis and has_emphasis(line.text)))
-        )
-        for line in lines
-    ]
+    # Every line with a 。 first, in C (most lines are plain); then the few with one that may be
+    # tried lose their flag: the lines that hold a keyword (without the keyword lines, or with an
+    # ungated rule to try on sentences, every line is taken to hold one, and only a core too long
+    # for every rule is then certain to go untried) and those with ** or __. The comprehension this
+    # replaces asked every line all of it: 23 -> 19 ms over the 20 MB bench corpus (best of 7).
+    flags = list(map(operator.contains, map(_CORE, lines), repeat("。")))
+    if keyword_lines is None or sentence_ungated:
+        for line in list(compress(lines, flags)):
+            if len(line.core) <= RULE_MAX_CHARS:
+                flags[line.index] = False
+    else:
+        for index in keyword_lines:
+            if flags[index] and len(lines[index].core) <= RULE_MAX_CHARS:
+                flags[index] = False
+        if emphasis:
+            for line in list(compress(lines, flags)):
+                if len(line.core) <= RULE_MAX_CHARS and has_emphasis(line.text):
+                    flags[line.index] = False
     plain = list(compress(lines, flags))
     if not plain:
         return plain, lines
-    return plain, list(compress(lines, [not flag for flag in flags]))
+    return plain, list(compress(lines, map(operator.not_, flags)))
 
+
+_CORE = operator.attrgetter("core")
+"""A :class:`Line`'s core, for reading the cores of a list of lines in C."""
 
 _INDEX = operator.itemgetter(0)
 """A :class:`Line`'s index (its first field), for bisecting lists of lines in C."""

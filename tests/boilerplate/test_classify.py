@@ -289,3 +289,44 @@ def test_skipping_lines_that_cannot_end_with_a_credit_finds_the_spans_searching_
 
 
 MATCHER_WITH_LINE_END = Matcher(load_pack(()))
+
+
+_LONGEST_TRIED = "长" * (classify_module.RULE_MAX_CHARS - 1)
+"""With a 。, a core of exactly RULE_MAX_CHARS characters: the longest that rules are tried on."""
+
+
+@settings(max_examples=500)
+@given(
+    pieces=st.lists(
+        st.sampled_from(["中文", "。", "，", "**", "__", " ", "\n", _LONGEST_TRIED, _LONGEST_TRIED + "长"]),
+        max_size=16,
+    ),
+    chosen=st.none() | st.sets(st.integers(min_value=0, max_value=6), max_size=3),
+    emphasis=st.booleans(),
+    sentence_ungated=st.booleans(),
+)
+@example(pieces=[_LONGEST_TRIED, "。"], chosen={0}, emphasis=False, sentence_ungated=False)
+@example(pieces=["中文", "**", "。", "\n", "。"], chosen={1}, emphasis=True, sentence_ungated=False)
+def test_plain_lines_are_the_lines_its_definition_names(
+    pieces: list[str], chosen: set[int] | None, emphasis: bool, sentence_ungated: bool
+) -> None:
+    """_plain_lines flags the lines with a 。 in C and then unflags the few that may be tried; the
+    lines it picks are those of its docstring's definition, asked of each line in turn: a 。 in
+    the core, and a core too long for every rule, or no keyword (the keyword lines given, or
+    every line where there are none or an ungated rule takes sentences) and no ** or __ (where
+    the document has emphasis)."""
+    lines = split_lines("".join(pieces))
+    keyword_lines = None if chosen is None else {index for index in chosen if index < len(lines)}
+    held = range(len(lines)) if keyword_lines is None or sentence_ungated else keyword_lines
+    expected = [
+        line
+        for line in lines
+        if "。" in line.core
+        and (
+            len(line.core) > classify_module.RULE_MAX_CHARS
+            or (line.index not in held and not (emphasis and ("**" in line.text or "__" in line.text)))
+        )
+    ]
+    plain, rest = classify_module._plain_lines(lines, keyword_lines, emphasis, sentence_ungated)
+    assert plain == expected
+    assert rest == [line for line in lines if line not in expected]
