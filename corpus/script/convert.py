@@ -321,12 +321,17 @@ def changed_characters(old: str, new: str) -> int:
         # Nothing beyond U+FFFF on either side (the usual case): UTF-16 units are code points,
         # and half as many bytes go through the integers (a quarter less time on a page). Shifted
         # down a byte and OR-ed in, each unit's high byte lands on its low byte, so a unit is
-        # unchanged exactly when its low byte is zero; the low bytes are one strided slice. Three
-        # conversions between bytes and integers instead of five: 46 against 39 us for a
-        # Traditional page of the 20 MB bench corpus (3,800 characters).
+        # unchanged exactly when its low byte is zero. Folded on down to its lowest bit, a unit
+        # is changed exactly when that bit is set, and the bits are counted in the integer
+        # itself (int.bit_count), where turning it back into bytes, slicing out the low bytes
+        # and counting their zeros cost more: the 543 Traditional documents of the 20 MB bench
+        # corpus, 21.8 against 18.4 ms (medians of 15).
         delta = int.from_bytes(old_bytes, "little") ^ int.from_bytes(new_bytes, "little")
-        folded = (delta | delta >> 8).to_bytes(2 * len(old), "little")
-        return len(old) - folded[0::2].count(0)
+        delta |= delta >> 8
+        delta |= delta >> 4
+        delta |= delta >> 2
+        delta |= delta >> 1
+        return (delta & _unit_bits(len(old))).bit_count()
     old_units = int.from_bytes(old.encode("utf-32-le", "surrogatepass"), "little")
     new_units = int.from_bytes(new.encode("utf-32-le", "surrogatepass"), "little")
     difference = (old_units ^ new_units).to_bytes(4 * len(old), "little")
@@ -337,6 +342,24 @@ def changed_characters(old: str, new: str) -> int:
         | int.from_bytes(difference[2::4], "little")
     )
     return len(old) - merged.to_bytes(len(old), "little").count(0)
+
+
+_CACHED_UNIT_BITS: Final = 1 << 20
+"""Units up to which :func:`_unit_bits` keeps its masks (each 2 bytes a unit: 2 MiB at most)."""
+
+
+def _unit_bits(units: int) -> int:
+    """An integer with the lowest bit of each of at least ``units`` 16-bit units set: AND-ed with a
+    shorter integer, it keeps that integer's units' lowest bits (the result is as long as the
+    shorter side). Masks come in powers of two and are kept up to :data:`_CACHED_UNIT_BITS`."""
+    if units > _CACHED_UNIT_BITS:
+        return int.from_bytes(b"\x01\x00" * units, "little")
+    return _power_of_two_unit_bits(max(units - 1, 0).bit_length())
+
+
+@functools.cache
+def _power_of_two_unit_bits(exponent: int) -> int:
+    return int.from_bytes(b"\x01\x00" * (1 << exponent), "little")
 
 
 def _line_events(original: str, start: int, end: int, new: str, events: list[Event]) -> None:
@@ -431,7 +454,7 @@ def _run(
         # mixed one) has many, and goes the other way without it.
         screened = whole_screen().findall(text)
         present = frozenset(screened)
-        where = _where(text, present)
+        where = _where(text, present, screened)
     if (
         table.to_simplified_blocker_characters.isdisjoint(present)
         if present is not None
@@ -568,7 +591,7 @@ def _mixed_to_simplified(text: str, counted: bool = False) -> _Mixed | None:
     present = frozenset(characters)
     if not table.special_characters.isdisjoint(present):
         return None
-    where = _where(text, present)
+    where = _where(text, present, characters)
     wrong, right = table.traditional_only, table.simplified_only
     # The screen holds some Traditional-only characters (說, 裡, 臺): enough distinct ones among
     # those found settle the lone-character question without another scan.
@@ -772,9 +795,12 @@ def _changed_run_events(
             run_start = None
 
 
-def _where(text: str, present: frozenset[str]) -> Callable[[frozenset[str]], list[int]]:
+def _where(
+    text: str, present: frozenset[str], characters: list[str]
+) -> Callable[[frozenset[str]], list[int]]:
     """``where`` for :func:`convert_run`: the positions, ascending, of the characters of the set
-    asked for, among those a screen found in ``text`` (``present``).
+    asked for, among those a screen found in ``text`` (``characters``, its finds, and ``present``,
+    the set of them).
 
     Each character asked for and present is looked up with ``str.find`` (at ``memchr`` speed) the
     first time, and a page holds few distinct ones (著, 於, 像); so the screen needs no positions,
@@ -782,13 +808,36 @@ def _where(text: str, present: frozenset[str]) -> Callable[[frozenset[str]], lis
     positions and characters taken from its matches (71,000 against 94,000 instructions for a
     mixed page of ``scripts/bench_convert.py``, under callgrind). Net of the lookups,
     :func:`convert` on those pages: 505 against 498 M instructions per 1,000; on the Taiwan pages
-    516 against 504."""
+    516 against 504.
+
+    When several characters are asked for the first time at once (the mixed way asks for the
+    regional markers and for what the config may change: a Simplified page of 26,000 characters
+    holds a dozen of them), a ``find`` loop per character would read the whole text once each.
+    Instead they are found in one pass: the screen's finds list every occurrence of them in text
+    order (those of the Basic Multilingual Plane, at least: ``CharacterSet.findall`` puts astral
+    finds last), so each occurrence is the first one of its character after the occurrence
+    before it, and ``find`` reads on from there. That pass costs per find of the screen, the
+    ``find`` loops per character of the text: it is taken when the text is long against the
+    screen's finds (:data:`_ONE_PASS`)."""
 
     found: dict[str, list[int]] = {}
 
     def where(wanted: frozenset[str]) -> list[int]:
+        asked = wanted.intersection(present)
+        missing = (
+            {character for character in asked if character <= "\uffff" and character not in found}
+            if len(asked) * len(text) > _ONE_PASS * len(characters)
+            else ()
+        )
+        if len(missing) > 1 and len(missing) * len(text) > _ONE_PASS * len(characters):
+            lists: dict[str, list[int]] = {character: [] for character in missing}
+            found.update(lists)
+            position = -1
+            for character in filter(missing.__contains__, characters):
+                position = text.find(character, position + 1)
+                lists[character].append(position)
         positions: list[int] = []
-        for character in wanted.intersection(present):
+        for character in asked:
             known = found.get(character)
             if known is None:
                 known = found[character] = []
@@ -801,6 +850,14 @@ def _where(text: str, present: frozenset[str]) -> Callable[[frozenset[str]], lis
         return positions
 
     return where
+
+
+_ONE_PASS: Final = 256
+""":func:`_where` finds several characters in one pass along the screen's finds when the text is
+longer than this many times the screen's finds per character asked. Chosen on the 20 MB bench
+corpus (``where`` alone, CPU, three runs each): at 32 the Traditional pages, whose few asked
+characters ``str.find`` reads past quickly, took 3.9 ms against 3.2 with the ``find`` loops only;
+at 256 they take 3.5 against 3.4, while the documents of the mixed way take 5.5 against 8.3."""
 
 
 COUNT_BLOCK: Final = 2048
