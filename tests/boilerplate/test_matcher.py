@@ -421,6 +421,24 @@ def test_asking_the_narrow_rules_together_lists_the_same_starters_as_asking_ever
         assert (joined is not None) == (join_after <= len(PROBED_CHARACTERS)), join_after
 
 
+def test_the_rules_kept_for_an_opening_are_those_whose_probes_accept_it() -> None:
+    """StarterProbes.kept asks a rule with one probe through its partial-match call directly; it
+    keeps what asking accepts() of each rule keeps, for rules with one probe, with several
+    (a user pack could have one) and without any (kept whatever the opening)."""
+    single = [(index, probes) for index, rule in UNGATED if (probes := _rule_probes(rule.patterns))]
+    several = (regex.compile(r"^\d{4}年$"), regex.compile(r"^第\d+页$"))
+    probes = StarterProbes([*single, (len(RULES), several)])
+    indices = [*(index for index, _ in single), len(RULES), len(RULES) + 1]
+    for opening in ("3楼 ", "652楼 ", "2031", "第3", "第三", "1", "下一", "http", "（完）"):
+        expected = tuple(
+            index for index in indices if index not in probes.by_index or probes.accepts(index, opening)
+        )
+        assert probes.kept(indices, opening) == expected, opening
+        assert len(RULES) + 1 in expected
+    assert len(RULES) in probes.kept(indices, "2031") and len(RULES) in probes.kept(indices, "第3")
+    assert len(RULES) not in probes.kept(indices, "3楼 ")
+
+
 def test_the_narrow_probes_are_compiled_as_one_alternation_only_after_enough_characters() -> None:
     """StarterProbes asks the narrow probes one by one for the first join_after characters (a
     matcher that is not warmed, as for one short text, never pays for compiling the
