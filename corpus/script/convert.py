@@ -429,10 +429,10 @@ def _run(
     :class:`Conversion` costs a microsecond to build, some 1.5% of the document's time.
     """
     whole = len(text)
+    # The step (no spans needed) leaves most documents as they are: their one span is not built.
     if script_spans.HAN.search(text) is None:
-        return Conversion(
-            text, target, "non-chinese", None, (), (Span(0, whole, "non-chinese", None),), (), 0
-        )
+        spans = (Span(0, whole, "non-chinese", None),) if spans_needed else ()
+        return Conversion(text, target, "non-chinese", None, (), spans, (), 0)
     table = tables()
     to_simplified = target == "s"
     trigger, blocker = (
@@ -443,7 +443,8 @@ def _run(
     if not trigger.found(text):
         right = table.simplified_only if to_simplified else table.traditional_only
         verdict: Verdict = ("hans" if to_simplified else "hant") if right.found(text) else "ambiguous"
-        return Conversion(text, target, verdict, None, (), (Span(0, whole, verdict, None),), (), 0)
+        spans = (Span(0, whole, verdict, None),) if spans_needed else ()
+        return Conversion(text, target, verdict, None, (), spans, (), 0)
     has_compatibility = False
     source = text
     screened: list[str] | None = None
@@ -1813,14 +1814,27 @@ class ScriptConverter:
     def __call__(self, document: Document) -> Document:
         # The step reports no spans, so a mixed document may take the way that skips them.
         result = _run(document.text, self.target, record=True, spans_needed=False)
-        info = ScriptInfo(
-            verdict=result.verdict,
-            region=result.region,
-            configs=result.configs,
-            changed_chars=result.changed_chars,
-            target=self.target,
-        )
+        if result.changed_chars:
+            info = ScriptInfo(
+                verdict=result.verdict,
+                region=result.region,
+                configs=result.configs,
+                changed_chars=result.changed_chars,
+                target=self.target,
+            )
+        else:
+            info = _unchanged_info(result.verdict, result.region, result.configs, self.target)
         return document.evolve(result.text, result.events, script=info)
+
+
+@functools.cache
+def _unchanged_info(
+    verdict: Verdict, region: Region | None, configs: tuple[OpenCCConfig, ...], target: Target
+) -> ScriptInfo:
+    """The step's record for a document it left as it was, one per outcome: most documents of a
+    Simplified corpus (1,410 of the 20 MB bench corpus's 2,125) share one, and building a frozen
+    record for each cost a microsecond."""
+    return ScriptInfo(verdict=verdict, region=region, configs=configs, changed_chars=0, target=target)
 
 
 @functools.cache
