@@ -344,8 +344,12 @@ class Matcher:
         pinyin_patterns = [pattern for rule in self.pinyin_rules for pattern in rule.patterns]
         self._pinyin_probes = (
             tuple(
-                (consumed_first_characters(pattern), compile_pattern(pattern).search)
+                (
+                    None if firsts is None else "".join(sorted(firsts)),
+                    compile_pattern(pattern).search,
+                )
                 for pattern in pinyin_patterns
+                for firsts in (consumed_first_characters(pattern),)
             )
             if not any(_INLINE_FLAGS.search(pattern) for pattern in pinyin_patterns)
             else None
@@ -702,12 +706,23 @@ class Matcher:
         """
         if self._pinyin is None:
             return []
-        if self._pinyin_probes is not None and not any(
-            search(text)
-            for firsts, search in self._pinyin_probes
-            if firsts is None or any(char in text for char in firsts)
-        ):
-            return []
+        if self._pinyin_probes is not None:
+            # Two of the built-in patterns need the same ``(``: the text is asked once for it.
+            # A single character (each built-in pattern's) is looked for without a generator.
+            held: dict[str, bool] = {}
+            for firsts, search in self._pinyin_probes:
+                if firsts is not None:
+                    present = held.get(firsts)
+                    if present is None:
+                        present = held[firsts] = (
+                            firsts in text if len(firsts) == 1 else any(char in text for char in firsts)
+                        )
+                    if not present:
+                        continue
+                if search(text) is not None:
+                    break
+            else:
+                return []
         return [
             (found.start(), found.end(), self.pinyin_rules[int(str(found.lastgroup)[1:])])
             for found in self._pinyin.finditer(text)
