@@ -35,6 +35,7 @@ nothing to convert: the step is idempotent.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import sys
 from bisect import bisect_left, bisect_right
@@ -597,13 +598,15 @@ def _mixed_to_simplified(text: str, counted: bool = False) -> _Mixed | None:
     # The screen holds some Traditional-only characters (說, 裡, 臺): enough distinct ones among
     # those found settle the lone-character question without another scan.
     screened_traditional = table.traditional_only_characters.intersection(present)
-    decide = _Decisions(text)
     # The step counts the evidence anyway, and its lines, in a document that reads as Simplified,
     # answer the lone-character question too (:meth:`_Decisions.only_lone_characters`).
+    decide = _Decisions(text) if counted else None
     if len(screened_traditional) <= LONE_DISTINCT and (
-        decide.only_lone_characters() if counted else _only_lone_characters(text, wrong, right)
+        decide.only_lone_characters() if decide is not None else _only_lone_characters(text, wrong, right)
     ):
         return _Mixed(text, None, characters, where)
+    if decide is None:
+        decide = _Decisions(text)
     scored: Region | Literal[False] | None = False
     if not _region_dependent_characters().isdisjoint(present) and decide.any_converted(
         where(_region_dependent_characters())
@@ -822,15 +825,21 @@ def _where(
     screen's finds (:data:`_ONE_PASS`)."""
 
     found: dict[str, list[int]] = {}
+    # The one pass pays when more characters than this are asked for, and only on a long text
+    # (below :data:`_ONE_PASS_TEXT` the find loops are cheaper than setting the pass up: the
+    # mixed pages of bench_convert, 940 characters, took 2.2 ms longer per 1,000 with it);
+    # computed once per text, as where() is asked often (1,122 times over the 20 MB bench
+    # corpus, for 2.0 characters on average).
+    least = _ONE_PASS * len(characters) / len(text) if len(text) >= _ONE_PASS_TEXT else math.inf
 
     def where(wanted: frozenset[str]) -> list[int]:
         asked = wanted.intersection(present)
         missing = (
             {character for character in asked if character <= "\uffff" and character not in found}
-            if len(asked) * len(text) > _ONE_PASS * len(characters)
+            if len(asked) > least
             else ()
         )
-        if len(missing) > 1 and len(missing) * len(text) > _ONE_PASS * len(characters):
+        if len(missing) > 1 and len(missing) > least:
             lists: dict[str, list[int]] = {character: [] for character in missing}
             found.update(lists)
             position = -1
@@ -859,6 +868,10 @@ longer than this many times the screen's finds per character asked. Chosen on th
 corpus (``where`` alone, CPU, three runs each): at 32 the Traditional pages, whose few asked
 characters ``str.find`` reads past quickly, took 3.9 ms against 3.2 with the ``find`` loops only;
 at 256 they take 3.5 against 3.4, while the documents of the mixed way take 5.5 against 8.3."""
+
+
+_ONE_PASS_TEXT: Final = 8192
+"""The shortest text on which :func:`_where` takes its one pass (see :data:`_ONE_PASS`)."""
 
 
 COUNT_BLOCK: Final = 2048
@@ -1103,7 +1116,9 @@ class _Decisions:
         document needs anyway), instead of by a scan of the whole text for them."""
         if self._counts is None:
             text = self._text
-            if self.reads_simplified():
+            if len(text) <= COUNT_BLOCK:  # the first block is the whole text: its counts are exact
+                self._counts = self._head_counts()
+            elif self.reads_simplified():
                 starts, ends = self.traditional_lines()
                 total = sum(map(self._traditional.count, repeat(text), starts, ends))
                 self._counts = _settled_counts(text, total, self._simplified, self._head_counts()[1], False)

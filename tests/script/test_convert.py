@@ -294,8 +294,11 @@ def test_where_gives_the_positions_of_the_screened_characters_asked_for_in_text_
     convert_module = importlib.import_module("corpus.script.convert")
     characters = CharacterSet.of(WHERE_SCREENED).findall(text)
     present = frozenset(characters)
-    where = convert_module._where(text, present, characters)
-    with mock.patch.object(convert_module, "_ONE_PASS", one_pass):
+    with (
+        mock.patch.object(convert_module, "_ONE_PASS", one_pass),
+        mock.patch.object(convert_module, "_ONE_PASS_TEXT", 1 if one_pass == 0 else 8192),
+    ):
+        where = convert_module._where(text, present, characters)
         for asked in (first, wanted, wanted):
             expected = [i for i, c in enumerate(text) if c in asked and c in present]
             assert where(frozenset(asked)) == expected
