@@ -384,6 +384,13 @@ def bench(args: argparse.Namespace) -> int:
                 f"  ceiling: two independent --jobs 1 processes on half the corpus each: "
                 f"{one.wall / pair.wall:.2f}x (what the two cores give a job with no hand-over)"
             )
+            two = by_name.get("corpus --jobs 2")
+            if two is not None:
+                # The pair does the work of one --jobs 1 run; more CPU means the cores slowed each other.
+                print(
+                    f"  corpus --jobs 2 reached {pair.wall / two.wall:.0%} of the ceiling; the pair used "
+                    f"{pair.cpu / one.cpu - 1:+.0%} CPU against one --jobs 1 process"
+                )
     megabytes = input_bytes / 1e6
     print()
     print("targets (issue 8):")
