@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from corpus.document import Rejection
-from corpus.io.atomic import write_text_atomic
+from corpus.io.atomic import write_bytes_atomic
+from corpus.io.json_lines import json_line
 
 REJECTS_NAME = "rejects.jsonl"
 
@@ -23,9 +23,10 @@ def rejection_record(rejection: Rejection) -> dict[str, str | int]:
 
 
 def write_rejects(out_dir: Path, rejections: Iterable[Rejection]) -> Path:
-    """Write the rejects list (in input order) atomically; an empty run still gets an empty file."""
-    lines = [json.dumps(rejection_record(item), ensure_ascii=False) + "\n" for item in rejections]
+    """Write the rejects list (in input order) atomically; an empty run still gets an empty file.
+    Lines as the shard records' (:func:`corpus.io.json_lines.json_line`): compact, and a file name
+    that is not valid UTF-8 written as ``\\udcXX`` escapes."""
     target = out_dir / REJECTS_NAME
-    # a file name that is not valid UTF-8 is written as \udcXX escapes, as in the JSONL shards
-    write_text_atomic(target, "".join(lines), durable=True, errors="backslashreplace")
+    lines = b"".join(json_line(rejection_record(item)) for item in rejections)
+    write_bytes_atomic(target, lines, durable=True)
     return target
