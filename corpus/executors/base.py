@@ -57,7 +57,7 @@ class TaskResult:
 @dataclass(frozen=True, slots=True)
 class RecordRun:
     """Consecutive documents of one batch, handed to the writing process packed instead of one
-    :class:`TaskResult` each (JSONL layout, local workers: :meth:`RecordTask.batch
+    :class:`TaskResult` each (JSONL layout, by local workers and Ray actors: :meth:`RecordTask.batch
     <corpus.executors.record_task.RecordTask.batch>`).
 
     The writing process is the one process a run cannot multiply, and per document it spent about

@@ -29,13 +29,13 @@ import pickle
 import re
 import socket
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from corpus.config import CleanConfig
 from corpus.document import Rejection
 from corpus.errors import EngineError
-from corpus.executors.base import Task, TaskResult, process_file
+from corpus.executors.base import Result, Task, TaskResult, process_file
 from corpus.executors.local import batches
 from corpus.io.readers import InputFile
 
@@ -94,7 +94,7 @@ class BatchWorker:
     """A Ray Data actor: builds the pipeline once, then runs the task over each batch it is given.
 
     Input rows are ``{"index": int, "items": pickled list of InputFile}``; output rows are
-    ``{"index": int, "results": pickled list of TaskResult}``. Pickle is the transport because
+    ``{"index": int, "results": pickled list of TaskResult or RecordRun}``. Pickle is the transport because
     inputs (with their chunk ranges) and results (documents, events, rejections) are frozen
     dataclasses with no Arrow schema; the local engine's process pool sends the same objects the
     same way, so a field added to either travels without change here.
@@ -119,8 +119,20 @@ class BatchWorker:
         ]
         return {"index": batch["index"], "results": numpy.array(results, dtype=object)}
 
-    def run_items(self, items: list[InputFile]) -> list[TaskResult]:
-        out = []
+    def run_items(self, items: list[InputFile]) -> list[Result]:
+        """The batch's results: packed as the local engine's workers pack them when the task packs
+        (JSONL records, :class:`corpus.executors.base.RecordRun`), else one per file. A task that
+        raises (it never should) is run again one file at a time, so the failure is pinned on its
+        file and the others still come back."""
+        packed: Callable[[CleanConfig, list[InputFile]], list[Result]] | None = getattr(
+            self.task, "batch", None
+        )
+        if packed is not None:
+            try:
+                return packed(self.config, items)
+            except Exception:
+                logger.exception("internal error in a batch on a ray worker; retrying its files one by one")
+        out: list[Result] = []
         for item in items:
             try:
                 out.append(self.task(self.config, item))
@@ -151,7 +163,7 @@ class RayExecutor:
         self.jobs = jobs
         self.task = task
 
-    def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[TaskResult]:
+    def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[Result]:
         ray = _import_ray()
         rows = [
             {"index": index, "items": pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)}

@@ -19,6 +19,7 @@ import pytest
 from corpus.config import CleanConfig, OutputFormat
 from corpus.document import Document
 from corpus.errors import EngineError
+from corpus.executors.base import RecordRun
 from corpus.executors.serial import SerialExecutor
 from corpus.io.readers import InputFile
 from corpus.run import clean_paths
@@ -143,6 +144,29 @@ def test_results_stream_back_in_input_order_across_many_batches(tmp_path: Path, 
     results = list(RayExecutor(jobs=2, task=upper_task).map(CleanConfig(), items))
     assert [r.outcome.id for r in results if isinstance(r.outcome, Document)] == names
     assert results == list(SerialExecutor(task=upper_task).map(CleanConfig(), items))
+
+
+@needs_ray
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_ray_actors_hand_jsonl_documents_back_packed_as_local_workers_do(
+    tmp_path: Path, local_ray: None
+) -> None:
+    from corpus.executors.local import LocalExecutor
+    from corpus.executors.ray import RayExecutor
+    from corpus.executors.record_task import RecordTask
+    from corpus.io.readers import discover
+
+    files, _ = discover([str(write_sample(tmp_path))])
+    config = CleanConfig(output_format="jsonl")
+    by_ray = list(RayExecutor(jobs=2, task=RecordTask()).map(config, files))
+    by_local = list(LocalExecutor(2, RecordTask()).map(config, files))
+    assert any(isinstance(result, RecordRun) for result in by_ray)
+    assert [type(result) for result in by_ray] == [type(result) for result in by_local]
+    ray_runs = [result for result in by_ray if isinstance(result, RecordRun)]
+    local_runs = [result for result in by_local if isinstance(result, RecordRun)]
+    assert [(run.inputs, run.records) for run in ray_runs] == [
+        (run.inputs, run.records) for run in local_runs
+    ]
 
 
 @needs_ray
