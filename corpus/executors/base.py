@@ -86,7 +86,7 @@ class RecordRun:
     """The seconds of each stage, summed over the documents."""
 
 
-Result = TaskResult | RecordRun
+MapResult = TaskResult | RecordRun
 """What an executor yields: one result per input, or one packed run per several documents."""
 
 
@@ -184,7 +184,7 @@ class Executor(Protocol):
     """Runs :func:`process_file` over inputs and yields their results in input order: one
     :class:`TaskResult` per input, or a :class:`RecordRun` for several documents in a row."""
 
-    def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[Result]: ...
+    def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[MapResult]: ...
 
 
 def is_document(result: TaskResult) -> bool:

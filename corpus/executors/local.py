@@ -34,7 +34,7 @@ from multiprocessing.process import BaseProcess
 
 from corpus.config import CleanConfig
 from corpus.document import Rejection
-from corpus.executors.base import Result, Task, TaskResult, process_file
+from corpus.executors.base import MapResult, Task, TaskResult, process_file
 from corpus.io.readers import InputFile
 from corpus.warmup import warmed
 
@@ -78,10 +78,10 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
 
 
-def run_batch(task: Task, config: CleanConfig, items: list[InputFile]) -> list[Result]:
+def run_batch(task: Task, config: CleanConfig, items: list[InputFile]) -> list[MapResult]:
     """Worker side: run the task over a batch, in order; a task that packs its results
     (:meth:`corpus.executors.record_task.RecordTask.batch`) packs them."""
-    packed: Callable[[CleanConfig, list[InputFile]], list[Result]] | None = getattr(task, "batch", None)
+    packed: Callable[[CleanConfig, list[InputFile]], list[MapResult]] | None = getattr(task, "batch", None)
     if packed is not None:
         return packed(config, items)
     return [task(config, item) for item in items]
@@ -130,7 +130,7 @@ def _serve(connection: Connection, task: Task, config: CleanConfig) -> None:
             return
         index, batch = message
         try:
-            outcome: list[Result] | _Failed = run_batch(task, config, batch)
+            outcome: list[MapResult] | _Failed = run_batch(task, config, batch)
         except Exception as error:
             outcome = _Failed(error)
         connection.send((index, outcome))
@@ -175,7 +175,7 @@ class _Worker:
         except OSError:  # the pipe broke: the worker is gone
             raise _WorkerDied from None
 
-    def receive(self) -> tuple[int, list[Result] | _Failed]:
+    def receive(self) -> tuple[int, list[MapResult] | _Failed]:
         try:
             size = self.connection.recv_bytes_into(self.buffer)
             index, outcome = pickle.loads(memoryview(self.buffer)[:size])
@@ -221,7 +221,7 @@ class LocalExecutor:
             return False
         return batches_in_flight < self.jobs or bytes_in_flight < self.jobs * IN_FLIGHT_BYTES_PER_WORKER
 
-    def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[Result]:
+    def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[MapResult]:
         source = batches(items)
         context = _context()
         # Forked workers inherit the warmed-up pipeline; others build their own.
@@ -233,11 +233,11 @@ class LocalExecutor:
         context: multiprocessing.context.BaseContext,
         config: CleanConfig,
         source: Iterator[list[InputFile]],
-    ) -> Iterator[Result]:
+    ) -> Iterator[MapResult]:
         workers = [_Worker(context, self.task, config) for _ in range(self.jobs)]
         out: dict[int, list[InputFile]] = {}
         """Batches sent and not yet yielded, by index (in flight for :meth:`has_room`)."""
-        done: dict[int, list[Result] | _Failed] = {}
+        done: dict[int, list[MapResult] | _Failed] = {}
         in_flight = 0
         sent = yielded = 0
         exhausted = False
@@ -287,7 +287,7 @@ class LocalExecutor:
         config: CleanConfig,
         workers: list[_Worker],
         out: dict[int, list[InputFile]],
-        done: dict[int, list[Result] | _Failed],
+        done: dict[int, list[MapResult] | _Failed],
     ) -> list[_Worker]:
         """After a worker died: rerun every batch still held by a worker one file at a time, so a crash
         is pinned on the file that caused it, then start a fresh set of workers."""

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from corpus.config import CleanConfig
 from corpus.document import Rejection
 from corpus.errors import EngineError
-from corpus.executors.base import Result, Task, TaskResult, process_file
+from corpus.executors.base import MapResult, Task, TaskResult, process_file
 from corpus.executors.local import batches
 from corpus.io.readers import InputFile
 
@@ -119,12 +119,12 @@ class BatchWorker:
         ]
         return {"index": batch["index"], "results": numpy.array(results, dtype=object)}
 
-    def run_items(self, items: list[InputFile]) -> list[Result]:
+    def run_items(self, items: list[InputFile]) -> list[MapResult]:
         """The batch's results: packed as the local engine's workers pack them when the task packs
         (JSONL records, :class:`corpus.executors.base.RecordRun`), else one per file. A task that
         raises (it never should) is run again one file at a time, so the failure is pinned on its
         file and the others still come back."""
-        packed: Callable[[CleanConfig, list[InputFile]], list[Result]] | None = getattr(
+        packed: Callable[[CleanConfig, list[InputFile]], list[MapResult]] | None = getattr(
             self.task, "batch", None
         )
         if packed is not None:
@@ -132,7 +132,7 @@ class BatchWorker:
                 return packed(self.config, items)
             except Exception:
                 logger.exception("internal error in a batch on a ray worker; retrying its files one by one")
-        out: list[Result] = []
+        out: list[MapResult] = []
         for item in items:
             try:
                 out.append(self.task(self.config, item))
@@ -163,7 +163,7 @@ class RayExecutor:
         self.jobs = jobs
         self.task = task
 
-    def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[Result]:
+    def map(self, config: CleanConfig, items: Iterable[InputFile]) -> Iterator[MapResult]:
         ray = _import_ray()
         rows = [
             {"index": index, "items": pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)}

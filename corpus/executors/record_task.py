@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from corpus.config import CleanConfig
 from corpus.document import Document
-from corpus.executors.base import RecordRun, Result, TaskResult, input_key, process_file
+from corpus.executors.base import MapResult, RecordRun, TaskResult, input_key, process_file
 from corpus.executors.slim import new_run_token, slim_result
 from corpus.io.readers import InputFile
 from corpus.io.writers import record_json
@@ -43,10 +43,10 @@ class RecordTask:
         seconds = time.perf_counter() - started
         return slim_result(result, document, ("encode", seconds), run=self.run, record=record)
 
-    def batch(self, config: CleanConfig, items: list[InputFile]) -> list[Result]:
+    def batch(self, config: CleanConfig, items: list[InputFile]) -> list[MapResult]:
         """The results of a batch as local workers send them: each run of documents in a row packed
         as one :class:`RecordRun`, each rejection as its own result between them."""
-        out: list[Result] = []
+        out: list[MapResult] = []
         run: list[tuple[TaskResult, InputFile]] = []
         for item in items:
             result = self(config, item)
