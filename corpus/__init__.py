@@ -18,9 +18,16 @@ from corpus.run import RunResult, clean_paths
 from corpus.script.convert import analyze, convert
 from corpus.versions import corpus_version
 
-__version__ = corpus_version()
-
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def __getattr__(name: str) -> str:
+    """``corpus.__version__``, read from the package metadata when first asked for rather than at
+    import (see :mod:`corpus.versions`)."""
+    if name == "__version__":
+        return corpus_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CleanConfig",

@@ -22,7 +22,6 @@ import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -74,6 +73,8 @@ class Converter:
 def check_official_binding() -> str:
     """Return the official binding's version, or raise :class:`EngineError` saying how to fix it."""
     _check_binding()
+    from importlib import metadata
+
     import opencc
 
     try:
