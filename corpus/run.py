@@ -399,14 +399,13 @@ def clean_paths(
             return
         shares: tuple[dict[str, object], ...] = pickle.loads(run.shares)
         begin = 0
-        for position, finished in ends:
-            for index in range(begin, position):
+        for end, finished in [*ends, (len(run.inputs), [])]:
+            for index in range(begin, end):
                 unit.add_states(run.inputs[index : index + 1], shares[index])
-            finish_unit(finished[-1], finished)
-            begin = position
-        for index in range(begin, len(run.inputs)):
-            unit.add_states(run.inputs[index : index + 1], shares[index])
-        unit.add_states((), {}, run.step_seconds)  # timings are the run's, not any one shard's
+            if finished:
+                finish_unit(finished[-1], finished)
+            begin = end
+        unit.report.add_seconds(run.step_seconds)  # timings are the run's, not any one shard's
 
     try:
         for result in runner.map(config, todo):

@@ -29,14 +29,14 @@ import pickle
 import re
 import socket
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from corpus.config import CleanConfig
 from corpus.document import Rejection
 from corpus.errors import EngineError
 from corpus.executors.base import MapResult, Task, TaskResult, process_file
-from corpus.executors.local import batches
+from corpus.executors.local import batches, run_batch
 from corpus.io.readers import InputFile
 
 if TYPE_CHECKING:
@@ -120,18 +120,13 @@ class BatchWorker:
         return {"index": batch["index"], "results": numpy.array(results, dtype=object)}
 
     def run_items(self, items: list[InputFile]) -> list[MapResult]:
-        """The batch's results: packed as the local engine's workers pack them when the task packs
-        (JSONL records, :class:`corpus.executors.base.RecordRun`), else one per file. A task that
-        raises (it never should) is run again one file at a time, so the failure is pinned on its
-        file and the others still come back."""
-        packed: Callable[[CleanConfig, list[InputFile]], list[MapResult]] | None = getattr(
-            self.task, "batch", None
-        )
-        if packed is not None:
-            try:
-                return packed(self.config, items)
-            except Exception:
-                logger.exception("internal error in a batch on a ray worker; retrying its files one by one")
+        """The batch's results as the local engine's workers make them (:func:`run_batch`: packed
+        runs of JSONL records, else one per file). A task that raises (it never should) is run again
+        one file at a time, so the failure is pinned on its file and the others still come back."""
+        try:
+            return run_batch(self.task, self.config, items)
+        except Exception:
+            logger.exception("internal error in a batch on a ray worker; retrying its files one by one")
         out: list[MapResult] = []
         for item in items:
             try:

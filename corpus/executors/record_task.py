@@ -65,21 +65,19 @@ class RecordTask:
 def _packed(run: list[tuple[TaskResult, InputFile]]) -> RecordRun:
     """Documents' slim results (each with its record and report state) as one run."""
     total = RunReport()
-    seconds: dict[str, float] = {}
     states = []
     records = []
     for result, _ in run:
         state = result.report_state or {}
         states.append(state)
         total.absorb_state(state)
+        total.add_seconds(result.step_seconds)
         records.append(result.record or b"")
-        for step, spent in result.step_seconds:
-            seconds[step] = seconds.get(step, 0.0) + spent
     return RecordRun(
         inputs=tuple(input_key(result.outcome, item) for result, item in run),
         lengths=tuple(map(len, records)),
         records=b"".join(records),
         state=total.to_state(),
         shares=pickle.dumps(tuple(states), protocol=pickle.HIGHEST_PROTOCOL),
-        step_seconds=tuple(seconds.items()),
+        step_seconds=tuple(total.step_seconds.items()),
     )
