@@ -262,9 +262,7 @@ class JsonlShardWriter(ShardWriter):
             self.stream = self.raw
 
     def _add(self, line: bytes, document: Document) -> None:
-        if self.stream is None:
-            raise OutputError("shard is not open")
-        self.stream.write(line)
+        self._write(line)
 
     def write_records(self, records: bytes, lengths: Sequence[int]) -> list[tuple[int, list[str]]]:
         """Add documents whose records are already encoded, one after the other in ``records``
@@ -279,21 +277,20 @@ class JsonlShardWriter(ShardWriter):
         written = offset = 0
         for position, length in enumerate(lengths):
             if self._ends_before(length):
-                self._write_view(view[written:offset])
+                self._write(view[written:offset])
                 finished.append((position, [self._finish()]))
                 written = offset
             self._ensure_open()
             self.size += length
             offset += length
-        self._write_view(view[written:offset])
+        self._write(view[written:offset])
         return finished
 
-    def _write_view(self, piece: memoryview) -> None:
-        if not piece:
-            return
+    def _write(self, piece: bytes | memoryview) -> None:
         if self.stream is None:
             raise OutputError("shard is not open")
-        self.stream.write(piece)
+        if piece:
+            self.stream.write(piece)
 
     def _end(self) -> None:
         if self.stream is not None and self.stream is not self.raw:

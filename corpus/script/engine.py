@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from corpus.errors import EngineError
+from corpus.versions import opencc_version
 
 OpenCCConfig = Literal["t2s", "tw2s", "hk2s", "s2t", "s2tw", "s2twp", "s2hk"]
 """The OpenCC configs this project uses: three reverse (to Simplified, by source region) and four forward."""
@@ -73,14 +74,10 @@ class Converter:
 def check_official_binding() -> str:
     """Return the official binding's version, or raise :class:`EngineError` saying how to fix it."""
     _check_binding()
-    from importlib import metadata
-
     import opencc
 
-    try:
-        return metadata.version("OpenCC")
-    except metadata.PackageNotFoundError:  # e.g. a source build without dist-info
-        return str(getattr(opencc, "__version__", "unknown"))
+    # no dist-info (a source build): the module's own attribute
+    return opencc_version() or str(getattr(opencc, "__version__", "unknown"))
 
 
 def _check_binding() -> None:
