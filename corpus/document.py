@@ -71,14 +71,15 @@ def initialized_through_slots(cls: Record) -> Record:
     whose slot is not the class's own (no ``slots=True``, or inherited), ``__post_init__``, and any
     other difference from the dataclass's own ``__init__`` signature (an ``InitVar``).
     """
-    names = [record_field.name for record_field in fields(cls)]
-    self_name = "__dataclass_self__" if "self" in names else "self"  # as dataclass names it
+    record_fields = fields(cls)
+    self_name = "__dataclass_self__" if any(each.name == "self" for each in record_fields) else "self"
     parameters: list[str] = []
     setters: list[str] = []
-    # The helpers' names (__set_0, __default_0) cannot be a field's: __slots__ mangles a name that
-    # begins with two underscores, so such a field has no slot of its own name and is refused below.
+    # The helpers' names (__set_0, __default_0) cannot be a field's: the compiler mangles a name
+    # written with two leading underscores in a class body, so such a field's name is never one of
+    # these.
     namespace: dict[str, object] = {}
-    for index, record_field in enumerate(fields(cls)):
+    for index, record_field in enumerate(record_fields):
         name = record_field.name
         if not record_field.init or record_field.kw_only or record_field.default_factory is not MISSING:
             raise TypeError(f"{cls.__name__}.{name}: only plain positional fields are supported")

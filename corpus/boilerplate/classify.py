@@ -241,7 +241,8 @@ class Matcher:
         self._narrow_first: set[str] = set()
         """First characters whose starters include a narrow rule (:meth:`_starters_for`)."""
         self._prefix_starters: dict[str, tuple[int, ...]] = {}
-        """The starters of the opening :data:`PREFIX_CHARS` characters (:meth:`_starters_of`)."""
+        """The starters of an opening (:meth:`_starters_of`): its first :data:`PREFIX_CHARS`
+        characters, or up to a space within :data:`SPACE_WITHIN`."""
         self._begins: dict[tuple[str, int], bool] = {}
         """Whether a gated rule can begin with an opening (:meth:`_may_begin`)."""
         self._any_start = frozenset(

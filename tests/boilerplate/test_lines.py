@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import regex
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from corpus.boilerplate.lines import (
@@ -72,6 +72,12 @@ def _prose_by_definition(text: str) -> bool:
 
 
 @given(st.text(alphabet=st.sampled_from("中文a 。；，,.#\t"), min_size=1, max_size=60))
+# On each side of the two thresholds: random text seldom holds 20 to 35 Han characters.
+@example("中" * 19 + "。")
+@example("中" * 20 + "。")
+@example("中" * 25 + "，")
+@example("中" * 34 + "，")
+@example("中" * 35 + "，")
 def test_prose_is_its_definition_whichever_test_is_asked_first(text: str) -> None:
     """is_prose asks the punctuation first and counts Han characters only to the threshold its
     branch needs; the answer is the definition's, counts taken in full."""
