@@ -215,6 +215,13 @@ def _string_list(file: str, rule_id: str, key: str, value: object) -> tuple[str,
     return tuple(value)
 
 
+_ELEMENT = regex.compile(r"\\.?|\[\^?\]?(?:\\.?|[^\]\\])*\]?|\(\?#[^)]*\)?|.", regex.DOTALL | regex.V0)
+"""One element of a pattern, as :func:`pattern_elements` reads them: one search in C instead of a
+Python loop over every character (reading the 93 built-in patterns once: 2.0 instead of 2.6 ms, best
+of 9). Equal to the loop it replaced on all 597,871 strings of up to 6 characters over
+``\\[]^(?#)a``, on every built-in pattern and on newlines inside classes, comments and escapes."""
+
+
 def pattern_elements(pattern: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each element of ``pattern``, read left to right: an escape (a backslash
     and the character after it), a character class (a ``]`` or ``^]`` right after the ``[``
@@ -227,27 +234,8 @@ def pattern_elements(pattern: str) -> Iterator[tuple[int, int]]:
     >>> print(*(pattern[start:end] for start, end in pattern_elements(pattern)))
     a [b\\]c] ( d ) \\. e
     """
-    position = 0
-    while position < len(pattern):
-        start = position
-        char = pattern[position]
-        if char == "\\":
-            position += 2
-        elif char == "[":
-            position += 1
-            if pattern.startswith("]", position):
-                position += 1
-            elif pattern.startswith("^]", position):
-                position += 2
-            while position < len(pattern) and pattern[position] != "]":
-                position += 2 if pattern[position] == "\\" else 1
-            position += 1
-        elif pattern.startswith("(?#", position):
-            close = pattern.find(")", position + 3)
-            position = len(pattern) if close < 0 else close + 1
-        else:
-            position += 1
-        yield start, min(position, len(pattern))
+    for found in _ELEMENT.finditer(pattern):
+        yield found.span()
 
 
 def outside_classes(pattern: str) -> Iterator[tuple[int, str]]:
