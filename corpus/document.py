@@ -159,6 +159,7 @@ class EncodingInfo:
 
 
 @pickled_by_fields
+@initialized_through_slots  # one per document
 @dataclass(frozen=True, slots=True)
 class ScriptInfo:
     """What the script step decided: the document's verdict, inferred region and the configs it used."""

@@ -45,7 +45,7 @@ from itertools import accumulate, compress, repeat
 from typing import Final, Literal, NamedTuple, overload
 
 from corpus.config import TARGETS, Target
-from corpus.document import Document, Event, ScriptInfo
+from corpus.document import Document, Event, ScriptInfo, initialized_through_slots
 from corpus.errors import UsageError
 from corpus.script import spans as script_spans
 from corpus.script.engine import OpenCCConfig, converter, lean_converter, unified_converter
@@ -70,6 +70,7 @@ REVERSE: Final[dict[Region | None, OpenCCConfig]] = {None: "t2s", "tw": "tw2s", 
 they also swap vocabulary (軟體 -> 软件), which changes words, not script."""
 
 
+@initialized_through_slots  # one or more per document
 @dataclass(frozen=True, slots=True)
 class Span:
     """A piece of the text the step received, what it is, and the config that converted it (or None)."""
@@ -80,6 +81,7 @@ class Span:
     config: OpenCCConfig | None
 
 
+@initialized_through_slots  # one per document
 @dataclass(frozen=True, slots=True)
 class Conversion:
     """The converted text and the evidence for it: per-span verdicts, the region, the configs used.
@@ -431,9 +433,8 @@ def _run(
     :class:`Conversion` costs a microsecond to build, some 1.5% of the document's time.
     """
     whole = len(text)
-    # The step (no spans needed) leaves most documents as they are: their one span is not built.
     if script_spans.HAN.search(text) is None:
-        spans = (Span(0, whole, "non-chinese", None),) if spans_needed else ()
+        spans = (Span(0, whole, "non-chinese", None),)
         return Conversion(text, target, "non-chinese", None, (), spans, (), 0)
     table = tables()
     to_simplified = target == "s"
@@ -445,8 +446,7 @@ def _run(
     if not trigger.found(text):
         right = table.simplified_only if to_simplified else table.traditional_only
         verdict: Verdict = ("hans" if to_simplified else "hant") if right.found(text) else "ambiguous"
-        spans = (Span(0, whole, verdict, None),) if spans_needed else ()
-        return Conversion(text, target, verdict, None, (), spans, (), 0)
+        return Conversion(text, target, verdict, None, (), (Span(0, whole, verdict, None),), (), 0)
     has_compatibility = False
     source = text
     screened: list[str] | None = None
@@ -1832,27 +1832,8 @@ class ScriptConverter:
     def __call__(self, document: Document) -> Document:
         # The step reports no spans, so a mixed document may take the way that skips them.
         result = _run(document.text, self.target, record=True, spans_needed=False)
-        if result.changed_chars:
-            info = ScriptInfo(
-                verdict=result.verdict,
-                region=result.region,
-                configs=result.configs,
-                changed_chars=result.changed_chars,
-                target=self.target,
-            )
-        else:
-            info = _unchanged_info(result.verdict, result.region, result.configs, self.target)
+        info = ScriptInfo(result.verdict, result.region, result.configs, result.changed_chars, self.target)
         return document.evolve(result.text, result.events, script=info)
-
-
-@functools.cache
-def _unchanged_info(
-    verdict: Verdict, region: Region | None, configs: tuple[OpenCCConfig, ...], target: Target
-) -> ScriptInfo:
-    """The step's record for a document it left as it was, one per outcome: most documents of a
-    Simplified corpus (1,410 of the 20 MB bench corpus's 2,125) share one, and building a frozen
-    record for each cost a microsecond."""
-    return ScriptInfo(verdict=verdict, region=region, configs=configs, changed_chars=0, target=target)
 
 
 @functools.cache
