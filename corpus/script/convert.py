@@ -39,7 +39,7 @@ import math
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate, compress, repeat
 from typing import Final, Literal, NamedTuple, overload
@@ -186,12 +186,21 @@ more, 93% hold three or more distinct Simplified-only characters (``scripts/eval
 The trade-off: a stray slip (one 這 in a Simplified page) is left as it is, not converted."""
 
 
-def _only_lone_characters(text: str, wrong: CharacterSet, right: CharacterSet) -> bool:
+def _only_lone_characters(
+    text: str,
+    wrong: CharacterSet,
+    right: CharacterSet,
+    pieces: Iterable[tuple[int, int]] = ((0, sys.maxsize),),
+) -> bool:
     """True when the other script's evidence in ``text`` is a few lone characters (:data:`LONE_DISTINCT`)
-    and the target script's evidence has more distinct characters than that."""
-    other = _distinct(wrong, text, LONE_DISTINCT + 1)
-    if len(other) > LONE_DISTINCT:
-        return False
+    and the target script's evidence has more distinct characters than that. The other script's
+    evidence is looked for in ``pieces`` (``(start, end)`` ranges) only: the caller may know that it
+    lies nowhere else."""
+    other: set[str] = set()
+    for start, end in pieces:
+        other |= _distinct(wrong, text, LONE_DISTINCT + 1, start, end)
+        if len(other) > LONE_DISTINCT:
+            return False
     return len(_distinct(right, text, len(other) + 1)) > len(other)
 
 
@@ -601,13 +610,11 @@ def _mixed_to_simplified(text: str, counted: bool = False) -> _Mixed | None:
     screened_traditional = table.traditional_only_characters.intersection(present)
     # The step counts the evidence anyway, and its lines, in a document that reads as Simplified,
     # answer the lone-character question too (:meth:`_Decisions.only_lone_characters`).
-    decide = _Decisions(text) if counted else None
+    decide = _Decisions(text)
     if len(screened_traditional) <= LONE_DISTINCT and (
-        decide.only_lone_characters() if decide is not None else _only_lone_characters(text, wrong, right)
+        decide.only_lone_characters() if counted else _only_lone_characters(text, wrong, right)
     ):
         return _Mixed(text, None, characters, where)
-    if decide is None:
-        decide = _Decisions(text)
     scored: Region | Literal[False] | None = False
     if not _region_dependent_characters().isdisjoint(present) and decide.any_converted(
         where(_region_dependent_characters())
@@ -1157,13 +1164,8 @@ class _Decisions:
         are looked for on their lines only."""
         if not self.reads_simplified():
             return _only_lone_characters(self._text, self._traditional, self._simplified)
-        text = self._text
-        other: set[str] = set()
-        for start, end in zip(*self.traditional_lines(), strict=True):
-            other |= _distinct(self._traditional, text, LONE_DISTINCT + 1, start, end)
-            if len(other) > LONE_DISTINCT:
-                return False
-        return len(_distinct(self._simplified, text, len(other) + 1)) > len(other)
+        lines = zip(*self.traditional_lines(), strict=True)
+        return _only_lone_characters(self._text, self._traditional, self._simplified, lines)
 
     def ambiguous_rule(self) -> tuple[bool, CharacterSet | None]:
         if self._ambiguous is None:
