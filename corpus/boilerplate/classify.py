@@ -856,11 +856,11 @@ class StarterProbes:
 
     def kept(self, indices: Iterable[int], opening: str) -> tuple[int, ...]:
         """The rules of ``indices`` that a match beginning with ``opening`` may be of: those
-        without probes, and those whose probes accept it (:meth:`accepts`).
+        without probes, and those whose probes accept it (:func:`_accepts`).
 
         A rule with one probe is asked through its partial-match call directly, as
-        :func:`_partially` asks it, not through :meth:`accepts`, :func:`_accepts` and
-        :func:`_partially`: three Python calls cost more than the engine's answer on a short
+        :func:`_partially` asks it, not through :func:`_accepts` and :func:`_partially`: the
+        Python calls cost more than the engine's answer on a short
         opening (the 2,844 openings of a cold pass over the 20 MB bench corpus, 9,600 probes:
         about 13 -> 10.5 ms, best of 7)."""
         single, by_index = self._single, self.by_index
@@ -873,10 +873,6 @@ class StarterProbes:
             elif index not in by_index or _accepts(by_index[index], opening):
                 kept.append(index)
         return tuple(kept)
-
-    def accepts(self, index: int, opening: str) -> bool:
-        """Whether rule ``index`` has a match that can begin with ``opening``."""
-        return _accepts(self.by_index[index], opening)
 
     def starting(self, first: str) -> set[int]:
         """The rules (indices) that a match beginning with the character ``first`` may be of."""
