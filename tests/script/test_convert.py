@@ -677,7 +677,8 @@ def test_the_step_converts_only_the_traditional_lines_of_a_mostly_simplified_doc
 
     def spy(run: str, *args: object, **kwargs: object) -> str:
         calls.append(run)
-        return original(run, *args, **kwargs)  # type: ignore[arg-type]
+        converted: str = original(run, *args, **kwargs)
+        return converted
 
     with mock.patch.object(convert_module, "convert_run", spy):
         result = ScriptConverter.for_target("s")(document(text))
@@ -695,7 +696,7 @@ def test_leftover_candidates_are_the_characters_a_config_leaves_when_each_is_con
     they must be the characters whose conversion alone still holds Traditional-only evidence (fails
     if a line's output is matched to the wrong character)."""
     module = importlib.import_module("corpus.script.convert")
-    engine, evidence = converter(config), tables().traditional_only  # type: ignore[arg-type]
+    engine, evidence = converter(config), tables().traditional_only
     alone = {c for c in tables().traditional_only_characters if evidence.found(engine.convert(c))}
     assert module._leftover_candidates(config) == alone
     assert alone  # t2s leaves 衞, 簷 and seven others; tw2s leaves 衞, hk2s 簷
