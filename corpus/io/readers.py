@@ -162,7 +162,11 @@ def discover(inputs: Sequence[str]) -> tuple[list[InputFile], list[Skipped]]:
                 skipped.append(SkippedEntry(relative, problem))
                 continue
             if entry.is_symlink():
-                target = Path(path).resolve()
+                try:
+                    target = Path(path).resolve()
+                except (OSError, RuntimeError):  # a link cycle: RuntimeError up to Python 3.12
+                    skipped.append(SkippedEntry(relative, "symbolic link loop; not read"))
+                    continue
                 if not target.is_file() or not target.is_relative_to(real_root):
                     skipped.append(SkippedLink(path, relative, str(target)))
                     continue

@@ -116,3 +116,18 @@ def test_a_broken_symlink_is_reported_as_unreadable(tmp_path: Path) -> None:
     files, skipped = discover([str(tmp_path / "root")])
     assert [item.relative for item in files] == ["a.txt"]
     assert [link.rejection().reason for link in skipped] == ["unreadable"]
+
+
+def test_a_symlink_loop_is_reported_as_unreadable_and_the_rest_is_read(tmp_path: Path) -> None:
+    """A link cycle (a -> b -> a) cannot be resolved; it must not stop the walk of its root."""
+    make_tree(tmp_path, ["root/a.txt"])
+    (tmp_path / "root" / "loop1").symlink_to("loop2")
+    (tmp_path / "root" / "loop2").symlink_to("loop1")
+    files, skipped = discover([str(tmp_path / "root")])
+    assert [item.relative for item in files] == ["a.txt"]
+    rejections = [link.rejection() for link in skipped]
+    assert [(rejection.path, rejection.reason) for rejection in rejections] == [
+        ("loop1", "unreadable"),
+        ("loop2", "unreadable"),
+    ]
+    assert all("loop" in rejection.detail for rejection in rejections)
