@@ -25,6 +25,7 @@ from corpus.document import RawFile, Rejection
 from corpus.encoding.decode import decode_stream, decode_text, detect_stream
 from corpus.encoding.detect import Detection, detect_decoded
 from corpus.errors import InputError, OutputError, UsageError
+from corpus.io.output import check_apart
 from corpus.io.readers import InputFile, discover, read_raw
 
 Format = Literal["jsonl", "table"]
@@ -110,6 +111,8 @@ def detect_command(
     # Each PATH is its own root, so names are relative to it and a file given directly is named by
     # its file name (the scorer in ../shared/eval/encoding relies on that).
     found = [discover([path]) for path in paths]
+    if text_dir is not None:
+        check_apart(text_dir, paths, "--text-dir")
     if output_format == "table":
         write_stdout(TABLE_HEADER)
     records: list[dict[str, Any]] = [

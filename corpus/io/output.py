@@ -36,9 +36,10 @@ def _inside(child: Path, parent: Path) -> bool:
     return child == parent or child.is_relative_to(parent)
 
 
-def check_output(out_dir: Path, inputs: Sequence[str], *, force: bool) -> None:
-    """Refuse an output directory that overlaps an input or holds files `corpus` did not write."""
-    out_resolved = out_dir.resolve()
+def check_apart(out_dir: Path, inputs: Sequence[str], option: str = "--out") -> None:
+    """Refuse an output directory that is, holds, or lies inside a local input root: writing there
+    could overwrite an input file, or be read back as input by the next run."""
+    out_resolved = _resolved(out_dir)
     for given in inputs:
         if is_uri(given):
             continue  # another filesystem: it cannot overlap a local output directory
@@ -47,13 +48,25 @@ def check_output(out_dir: Path, inputs: Sequence[str], *, force: bool) -> None:
         if root.is_dir() and _inside(out_resolved, root_dir):
             raise UsageError(
                 f"output directory {out_dir} is inside input {given}",
-                "choose an --out outside the input tree",
+                f"give {option} a directory outside the input tree",
             )
         if _inside(root, out_resolved):
             raise UsageError(
                 f"input {given} is inside output directory {out_dir}",
-                "choose an --out that does not contain the input",
+                f"give {option} a directory that does not contain the input",
             )
+
+
+def _resolved(out_dir: Path) -> Path:
+    try:
+        return out_dir.resolve()
+    except (OSError, RuntimeError):  # a link cycle: RuntimeError up to Python 3.12
+        raise OutputError(f"cannot use output {out_dir}: it is a symbolic link loop") from None
+
+
+def check_output(out_dir: Path, inputs: Sequence[str], *, force: bool) -> None:
+    """Refuse an output directory that overlaps an input or holds files `corpus` did not write."""
+    check_apart(out_dir, inputs)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"output {out_dir} exists and is not a directory")
     foreign = out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER_NAME).exists()

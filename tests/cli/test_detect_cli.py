@@ -134,3 +134,23 @@ def test_a_file_read_as_a_stream_can_come_from_a_uri(
     record = json.loads(result.stdout)
     assert (record["path"], record["encoding"], record["status"]) == ("a.txt", "cp950", "ok")
     assert "the rest decoded in a stream" in record["reason"]
+
+
+@pytest.mark.parametrize(
+    "text_dir",
+    ["in", "in/sub/text", "."],
+    ids=["the-input-itself", "inside-the-input", "around-the-input"],
+)
+def test_text_dir_that_overlaps_an_input_is_refused_and_no_input_file_changes(
+    run_cli: CliInvoker, tmp_path: Path, text_dir: str
+) -> None:
+    """Decoded copies written into the input tree would overwrite the raw files (a GB18030 file
+    replaced by its UTF-8 text) or be read back as input by the next run."""
+    _tree(tmp_path / "in")
+    before = {path: path.read_bytes() for path in (tmp_path / "in").rglob("*") if path.is_file()}
+    result = run_cli("detect", str(tmp_path / "in"), "--text-dir", str(tmp_path / text_dir))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("corpus: error: ") and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+    after = {path: path.read_bytes() for path in (tmp_path / "in").rglob("*") if path.is_file()}
+    assert after == before

@@ -39,6 +39,14 @@ def test_an_output_that_contains_the_input_is_refused(tmp_path: Path) -> None:
         check_output(tmp_path, [str(tmp_path / "raw")], force=True)
 
 
+def test_an_output_that_is_a_symbolic_link_loop_is_an_output_error(tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "out").symlink_to(tmp_path / "again")
+    (tmp_path / "again").symlink_to(tmp_path / "out")
+    with pytest.raises(OutputError, match="symbolic link loop"):
+        check_output(tmp_path / "out", [str(tmp_path / "raw")], force=True)
+
+
 def test_a_foreign_non_empty_directory_is_refused_unless_forced(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
