@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from corpus.errors import CorpusError, InputError
+from corpus.errors import CorpusError, InputError, OutputError
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -61,7 +61,7 @@ def run_main(argv: list[str] | None = None) -> int:
     except CorpusError as error:
         error_line(str(error))
         return error.exit_code
-    except BrokenPipeError:
+    except (BrokenPipeError, StdoutClosed):
         # The reader of our stdout went away (``corpus strip x | head``): a normal end, not an error.
         _silence_stdout()
         return EXIT_OK
@@ -99,14 +99,27 @@ def read_input_bytes(source: str) -> bytes:
         raise InputError(f"cannot read {source}: {error.strerror or error}") from None
 
 
+class StdoutClosed(Exception):
+    """The reader of our stdout went away (``corpus detect dir | head -1``).
+
+    Not an ``OSError`` on purpose: click turns an ``EPIPE`` that reaches it into ``sys.exit(1)``
+    even outside standalone mode, and a closed pipe is a normal end (status 0) for a Unix filter.
+    """
+
+
 def write_stdout(text: str) -> None:
     """Write text to stdout as UTF-8 regardless of the locale, flushing so broken pipes surface here."""
     stream = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
-    if stream is None:
-        sys.stdout.write(text)
-    else:
-        stream.write(text.encode("utf-8", "surrogatepass"))
-    sys.stdout.flush()
+    try:
+        if stream is None:
+            sys.stdout.write(text)
+        else:
+            stream.write(text.encode("utf-8", "surrogatepass"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise StdoutClosed from None
+    except OSError as error:
+        raise OutputError(f"cannot write to stdout: {error.strerror or error}") from None
 
 
 def quiet_requested(local_flag: bool = False) -> bool:
