@@ -14,8 +14,13 @@ from corpus.document import RawFile, Rejection
 from corpus.errors import InputError
 
 
-def decode_input(path: str, data: bytes) -> str:
-    """Decode with the encoding step; fall back to strict UTF-8 while that step is not installed."""
+def decode_input(path: str, data: bytes, action: str = "convert") -> str:
+    """Decode with the encoding step; fall back to strict UTF-8 while that step is not installed.
+
+    Empty or whitespace-only input is passed on as it is, not refused: ``corpus detect - --decode``
+    passes it on, and a filter in a pipe (``cat``, ``tr``) answers nothing with nothing. What cannot
+    be decoded is an :class:`InputError` saying what ``action`` could not be done.
+    """
     try:
         from corpus.encoding.decode import decode_raw
     except ModuleNotFoundError as error:
@@ -26,9 +31,21 @@ def decode_input(path: str, data: bytes) -> str:
         except UnicodeDecodeError as decode_error:
             raise InputError(f"{path} is not UTF-8 ({decode_error.reason})") from None
     outcome = decode_raw(RawFile(path=path, data=data))
+    if isinstance(outcome, Rejection) and outcome.reason == "empty":
+        return _whitespace(data)
     if isinstance(outcome, Rejection):
-        raise InputError(f"cannot convert {path}: {outcome.reason}", outcome.detail or None)
+        raise InputError(f"cannot {action} {path}: {outcome.reason}", outcome.detail or None)
     return outcome.text
+
+
+def _whitespace(data: bytes) -> str:
+    """The text of input that the encoding step rejected as empty (0 bytes, or only whitespace)."""
+    from corpus.encoding.decode import decode_text, detect_decoded
+
+    if not data:
+        return ""
+    detection, decoded = detect_decoded(data)
+    return decode_text(data, detection, decoded=decoded)[0] if detection.encoding else ""
 
 
 @cli.command("convert")

@@ -55,6 +55,6 @@ def explain(result: StripResult) -> str:
 def strip_command(explain_flag: bool, keep: str | None, rule_files: tuple[str, ...], source: str) -> None:
     """Remove boilerplate (licence lines, bylines, share prompts, pinyin residue) from FILE or stdin."""
     data = read_input_bytes(source)
-    text = decode_input("-" if source == "-" else source, data)
+    text = decode_input("-" if source == "-" else source, data, "strip")
     result = strip_text(text, keep_categories=parse_keep(keep), rule_files=tuple(rule_files))
     write_stdout(explain(result) if explain_flag else result.text)

@@ -58,3 +58,20 @@ def test_a_japanese_file_comes_back_unchanged(tmp_path: Path) -> None:
     result = run_corpus("--to", "s", str(path))
     assert result.returncode == 0
     assert result.stdout.decode("utf-8") == text
+
+
+def test_empty_input_gives_empty_output_and_status_0_as_in_a_pipe(tmp_path: Path) -> None:
+    """``corpus detect - --decode < empty | corpus convert - | corpus strip -``: the first step
+    passes an empty text on (status 0), so the next ones must too, as cat or tr would."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    for args in ([], [str(tmp_path / "empty.txt")]):
+        result = run_corpus(*args)
+        assert (result.returncode, result.stdout, result.stderr) == (0, b"", b"")
+
+
+def test_binary_input_is_one_line_naming_the_reason_with_exit_status_2() -> None:
+    result = run_corpus(stdin=b"\x00\x01\x02PK\x03\x04" + bytes(range(256)) * 4)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("corpus: error: cannot convert -: binary")
+    assert result.stderr.count(b"\n") == 1
+    assert result.stdout == b""

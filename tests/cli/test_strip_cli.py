@@ -95,3 +95,17 @@ def test_a_missing_rule_file_is_one_line_and_exit_1(run_cli: CliInvoker, tmp_pat
     result = run_cli("strip", "--rules", str(tmp_path / "none.toml"), "-", input=ARTICLE.encode("utf-8"))
     assert result.exit_code == 1
     assert len(result.stderr.splitlines()) == 1 and "none.toml" in result.stderr
+
+
+def test_empty_input_gives_empty_output_and_status_0(run_cli: CliInvoker, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    for args in (["strip"], ["strip", str(tmp_path / "empty.txt")]):
+        result = run_cli(*args, input=b"")
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_binary_input_is_one_line_saying_it_cannot_be_stripped(run_cli: CliInvoker) -> None:
+    result = run_cli("strip", "-", input=b"\x00\x01\x02PK\x03\x04" + bytes(range(256)) * 4)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("corpus: error: cannot strip -: binary")
+    assert result.stderr.count("\n") == 1
