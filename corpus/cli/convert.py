@@ -40,7 +40,8 @@ def decode_input(path: str, data: bytes, action: str = "convert") -> str:
 
 def _whitespace(data: bytes) -> str:
     """The text of input that the encoding step rejected as empty (0 bytes, or only whitespace)."""
-    from corpus.encoding.decode import decode_text, detect_decoded
+    from corpus.encoding.decode import decode_text
+    from corpus.encoding.detect import detect_decoded
 
     if not data:
         return ""
