@@ -321,7 +321,7 @@ def clean_paths(
     target = out_dir if out_dir is not None else output.default_output(inputs)
     output.check_output(target, inputs, force=force)
     if quarantine_dir is not None:
-        output.check_output(quarantine_dir, inputs, force=True)
+        output.check_output(quarantine_dir, inputs, force=True, option="--quarantine-dir")
     output.prepare_output(target)
     pipeline_for(config)  # a broken engine or rule file stops the run here, with its own message
     tasks = plan_tasks(files, config)

@@ -144,8 +144,8 @@ def _local_directory(context: click.Context, parameter: click.Parameter, value: 
 @click.option("--address", default=None, help="Ray cluster address for --engine ray (default: local Ray).")
 @click.option("--force", is_flag=True, help="Write into a non-empty output directory not made by corpus.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
-@click.option("--resume", "resume", flag_value="resume", help="Continue an interrupted run (must exist).")
-@click.option("--restart", "resume", flag_value="restart", help="Discard earlier output and redo everything.")
+@click.option("--resume", "resume", is_flag=True, help="Continue an interrupted run (must exist).")
+@click.option("--restart", "restart", is_flag=True, help="Discard earlier output and redo everything.")
 @click.option(
     "--quarantine-dir",
     callback=_local_directory,
@@ -177,7 +177,8 @@ def clean_command(
     address: str | None,
     force: bool,
     quiet: bool,
-    resume: str | None,
+    resume: bool,
+    restart: bool,
     quarantine_dir: Path | None,
     rejects_file: Path | None,
 ) -> None:
@@ -200,14 +201,26 @@ def clean_command(
         address,
     )
     config: CleanConfig = build_config(config_file, flags)
+    if address is not None and config.engine != "ray":
+        raise UsageError("--address is for the Ray engine", "add --engine ray")
+    if resume and restart:
+        raise UsageError("--resume and --restart contradict each other", "give one of them")
     if "-" in inputs:
         if len(inputs) != 1 or out_dir is not None:
             raise UsageError("'-' reads stdin and writes stdout; give it alone and without --out")
+        stdin_only = {"--quarantine-dir": quarantine_dir, "--resume": resume, "--restart": restart}
+        for option, value in stdin_only.items():
+            if value:
+                raise UsageError(f"{option} is for files; '-' has no input files or output directory")
         from corpus.cli.stream import clean_stdin
 
         clean_stdin(config, rejects_file)
         return
-    mode: ResumeMode = "auto" if resume is None else resume  # type: ignore[assignment]
+    if rejects_file is not None:
+        raise UsageError(
+            "--rejects is for INPUT '-'", "a run over files writes rejects.jsonl into its output"
+        )
+    mode: ResumeMode = "resume" if resume else "restart" if restart else "auto"
     silent = quiet_requested(quiet)
     destination = out_dir if out_dir is not None and is_uri(out_dir) else None
     if staging is not None and destination is None:

@@ -64,9 +64,9 @@ def _resolved(out_dir: Path) -> Path:
         raise OutputError(f"cannot use output {out_dir}: it is a symbolic link loop") from None
 
 
-def check_output(out_dir: Path, inputs: Sequence[str], *, force: bool) -> None:
+def check_output(out_dir: Path, inputs: Sequence[str], *, force: bool, option: str = "--out") -> None:
     """Refuse an output directory that overlaps an input or holds files `corpus` did not write."""
-    check_apart(out_dir, inputs)
+    check_apart(out_dir, inputs, option)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"output {out_dir} exists and is not a directory")
     foreign = out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER_NAME).exists()

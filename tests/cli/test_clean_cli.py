@@ -202,3 +202,49 @@ def test_zstd_shards_decompress_to_the_same_records_as_plain_ones(
     plain = (tmp_path / "none" / "data" / "part-00000.jsonl").read_bytes()
     packed = (tmp_path / "zstd" / "data" / "part-00000.jsonl.zst").read_bytes()
     assert zstandard.ZstdDecompressor().decompressobj().decompress(packed) == plain
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["IN", "--resume", "--restart"], None, "--resume"),
+        (["IN", "--restart", "--resume"], None, "--restart"),
+        (["IN", "--rejects", "REJECTS"], None, "--rejects"),
+        (["-", "--quarantine-dir", "QUARANTINE"], "中文正文。\n", "--quarantine-dir"),
+        (["IN", "--address", "auto"], None, "--address"),
+    ],
+    ids=[
+        "resume-then-restart",
+        "restart-then-resume",
+        "rejects-without-stdin",
+        "quarantine-with-stdin",
+        "address-without-ray",
+    ],
+)
+def test_options_that_contradict_each_other_or_the_input_are_usage_errors(
+    run_cli: CliInvoker, tmp_path: Path, args: list[str], stdin: str | None, message: str
+) -> None:
+    """Silently dropping one of them would run something the user did not ask for: redo a finished
+    run, or leave rejected inputs uncopied and no rejects file where one was named."""
+    root = small_input(tmp_path)
+    names = {"IN": str(root), "REJECTS": str(tmp_path / "r.jsonl"), "QUARANTINE": str(tmp_path / "q")}
+    given = [names.get(arg, arg) for arg in args]
+    out = [] if given[0] == "-" else ["--out", str(tmp_path / "out")]  # pipeline mode takes no --out
+    result = run_cli("clean", *given, *out, input=stdin)
+    assert result.exit_code == EXIT_USAGE
+    assert message in one_error_line(result.stderr)
+    assert result.stdout == ""
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "r.jsonl").exists()
+    assert not (tmp_path / "q").exists()
+
+
+def test_a_quarantine_dir_inside_the_input_is_refused_naming_that_option(
+    run_cli: CliInvoker, tmp_path: Path
+) -> None:
+    root = small_input(tmp_path)
+    result = run_cli("clean", str(root), "--out", str(tmp_path / "out"), "--quarantine-dir", str(root / "q"))
+    assert result.exit_code == EXIT_USAGE
+    line = one_error_line(result.stderr)
+    assert "inside input" in line and "--quarantine-dir" in line
+    assert not (root / "q").exists()
