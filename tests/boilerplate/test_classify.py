@@ -330,3 +330,14 @@ def test_plain_lines_are_the_lines_its_definition_names(
     plain, rest = classify_module._plain_lines(lines, keyword_lines, emphasis, sentence_ungated)
     assert plain == expected
     assert rest == [line for line in lines if line not in expected]
+
+
+def test_a_papers_keyword_line_after_its_abstract_is_kept_though_a_site_tag_box_goes() -> None:
+    """The keyword line of a paper page follows the abstract, so it opens the tail zone where tag
+    boxes are removed; its ；/、-separated list is front matter (held-out set, thesis page)."""
+    abstract = "本研究以问卷调查为基础，探讨长者使用移动支付的意愿，共回收有效问卷三百二十份，并以结构方程模型分析。"
+    keywords = "關鍵詞：行動支付、高齡者、科技接受模型"
+    page = f"论文详目\n{abstract}\n{keywords}\n相關閱讀\n長者網路購物行為之研究\n"
+    assert _kept(page) == ["论文详目", abstract, keywords]
+    tag_box = f"标题\n{PARAGRAPH_1}\n关键词：共享单车 押金\n"
+    assert _kept(tag_box) == ["标题", PARAGRAPH_1]
