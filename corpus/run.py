@@ -13,7 +13,8 @@ import os
 import pickle
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Protocol
@@ -302,6 +303,16 @@ def _copy_to_quarantine(item: InputFile, quarantine_dir: Path) -> None:
         logger.warning("could not copy %s to the quarantine: %s", item.relative, error)
 
 
+@contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """An ``OSError`` while the run writes its own files (a full disk, a directory that became
+    read-only) is the output's problem: an :class:`OutputError` naming the output directory."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(f"cannot write to {target}: {error.strerror or error}") from None
+
+
 def clean_paths(
     inputs: Sequence[str],
     out_dir: Path | None,
@@ -338,11 +349,12 @@ def clean_paths(
     kept_outputs = {name for record in kept for name in record.outputs}
     stale = {name for record in records for name in record.outputs} - kept_outputs
     stale.update(output.previous_outputs(target))
-    _delete_outputs(target, stale - kept_outputs)
-    if records or (target / output.MARKER_NAME).exists():
-        output.remove_partials(target)
-    journal.rewrite(kept)
-    output.write_marker(target, [])
+    with _writing(target):
+        _delete_outputs(target, stale - kept_outputs)
+        if records or (target / output.MARKER_NAME).exists():
+            output.remove_partials(target)
+        journal.rewrite(kept)
+        output.write_marker(target, [])
 
     report = RunReport()
     for record in kept:
@@ -450,12 +462,15 @@ def clean_paths(
         if provenance is not None:
             provenance.close()
             provenance = None
+        journal.close()  # here too, so that its last lines not reaching the disk is an error
     except OSError as error:
         raise OutputError(f"cannot write to {target}: {error.strerror or error}") from None
     finally:
-        journal.close()
+        with suppress(OSError):  # the run already failed; the error being raised is the one to show
+            journal.close()
         if provenance is not None:
-            provenance.abandon()
+            with suppress(OSError):
+                provenance.abandon()
 
     for link in skipped:
         report.add(TaskResult(link.rejection()))
@@ -463,8 +478,9 @@ def clean_paths(
     rejections = sorted(report.rejections, key=lambda item: order.get(item.path, len(order)))
     report.rejections = rejections
     seconds = time.perf_counter() - started
-    write_rejects(target, rejections)
-    write_report(target, report, seconds, config.as_dict())
+    with _writing(target):
+        write_rejects(target, rejections)
+        write_report(target, report, seconds, config.as_dict())
     return RunResult(report=report, out_dir=target, seconds=seconds, reused=len(done))
 
 

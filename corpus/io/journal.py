@@ -113,8 +113,13 @@ class Journal:
         self.handle.flush()
 
     def close(self) -> None:
-        if self.handle is not None:
-            self.handle.flush()
-            os.fsync(self.handle.fileno())
-            self.handle.close()
-            self.handle = None
+        """Flush the journal to the disk and close it; closed even when the flush fails (a full
+        disk), so that a second call after the error does nothing."""
+        handle, self.handle = self.handle, None
+        if handle is None:
+            return
+        try:
+            handle.flush()
+            os.fsync(handle.fileno())
+        finally:
+            handle.close()

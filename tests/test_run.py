@@ -1,0 +1,81 @@
+"""``clean_paths`` when the output cannot be written: one OutputError, and a journal a rerun can use."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from corpus.config import CleanConfig
+from corpus.document import Document
+from corpus.errors import OutputError
+from corpus.io.writers import TreeWriter
+from corpus.run import clean_paths
+from tests.conftest import CliInvoker
+from tests.output_snapshot import snapshot
+
+FULL = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def make_inputs(root: Path, count: int) -> Path:
+    root.mkdir()
+    for index in range(count):
+        (root / f"doc-{index:03d}.txt").write_text(
+            f"第{index}篇文章的正文，今天天气很好。\n", encoding="utf-8"
+        )
+    return root
+
+
+def fail(*args: object, **kwargs: object) -> None:
+    raise FULL
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "corpus.io.atomic.os.fsync",  # every durable write: the journal, the marker, the run files
+        "corpus.run.write_report",  # the last file of the run
+        "corpus.run.write_rejects",
+    ],
+    ids=["fsync", "report", "rejects"],
+)
+def test_a_full_disk_is_one_output_error_line_with_status_1(
+    run_cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+) -> None:
+    source = make_inputs(tmp_path / "in", 3)
+    monkeypatch.setattr(target, fail)
+    result = run_cli("clean", str(source), "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"corpus: error: cannot write to {tmp_path / 'out'}: No space left on device"
+    )
+    assert "unexpected" not in result.stderr
+
+
+def test_a_disk_that_fills_up_mid_run_leaves_a_journal_that_the_rerun_resumes_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files written before the disk filled up are kept; the rerun, with room again, does only
+    the rest and ends with the output of a run that was never interrupted."""
+    source = make_inputs(tmp_path / "in", 12)
+    config = CleanConfig(jobs=1)
+    real_write: Callable[[TreeWriter, Document], str] = TreeWriter.write_whole
+    written: list[str] = []
+
+    def write_until_full(writer: TreeWriter, document: Document) -> str:
+        if len(written) == 5:
+            raise FULL
+        written.append(document.id)
+        return real_write(writer, document)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(TreeWriter, "write_whole", write_until_full)
+        with pytest.raises(OutputError, match="No space left on device"):
+            clean_paths([str(source)], tmp_path / "out", config)
+    result = clean_paths([str(source)], tmp_path / "out", config)
+    assert result.reused == 5
+    clean_paths([str(source)], tmp_path / "fresh", config)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "fresh")
