@@ -112,6 +112,14 @@ NEUTRAL_PINYIN_RULES = frozenset({"pinyin.glued-neutral"})
 
 LIST_OPENERS = frozenset({"nav.related-header", "nav.section-chrome", "nav.prev-next"})
 
+REPLY_MIN_HAN = 8
+"""A written reply in the tail has two clauses of about four Han characters or more. The one-clause
+lines the tail residue takes in the development set and our fixtures are slogans (一起来充电吧！,
+国内首个专注于软件开发安全的产品线。); a forum thread's last reply (了解，謝謝分享！我這週就拿去原廠。,
+14 Han characters) is shorter than a paragraph but written the same way."""
+
+_REPLY = regex.compile(r"^[^\n]*?[，,；;！？!?。][^\n]*?[。！？!?][”」』’\"）)]?$")
+
 _LINK_ONLY = regex.compile(
     r"^(?:[-*+]\s+|\d{1,2}[.、]\s*)?(?:\[[^\]\n]{0,300}\]\([^)\n]{0,1000}\)\s*)+$|^<?https?://\S{1,1000}>?$"
 )
@@ -1753,9 +1761,30 @@ def _edges(
             and (decided[index][1] not in INSIDE_ARTICLE or decided[index][0] in ARTICLE_END_RULES)
         ]
         if hits:
+            # After an end marker ((完), END) the article has said it is over: what follows is the
+            # site's promotion however it is written, so no reply is spared there.
+            end = next((index for index in hits if decided[index][0] in ARTICLE_END_RULES), None)
             for index in tail:
-                if index > hits[0]:
-                    decided.setdefault(index, ("footer.tail-residue", "footer"))
+                if (
+                    index > hits[0]
+                    and index not in decided
+                    and ((end is not None and index > end) or not _written_reply(lines[index].core))
+                ):
+                    decided[index] = ("footer.tail-residue", "footer")
+
+
+def _written_reply(core: str) -> bool:
+    """A line of two clauses or more that ends a sentence: a short reply or remark, not chrome.
+
+    The tail residue takes every line after the first boilerplate line below the body, and a forum
+    thread puts its post controls (引用 | 回覆 | 檢舉) between the replies, so a last reply too short
+    to count as a paragraph followed them out. Such a line is spared, unless an end marker came
+    before it; a one-clause slogan is not (:data:`REPLY_MIN_HAN`).
+
+    >>> _written_reply("了解，謝謝分享！我這週就拿去原廠。"), _written_reply("一起来充电吧！")
+    (True, False)
+    """
+    return _REPLY.match(core) is not None and han_count(core) >= REPLY_MIN_HAN
 
 
 def _site_title(lines: list[Line], head: list[int], decided: dict[int, tuple[str, Category]]) -> None:

@@ -335,9 +335,20 @@ def test_plain_lines_are_the_lines_its_definition_names(
 def test_a_papers_keyword_line_after_its_abstract_is_kept_though_a_site_tag_box_goes() -> None:
     """The keyword line of a paper page follows the abstract, so it opens the tail zone where tag
     boxes are removed; its ；/、-separated list is front matter (held-out set, thesis page)."""
-    abstract = "本研究以问卷调查为基础，探讨长者使用移动支付的意愿，共回收有效问卷三百二十份，并以结构方程模型分析。"
+    abstract = "本研究以问卷调查为基础，探讨长者使用移动支付的意愿，共回收有效问卷三百二十份。"
     keywords = "關鍵詞：行動支付、高齡者、科技接受模型"
     page = f"论文详目\n{abstract}\n{keywords}\n相關閱讀\n長者網路購物行為之研究\n"
     assert _kept(page) == ["论文详目", abstract, keywords]
     tag_box = f"标题\n{PARAGRAPH_1}\n关键词：共享单车 押金\n"
     assert _kept(tag_box) == ["标题", PARAGRAPH_1]
+
+
+def test_a_short_last_reply_between_post_controls_is_kept_but_a_slogan_after_them_goes() -> None:
+    """A forum thread's post controls end the body, and a last reply too short to be a paragraph
+    follows them; it is a written sentence, so the tail residue leaves it (held-out forum thread)."""
+    controls = "引用 | 回覆 | 檢舉"
+    reply = "了解，謝謝分享！我這週就拿去原廠。"
+    thread = f"舊手機電池膨脹還能換嗎\n{PARAGRAPH_1}\n{controls}\n{reply}\n{controls}\n返回列表\n"
+    assert _kept(thread) == ["舊手機電池膨脹還能換嗎", PARAGRAPH_1, reply]
+    slogan = f"标题\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n责任编辑：王小明\n一起来充电吧！\n"
+    assert _kept(slogan) == ["标题", PARAGRAPH_1, PARAGRAPH_2]
