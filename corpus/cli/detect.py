@@ -14,6 +14,8 @@ corpus convert - | corpus strip -``. Input that is not text is then a one-line e
 from __future__ import annotations
 
 import json
+import os
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -25,6 +27,7 @@ from corpus.document import RawFile, Rejection
 from corpus.encoding.decode import decode_stream, decode_text, detect_stream
 from corpus.encoding.detect import Detection, detect_decoded
 from corpus.errors import InputError, OutputError, UsageError
+from corpus.io.atomic import partial_path
 from corpus.io.output import check_apart
 from corpus.io.readers import InputFile, discover, read_raw
 
@@ -72,8 +75,8 @@ def write_text(text_dir: Path, raw: RawFile, detection: Detection, decoded: str 
     if detection.encoding is None:
         return
     text, _ = decode_text(raw.data, detection, newlines=False, decoded=decoded)
-    with _open_text(text_dir / raw.path) as sink:
-        _write(sink, text)
+    with _TextFile(text_dir / raw.path) as sink:
+        sink.write(text)
 
 
 @cli.command("detect")
@@ -156,41 +159,85 @@ def _detect_large(item: InputFile, text_dir: Path | None) -> dict[str, Any]:
     there is no whole-file strict decode to tell damage from a U+FFFD that was in the text), and with
     ``--text-dir`` writes the text as it goes, so memory stays at a few MiB for any file size.
     """
-    sink: BinaryIO | None = None
+    sink: _TextFile | None = None
     try:
         with item.location.open() as handle:
             detection = detect_stream(handle)
             if detection.encoding is None:
                 return detection_record(item.relative, detection)
             if text_dir is not None:
-                sink = _open_text(text_dir / item.relative)
+                sink = _TextFile(text_dir / item.relative)
             replaced = 0
             for block in decode_stream(handle, detection, newlines=False):
                 replaced += block.count("\ufffd")
                 if sink is not None:
-                    _write(sink, block)
-    except OSError as error:
+                    sink.write(block)
+        if sink is not None:
+            sink.commit()
+    except OSError as error:  # reading: _TextFile raises OutputError for its own failures
         return rejection_record(Rejection(item.relative, "unreadable", error.strerror or str(error)))
     finally:
         if sink is not None:
-            sink.close()
+            sink.abandon()
     reason = f"{detection.reason}; detected on the first bytes, the rest decoded in a stream"
     return detection_record(item.relative, replace(detection, replaced=replaced, reason=reason))
 
 
-def _write(sink: BinaryIO, text: str) -> None:
-    try:
-        sink.write(text.encode("utf-8", errors="surrogatepass"))
-    except OSError as error:
-        raise OutputError(f"cannot write {sink.name}: {error.strerror or error}") from None
+class _TextFile:
+    """One decoded file of ``--text-dir``, written under a temporary name and renamed into place.
 
+    So a failed write (a full disk) leaves no torn file behind, and a symbolic link already at the
+    name is replaced, not written through to wherever it points. Every ``OSError`` is an
+    :class:`OutputError` naming the file. As a context manager it commits on success.
+    """
 
-def _open_text(target: Path) -> BinaryIO:
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return open(target, "wb")
-    except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.partial = partial_path(target)
+        self.sink: BinaryIO | None = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.sink = open(self.partial, "wb")  # noqa: SIM115 (closed in commit or abandon)
+        except OSError as error:
+            raise self._error(error) from None
+
+    def write(self, text: str) -> None:
+        if self.sink is None:
+            raise ValueError("write to a text file already committed or abandoned")
+        try:
+            self.sink.write(text.encode("utf-8", errors="surrogatepass"))
+        except OSError as error:
+            raise self._error(error) from None
+
+    def commit(self) -> None:
+        sink, self.sink = self.sink, None
+        if sink is None:
+            return
+        try:
+            sink.close()
+            os.replace(self.partial, self.target)
+        except OSError as error:
+            self.partial.unlink(missing_ok=True)
+            raise self._error(error) from None
+
+    def abandon(self) -> None:
+        """Drop the temporary file unless committed (the run is failing; its own error is shown)."""
+        sink, self.sink = self.sink, None
+        if sink is not None:
+            with suppress(OSError):
+                sink.close()
+            self.partial.unlink(missing_ok=True)
+
+    def _error(self, error: OSError) -> OutputError:
+        return OutputError(f"cannot write {self.target}: {error.strerror or error}")
+
+    def __enter__(self) -> _TextFile:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            self.commit()
+        self.abandon()
 
 
 def _flush(records: list[dict[str, Any]], output_format: Format) -> list[dict[str, Any]]:

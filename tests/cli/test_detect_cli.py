@@ -154,3 +154,39 @@ def test_text_dir_that_overlaps_an_input_is_refused_and_no_input_file_changes(
     assert result.stdout == ""
     after = {path: path.read_bytes() for path in (tmp_path / "in").rglob("*") if path.is_file()}
     assert after == before
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["read-whole", "streamed"])
+def test_a_text_dir_that_cannot_be_written_is_one_error_line_with_status_1(
+    run_cli: CliInvoker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    """A full disk shows as the file's last step (put in place) failing with ENOSPC."""
+    import errno
+    import os
+
+    _tree(tmp_path / "in")
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    if streamed:
+        monkeypatch.setattr("corpus.cli.detect.STREAM_FROM_BYTES", 0)
+    monkeypatch.setattr(os, "replace", full)
+    result = run_cli("detect", str(tmp_path / "in"), "--text-dir", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr.endswith(": No space left on device\n")
+    assert result.stderr.startswith("corpus: error: cannot write ") and result.stderr.count("\n") == 1
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
+
+
+def test_text_dir_replaces_a_link_at_a_file_name_instead_of_writing_through_it(
+    run_cli: CliInvoker, tmp_path: Path
+) -> None:
+    _tree(tmp_path / "in")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "elsewhere.txt").write_text("not corpus's to change")
+    (tmp_path / "out" / "gb.txt").symlink_to(tmp_path / "elsewhere.txt")
+    result = run_cli("detect", str(tmp_path / "in"), "--text-dir", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "elsewhere.txt").read_text() == "not corpus's to change"
+    assert (tmp_path / "out" / "gb.txt").read_text(encoding="utf-8") == SIMPLIFIED
