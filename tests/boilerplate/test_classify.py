@@ -352,3 +352,16 @@ def test_a_short_last_reply_between_post_controls_is_kept_but_a_slogan_after_the
     assert _kept(thread) == ["舊手機電池膨脹還能換嗎", PARAGRAPH_1, reply]
     slogan = f"标题\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n责任编辑：王小明\n一起来充电吧！\n"
     assert _kept(slogan) == ["标题", PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_forum_thread_loses_the_controls_floors_and_stamps_between_its_posts() -> None:
+    """Post controls, floor numbers, post and edit stamps sit between the posts, inside the body
+    zone, so only shapes that never occur in prose are removed there (held-out forum threads)."""
+    reply = "先别急着刷漆，要找到潮气从哪里来，老房子多半是外墙防水层老化，源头不解决，刷什么都没用。"
+    thread = (
+        f"卫生间墙面反潮发霉怎么办\n楼主\n发表于 2031-5-3 10:22\n只看该作者\n{PARAGRAPH_1}\n"
+        f"回复 引用 举报\n#2\n发表于 2031-5-3 11:05\n{reply}\n"
+        f"引用 | 回覆 | 檢舉\n3#\n本帖最后由 阿木 于 2031-5-3 12:46 编辑\n{PARAGRAPH_2}\n"
+        "回复 引用 举报\n使用道具 举报\n"
+    )
+    assert _kept(thread) == ["卫生间墙面反潮发霉怎么办", PARAGRAPH_1, reply, PARAGRAPH_2]

@@ -168,7 +168,11 @@ def test_forum_posts_of_one_floor_are_asked_one_opening_whoever_posted_them() ->
     ("post", "opening", "four"),
     [
         ("652楼 孙军：写得好", "652楼 ", {"footer.bare-contact"}),
-        ("1026楼 许静：不错", "1026楼 ", {"footer.bare-contact", "source.counter", "source.datetime-stamp"}),
+        (
+            "1026楼 许静：不错",
+            "1026楼 ",
+            {"footer.bare-contact", "nav.post-floor", "source.counter", "source.datetime-stamp"},
+        ),
     ],
     ids=["floor-with-three-digits", "floor-with-four-digits"],
 )
@@ -177,8 +181,8 @@ def test_a_post_on_a_floor_with_more_digits_is_asked_up_to_the_space_and_begins_
 ) -> None:
     """The opening ends at a space among the first six characters (SPACE_WITHIN), past the four
     of PREFIX_CHARS: 652楼 could still begin an e-mail address (footer.bare-contact, whose
-    [\\w.+-] takes 楼) and 1026 a date or a counter too, but no rule, ungated or colon-gated, can
-    begin with the floor and the space, so none is tried on the post."""
+    [\\w.+-] takes 楼) and 1026 a date, a counter or a floor number (1026#) too, but no rule,
+    ungated or colon-gated, can begin with the floor and the space, so none is tried on the post."""
     matcher = Matcher(RULES)
     starters, asked = matcher._starters_of(post)
     assert asked == opening
