@@ -364,6 +364,40 @@ def test_a_truncated_final_character_is_not_an_error() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Nous avons bu un café", "We met at the café", "Er kam nach Hause und aß"],
+    ids=["cafe-fr", "cafe-en", "ass-de"],
+)
+def test_western_text_whose_only_accented_letter_ends_it_keeps_that_letter(text: str) -> None:
+    """The last byte (E9, DF) is also a UTF-8 lead byte, but one lead byte after ASCII is no evidence
+    of a UTF-8 file cut off there: reading it so gave ASCII without the letter, with confidence 1.0."""
+    data = text.encode("cp1252")
+    detection = detect(data)
+    assert detection.encoding is not None
+    assert data.decode(detection.encoding) == text
+
+
+def test_a_single_high_byte_is_not_an_empty_ascii_file() -> None:
+    """One byte E1 is 'á' in cp1252 or a cut-off character: either way, not an empty text."""
+    detection = detect(b"\xe1")
+    assert detection.encoding != "utf-8"
+
+
+def test_utf16_han_ending_in_a_lone_high_byte_after_ascii_bytes_is_utf16() -> None:
+    """我们 in UTF-16 BE is 62 11 4E EC: ASCII-range bytes, then EC, a UTF-8 lead byte at the end."""
+    data = "我们".encode("utf-16-be")
+    detection = detect(data)
+    assert detection.encoding == "utf-16-be"
+
+
+def test_ascii_then_a_cut_utf8_character_of_two_bytes_is_truncated_utf8() -> None:
+    """A lead byte and a continuation byte at the end are a UTF-8 character cut off: dropped."""
+    detection = detect("abc中".encode()[:-1])
+    assert detection.encoding == "utf-8"
+    assert detection.replaced == 0
+
+
+@pytest.mark.parametrize(
     ("mojibake", "kind"),
     [
         (SIMPLIFIED.encode().decode("gb18030", errors="replace"), "utf8-as-gbk"),
