@@ -365,3 +365,22 @@ def test_a_forum_thread_loses_the_controls_floors_and_stamps_between_its_posts()
         "回复 引用 举报\n使用道具 举报\n"
     )
     assert _kept(thread) == ["卫生间墙面反潮发霉怎么办", PARAGRAPH_1, reply, PARAGRAPH_2]
+
+
+def test_a_government_notice_loses_its_catalogue_fields_but_keeps_its_contact_and_signature() -> None:
+    """政府信息公开 pages open with catalogue fields (索引号, 发布机构, 发文日期, 主题分类); the
+    notice's own contact line, issuer and date close its text and stay (held-out notices)."""
+    notice = (
+        "索引号：11530100MB1234567X/2031-00412\n发布机构：东川市住房和城乡建设局\n"
+        "发文日期：2031-04-18\n主题分类：城乡建设、环境保护\n"
+        f"关于开展老旧小区改造意愿征集的通知\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n"
+        "联系人：王建国，联系电话：0871-61234567\n东川市住房和城乡建设局\n2031年4月18日\n"
+    )
+    assert _kept(notice) == [
+        "关于开展老旧小区改造意愿征集的通知",
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+        "联系人：王建国，联系电话：0871-61234567",
+        "东川市住房和城乡建设局",
+        "2031年4月18日",
+    ]
