@@ -384,3 +384,27 @@ def test_a_government_notice_loses_its_catalogue_fields_but_keeps_its_contact_an
         "东川市住房和城乡建设局",
         "2031年4月18日",
     ]
+
+
+def test_a_journal_page_loses_its_doi_citation_counters_and_similar_papers_but_not_its_front_matter() -> None:
+    """Journal and thesis pages close the abstract with a DOI, a suggested citation, counters and a
+    similar-papers list; the authors, affiliations and keywords above them stay (held-out papers)."""
+    abstract = "摘要：本研究采集了四季的表层土壤样品，分析了细菌群落的组成与多样性，结果表明夏季多样性最高。"
+    front = [
+        "城市绿地土壤微生物的季节变化",
+        "李明远1，赵晓芸2",
+        "（1.东川大学生命科学学院；2.东川市园林科学研究所）",
+    ]
+    page = "\n".join(
+        [
+            *front,
+            abstract,
+            "关键词：城市绿地；土壤微生物；季节变化",
+            "DOI：10.12345/j.dcdx.2031.03.008",
+            "引用本文：李明远. 城市绿地土壤微生物的季节变化[J]. 东川大学学报，2031，52（3）：301-309.",
+            "查看: 3521 | 下载: 312",
+            "相关论文",
+            "1. 城市公园土壤养分的空间分布",
+        ]
+    )
+    assert _kept(page + "\n") == [*front, abstract, "关键词：城市绿地；土壤微生物；季节变化"]
