@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus.encoding.legacy import LegacyGuess, prefer_cp1252
+from corpus.encoding.legacy import LegacyGuess, ask_chardet, prefer_cp1252, reads_ascii_as_ascii
 
 
 def _guess(codec: str, confidence: float) -> LegacyGuess:
@@ -53,3 +53,21 @@ def test_polish_in_cp1250_is_not_replaced_by_cp1252_punctuation() -> None:
     which asks cp1252 for letters only, leaves a hesitant cp1250 answer alone."""
     data = "żaba i Łukasz".encode("cp1250")
     assert prefer_cp1252(data, _guess("cp1250", 0.12)).codec == "cp1250"
+
+
+@pytest.mark.parametrize("codec", ["cp037", "cp273", "cp500", "cp875", "cp1026"])
+def test_ebcdic_code_pages_do_not_read_ascii_as_ascii(codec: str) -> None:
+    assert not reads_ascii_as_ascii(codec)
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "cp437", "koi8_r", "cp932", "cp949", "euc_jp"])
+def test_ascii_compatible_code_pages_read_ascii_as_ascii(codec: str) -> None:
+    assert reads_ascii_as_ascii(codec)
+
+
+def test_an_ebcdic_answer_from_chardet_is_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """chardet 7.7 calls some short Japanese and random inputs cp500 with confidence below 0.05."""
+    import chardet
+
+    monkeypatch.setattr(chardet, "detect", lambda data: {"encoding": "cp500", "confidence": 0.03})
+    assert ask_chardet("遊んでいます".encode("cp932")) is None
