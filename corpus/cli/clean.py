@@ -87,7 +87,8 @@ def script_options(function: FC) -> FC:
                 "keep",
                 default=None,
                 metavar="CATEGORIES",
-                help="Boilerplate categories to keep, comma-separated (e.g. byline,nav).",
+                help="Boilerplate categories to keep, comma-separated, e.g. byline,nav "
+                "(corpus strip --help lists them).",
             ),
             click.option(
                 "--rules",
@@ -136,15 +137,49 @@ def _local_directory(context: click.Context, parameter: click.Parameter, value: 
     default=None,
     help="tree: mirror the input paths as UTF-8 text (default); jsonl or parquet: shards of {text, meta}.",
 )
-@click.option("--shard-size", default=None, metavar="SIZE", help="Shard size bound, e.g. 256MB (default).")
-@click.option("--compression", type=click.Choice(COMPRESSIONS), default=None, help="Compress JSONL shards.")
+@click.option(
+    "--shard-size",
+    default=None,
+    metavar="SIZE",
+    help="Uncompressed bytes of records per shard before the next one starts, e.g. 1GB (default: 256MB).",
+)
+@click.option(
+    "--compression",
+    type=click.Choice(COMPRESSIONS),
+    default=None,
+    help="Compress JSONL shards (default: none; zstd needs the zstd extra).",
+)
 @script_options
-@click.option("-j", "--jobs", default=None, metavar="N|all", help="Worker processes (default: all cores).")
-@click.option("--engine", type=click.Choice(ENGINES), default=None, help="Where to run (default: local).")
-@click.option("--address", default=None, help="Ray cluster address for --engine ray (default: local Ray).")
-@click.option("--force", is_flag=True, help="Write into a non-empty output directory not made by corpus.")
+@click.option(
+    "-j",
+    "--jobs",
+    default=None,
+    metavar="N|all",
+    help="Worker processes (default: all cores); 1 runs in this process. With --engine ray: at most N.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=None,
+    help="Where to run: this machine, or Ray (the ray extra) (default: local).",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="Ray cluster address for --engine ray, e.g. auto (default: start a private local Ray).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a non-empty output directory (or --out URI) that corpus did not make.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary; errors only.")
-@click.option("--resume", "resume", is_flag=True, help="Continue an interrupted run (must exist).")
+@click.option(
+    "--resume",
+    "resume",
+    is_flag=True,
+    help="Refuse to start unless there is an earlier run to continue (a rerun resumes without it too).",
+)
 @click.option("--restart", "restart", is_flag=True, help="Discard earlier output and redo everything.")
 @click.option(
     "--quarantine-dir",
@@ -255,8 +290,14 @@ def clean_command(
 @cli.command("config")
 @click.option("--show", is_flag=True, required=True, help="Print the effective configuration as TOML.")
 @script_options
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None)
-@click.option("-j", "--jobs", default=None, metavar="N|all")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output layout (default: tree).",
+)
+@click.option("-j", "--jobs", default=None, metavar="N|all", help="Worker processes (default: all cores).")
 def config_command(
     show: bool,
     target: str | None,
