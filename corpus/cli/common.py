@@ -25,7 +25,11 @@ DEBUG_ENV = "CORPUS_DEBUG"
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 @click.pass_context
 def cli(context: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
-    """Turn raw Chinese text files into a clean, uniform corpus."""
+    """Turn raw Chinese text files into a clean, uniform corpus.
+
+    Exit status: 0 done (rejected files are reported, not an error), 1 the run could not complete,
+    2 usage error, 130 interrupted.
+    """
     context.obj = {"quiet": quiet}
     level = logging.WARNING
     if quiet:

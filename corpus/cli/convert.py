@@ -55,11 +55,16 @@ def _whitespace(data: bytes) -> str:
     "target",
     type=click.Choice(TARGETS),
     default=None,
-    help="Target script: s (Simplified, the default), t (OpenCC Traditional), tw, twp (Taiwan phrases), hk.",
+    help="Target script: s Simplified (default), t Traditional, tw Taiwan, "
+    "twp Taiwan with Taiwan phrases, hk Hong Kong.",
 )
 @click.argument("source", default="-", metavar="[FILE|-]")
 def convert_command(target: Target | None, source: str) -> None:
-    """Convert the Chinese in FILE (or stdin) to the target script; other text is left untouched."""
+    """Convert the Chinese in FILE (or stdin) to the target script; other text is left untouched.
+
+    The input's encoding is detected as `corpus clean` does; the output is UTF-8. No boilerplate is
+    stripped.
+    """
     from corpus.script.convert import convert
 
     data = read_input_bytes(source)

@@ -53,7 +53,11 @@ def explain(result: StripResult) -> str:
 )
 @click.argument("source", default="-", metavar="[FILE|-]")
 def strip_command(explain_flag: bool, keep: str | None, rule_files: tuple[str, ...], source: str) -> None:
-    """Remove boilerplate (licence lines, bylines, share prompts, pinyin residue) from FILE or stdin."""
+    """Remove boilerplate (licence lines, bylines, share prompts, pinyin residue) from FILE or stdin.
+
+    The input's encoding is detected as `corpus clean` does; the output is UTF-8. The script is not
+    converted.
+    """
     data = read_input_bytes(source)
     text = decode_input("-" if source == "-" else source, data, "strip")
     result = strip_text(text, keep_categories=parse_keep(keep), rule_files=tuple(rule_files))
