@@ -359,10 +359,12 @@ def _from_utf8(data: bytes, text: str) -> Decided | None:
             if hz is not None:
                 return hz, None
         head = data[:HEAD_BYTES]
-        if b"\x00" in head and _utf16_possible(head):
-            # A NUL in 'ASCII' without any run of printable text: Han characters in UTF-16 whose bytes
-            # all happen to be below 0x80 (在机场第一次看到 in UTF-16 LE is 28 57 3A 67 ... 00 4E ...).
-            # Taken only when a UTF-16 decode reads well.
+        if has_controls(head) and _utf16_possible(head):
+            # A NUL or another control byte (STX, SO, DC1 ...) in 'ASCII' without any run of
+            # printable text: Han characters in UTF-16 whose bytes all happen to be below 0x80 (在机场
+            # 第一次看到 in UTF-16 LE is 28 57 3A 67 ... 00 4E ...; 后 in UTF-16 BE is 54 0E). Taken
+            # only when a UTF-16 decode reads well. Text does not hold such bytes, and one in 8 Han
+            # characters has a UTF-16 byte in 00-1F.
             ranked, ranked_text = _ranked(data, head)
             if (ranked.encoding or "").startswith("utf-16") and (ranked.score or 0.0) >= GOOD_MEAN:
                 return ranked, ranked_text

@@ -136,6 +136,24 @@ def test_utf16_han_whose_bytes_all_look_like_ascii_is_utf16(text: str) -> None:
     assert detect(b"ls -l\x00\n").encoding == "utf-8"
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("后", "utf-16-be"), ("楼市公", "utf-16-be"), ("不多半小時", "utf-16-le")],
+    ids=["hou-so", "loushi-stx", "buduo-si"],
+)
+def test_utf16_han_whose_bytes_are_ascii_with_a_control_byte_is_utf16(text: str, codec: str) -> None:
+    """后 in UTF-16 BE is 54 0E: 'T' and SO, a byte no text file holds; one Han character in eight
+    has a UTF-16 byte in 00-1F, so ASCII with such a byte and no run of printable text is ranked."""
+    data = text.encode(codec)
+    assert data.isascii()
+    assert detect(data).encoding == codec
+
+
+def test_ascii_text_with_a_stray_control_byte_stays_ascii() -> None:
+    """Sixteen printable bytes in a row rule UTF-16 out: the control byte is debris in ASCII text."""
+    assert detect(b"hello world, this is text\x02").encoding == "utf-8"
+
+
 @pytest.mark.parametrize("start", [0, 2, 4, 6, 8], ids=["0", "2", "4", "6", "8"])
 def test_sixteen_bytes_of_koi8_r_are_not_taken_for_damaged_gb18030(start: int) -> None:
     """16 bytes of Russian read as GB18030 give a weak decode with U+FFFD in it; chardet's KOI8-R
