@@ -408,3 +408,16 @@ def test_a_journal_page_loses_its_doi_citation_counters_and_similar_papers_but_n
         ]
     )
     assert _kept(page + "\n") == [*front, abstract, "关键词：城市绿地；土壤微生物；季节变化"]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    ["首页 归档 分类 关于", "商品详情 规格参数 售后保障", "戳蓝字“山野读书会”关注我们哦！"],
+    ids=["blog-menu", "shop-tabs", "wechat-poke-prompt"],
+)
+def test_a_blog_menu_a_shop_tab_row_and_a_poke_to_follow_prompt_above_the_text_go(chrome: str) -> None:
+    """Menu words of blog themes (归档, 分类, 关于), product-page tabs and WeChat's 戳蓝字 prompt
+    (held-out blog, shop and WeChat pages)."""
+    headline = "市图书馆延长夜间开放时间"
+    page = f"{chrome}\n{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n"
+    assert _kept(page) == [headline, PARAGRAPH_1, PARAGRAPH_2]
