@@ -737,11 +737,24 @@ def _euc_jp_kana(sample: bytes) -> Detection | None:
     return Detection("euc_jp", 0.9, "ok", "euc-jp kana")
 
 
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x19\x1c-\x1f\x7f-\x9f]")
+"""C0 controls other than whitespace, ESC and SUB (as :data:`corpus.encoding.sniff.TEXT_CONTROLS`
+allows), DEL, and the C1 controls 80-9F."""
+
+
 def _reads_as_language_of(codec: str, text: str) -> bool:
-    """A Japanese or Korean codec must produce Japanese or Korean text; a Latin code page must not
-    produce text that is mostly accented letters and symbols; other codecs are not checked."""
+    """A Japanese or Korean codec must produce Japanese or Korean text; a single-byte code page must
+    not produce control characters, nor, for a Latin one, text that is mostly accented letters and
+    symbols; other codecs are not checked.
+
+    C1 controls are what an ISO 8859 code page reads bytes 80-9F as, and no text holds them (Windows
+    code pages put letters and punctuation there); bytes that decode to them, or to C0 controls, are
+    not text in that code page. chardet 7.7 names ISO-8859-5, ISO-8859-7 or TIS-620 (confidence
+    below 0.02) for random 16-byte strings that read so (``)TιΡkΡ0¬(Y\x89'\x93να\x8d``)."""
     if codec not in _JAPANESE_CODECS and codec not in _KOREAN_CODECS:
-        return not (_is_single_byte(codec) and _latin_overload(text))
+        if not _is_single_byte(codec):
+            return True
+        return _CONTROL_CHARACTERS.search(text) is None and not _latin_overload(text)
     non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
     if codec in _JAPANESE_CODECS:
         return len(_KANA.findall(text)) >= max(1.0, non_ascii * JAPANESE_MIN_KANA)

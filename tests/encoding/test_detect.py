@@ -208,6 +208,20 @@ def test_short_french_is_cp1252_not_greek_or_cyrillic_inside_latin_words(piece: 
     assert detect(data).encoding == "cp1252"
 
 
+def test_random_bytes_that_a_code_page_reads_with_c1_controls_are_not_text() -> None:
+    """chardet 7.7 calls these 16 random bytes ISO-8859-7 (confidence 0.018): Greek letters among
+    the C1 controls 89, 93 and 8D, which no ISO 8859 text holds."""
+    data = bytes.fromhex("2954e9d16bd130ac2859892793ede18d")
+    assert detect(data).status == "quarantined"
+
+
+def test_greek_in_iso_8859_7_is_still_decoded() -> None:
+    text = "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και η μεγαλύτερη πόλη της χώρας."
+    detection = detect(text.encode("iso8859-7"))
+    assert detection.encoding is not None
+    assert text.encode("iso8859-7").decode(detection.encoding) == text
+
+
 def test_russian_inside_english_markup_keeps_its_cyrillic_code_page() -> None:
     html = '<div class="note"><p>' + RUSSIAN + '</p><a href="/next">next page</a></div>\n'
     detection = detect(html.encode("koi8_r"))
