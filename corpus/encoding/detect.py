@@ -594,17 +594,22 @@ def _ranked(
     floor = MIN_MEAN_SHORT if best_mean >= MIN_MEAN or best.han < SHORT_HAN else MIN_MEAN
     if no_evidence:
         floor = float("inf")
-    if weak or foreign:
+    # A decode that is mostly U+FFFD reads 'well' on the few characters it could decode (10 bytes of
+    # Shift_JIS kana read as CP950: ��空��很�), and is kept when its damage is in at most
+    # MAX_REPLACED_ALWAYS_KEPT spots, which in a short file is all of it: chardet is asked first.
+    mostly_replaced = best.replaced > best.scored_chars * MAX_REPLACED_SHARE
+    if weak or foreign or mostly_replaced:
         # chardet's confidence is only trusted to overrule a decode that reads well; and a single-byte
         # answer (which decodes any bytes) only wins when the Chinese decode is unacceptable, or weak
-        # and shaped like another language, or weak and damaged while chardet is fairly sure.
+        # and shaped like another language, or weak or mostly U+FFFD, and damaged, while chardet is
+        # fairly sure.
         legacy = _legacy(
             data,
             sample,
             best,
             minimum=CHARDET_SURE_SINGLE_BYTE if cut_only else 0.0 if weak else CHARDET_MIN_CONFIDENCE,
             single_byte=best_mean < floor or (weak and foreign),
-            single_byte_if_sure=weak and best.error_runs > 0,
+            single_byte_if_sure=(weak or mostly_replaced) and best.error_runs > 0,
         )
         if legacy is not None:
             return legacy, None

@@ -175,6 +175,16 @@ def test_sixteen_bytes_of_kana_are_not_decoded_with_a_latin_code_page(text: str)
         assert text.encode("shift_jis").decode(detection.encoding) == text
 
 
+@pytest.mark.parametrize("text", ["ができまし", "で、"], ids=["dekimashi", "de-comma"])
+def test_short_shift_jis_is_not_a_chinese_decode_that_is_mostly_replacement_characters(text: str) -> None:
+    """ができまし in Shift_JIS read as CP950 is ��空��很�: two characters that read well and five
+    U+FFFD in three runs, few enough spots to pass as damage; chardet reads the bytes cleanly."""
+    data = text.encode("cp932")
+    detection = detect(data)
+    assert detection.encoding is not None
+    assert data.decode(detection.encoding) == text
+
+
 def test_western_text_with_accents_keeps_its_latin_code_page() -> None:
     detection = detect(WESTERN.encode("cp1252"))
     assert detection.encoding == "cp1252"
