@@ -335,16 +335,19 @@ def _strict_utf8(data: bytes) -> str | None:
     of 1 to 50 characters (GB, Big5, UTF-8/16/32, Western, Japanese, Korean, binary) this turned 106
     wrong answers right (76 UTF-16 Han, 28 random bytes, 2 Western) and 12 Western ones into
     quarantines, and 16 right answers (ASCII then a GB, Big5 or UTF-16 character cut after one
-    byte) into quarantines and 4 into a Latin code page at confidence 0.1-0.15."""
+    byte) into quarantines and 4 into a Latin code page at confidence 0.1-0.15.
+
+    Nor is a file that is nothing but the start of one character: 驅 in GBK is F2 8C and 解 in
+    UTF-16 LE is E3 89, both an empty text that way (4 more samples of the same set right)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         cut_at_end = error.end == len(data) and len(data) - error.start < 4
         if error.reason == "unexpected end of data" and cut_at_end:
             before = data[: error.start]
-            if len(data) - error.start == 1 and before.isascii():
+            if before.isascii() and (len(data) - error.start == 1 or not before):
                 return None
-            return before.decode("utf-8", errors="strict") if error.start else ""
+            return before.decode("utf-8", errors="strict")
         return None
 
 

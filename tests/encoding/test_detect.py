@@ -432,6 +432,19 @@ def test_utf16_han_ending_in_a_lone_high_byte_after_ascii_bytes_is_utf16() -> No
     assert detection.encoding == "utf-16-be"
 
 
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [("驅", "gbk", "gb18030"), ("解", "utf-16-le", "utf-16-le")],
+    ids=["qu-gbk", "jie-utf16"],
+)
+def test_a_file_of_two_bytes_that_begin_a_utf8_character_is_not_an_empty_text(
+    text: str, codec: str, expected: str
+) -> None:
+    """驅 in GBK is F2 8C, a UTF-8 lead byte and a continuation byte: as a cut-off UTF-8 character
+    the file would be empty; nothing else in it speaks for UTF-8."""
+    assert detect(text.encode(codec)).encoding == expected
+
+
 def test_ascii_then_a_cut_utf8_character_of_two_bytes_is_truncated_utf8() -> None:
     """A lead byte and a continuation byte at the end are a UTF-8 character cut off: dropped."""
     detection = detect("abc中".encode()[:-1])
