@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -47,8 +49,43 @@ def error_line(message: str) -> None:
     click.echo(f"corpus: error: {message}", err=True)
 
 
+class Terminated(BaseException):
+    """SIGTERM reached the main process (``kill PID``, ``timeout``, a service manager stopping it).
+
+    Raised from the signal handler so that the run stops as it does on Ctrl-C: ``finally`` blocks
+    stop the worker processes and close the journal, which the default action (dying at once) skips,
+    leaving the workers running. A ``BaseException``, like ``KeyboardInterrupt``, so that no
+    ``except Exception`` on the way turns it into a rejection.
+    """
+
+
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
 def run_main(argv: list[str] | None = None) -> int:
     """Run the CLI and map every failure to one stderr line and an exit status; never a traceback."""
+    if threading.current_thread() is not threading.main_thread():  # only it may set handlers
+        return _run(argv)
+    main_pid = os.getpid()
+
+    def terminate(signum: int, frame: object) -> None:
+        if os.getpid() != main_pid:  # a forked worker inherited this handler: die as by default
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        return _run(argv)
+    except Terminated:  # arrived after _run had handled its errors
+        error_line("terminated")
+        return EXIT_TERMINATED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         cli.main(args=argv, prog_name="corpus", standalone_mode=False)
     except click.exceptions.Abort:
@@ -72,6 +109,9 @@ def run_main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         error_line("interrupted")
         return 130
+    except Terminated:
+        error_line("terminated")
+        return EXIT_TERMINATED
     except Exception as error:
         if os.environ.get(DEBUG_ENV):
             raise

@@ -114,13 +114,20 @@ class _Failed:
         self.error = error
 
 
-def _serve(connection: Connection, task: Task, config: CleanConfig) -> None:
+def _serve(
+    connection: Connection, task: Task, config: CleanConfig, parent_end: Connection | None = None
+) -> None:
     """A worker's life: receive ``(index, batch)``, send back ``(index, results)``, until ``None``.
 
     Ctrl-C reaches every process of the terminal's group; the worker leaves it to this process, which
     stops the workers itself, so an interrupted run prints one message rather than one per worker.
+    A forked worker closes its copy of this process's end of the pipe (``parent_end``): else, when
+    this process is killed (``kill -9``) before it can stop them, no worker ever reads an end of
+    file, and they wait for work forever. Then the batch being run has nobody to go to.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent_end is not None:
+        parent_end.close()
     while True:
         try:
             message = connection.recv()
@@ -133,7 +140,10 @@ def _serve(connection: Connection, task: Task, config: CleanConfig) -> None:
             outcome: list[MapResult] | _Failed = run_batch(task, config, batch)
         except Exception as error:
             outcome = _Failed(error)
-        connection.send((index, outcome))
+        try:
+            connection.send((index, outcome))
+        except OSError:  # this process is gone
+            return
 
 
 DIED_DETAIL = "the worker process died on this file"
@@ -158,8 +168,9 @@ class _Worker:
     def __init__(self, context: multiprocessing.context.BaseContext, task: Task, config: CleanConfig) -> None:
         mine, theirs = context.Pipe()
         self.connection = mine
+        forked = context.get_start_method() == "fork"
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(theirs, task, config), daemon=True
+            target=_serve, args=(theirs, task, config, mine if forked else None), daemon=True
         )
         self.process.start()
         theirs.close()

@@ -248,3 +248,69 @@ def test_a_quarantine_dir_inside_the_input_is_refused_naming_that_option(
     line = one_error_line(result.stderr)
     assert "inside input" in line and "--quarantine-dir" in line
     assert not (root / "q").exists()
+
+
+def _children(pid: int) -> set[int]:
+    children: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children.update(int(child) for child in (task / "children").read_text().split())
+    return children
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads process children from /proc")
+@pytest.mark.parametrize(
+    ("signal_name", "status", "stderr"),
+    [("SIGTERM", 143, "corpus: error: terminated\n"), ("SIGKILL", -9, "")],
+    ids=["terminated", "killed"],
+)
+def test_a_run_stopped_by_a_signal_to_its_main_process_leaves_no_worker_behind(
+    tmp_path: Path, signal_name: str, status: int, stderr: str
+) -> None:
+    """``kill PID`` (or ``timeout``, a service manager) signals only the main process, unlike a
+    terminal's Ctrl-C; its workers must not live on, and TERM ends the run like Ctrl-C does."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "in"
+    root.mkdir()
+    for index in range(3000):
+        (root / f"{index:05d}.txt").write_text(f"第{index}篇，正文在这里。\n" * 20, encoding="utf-8")
+    journal = tmp_path / "out" / ".corpus-state" / "journal.jsonl"
+    command = [sys.executable, "-m", "corpus", "-q", "clean", str(root), "--out", str(tmp_path / "out")]
+    # stderr to a file, not a pipe: a worker left behind would hold a pipe open, and reading it hang
+    with (
+        (tmp_path / "stderr").open("wb") as errors,
+        subprocess.Popen([*command, "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=errors) as process,
+    ):
+        workers: set[int] = set()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            workers |= _children(process.pid)
+            if len(workers) >= 2 and journal.exists() and journal.stat().st_size:
+                break
+            time.sleep(0.01)
+        assert process.poll() is None, "the run ended before it could be stopped"
+        process.send_signal(getattr(signal, signal_name))
+        returned = process.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:  # this test's own strays, so that a failure does not leave them running
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+    assert returned == status
+    assert (tmp_path / "stderr").read_text().lstrip("\n") == stderr
+    rerun = subprocess.run(command, capture_output=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
