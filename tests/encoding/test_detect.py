@@ -149,6 +149,22 @@ def test_utf16_han_whose_bytes_are_ascii_with_a_control_byte_is_utf16(text: str,
     assert detect(data).encoding == codec
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"), [("画", "utf-16-le"), ("学习", "utf-16-be")], ids=["hua", "xuexi"]
+)
+def test_a_few_ascii_bytes_that_also_read_as_utf16_han_are_ascii_but_not_sure(text: str, codec: str) -> None:
+    """画 in UTF-16 LE is 3B 75, ';u' in ASCII: ASCII is the answer, but not with confidence 1.0."""
+    data = text.encode(codec)
+    detection = detect(data)
+    assert detection.encoding == "utf-8"
+    assert detection.confidence <= 0.5
+
+
+def test_ascii_words_that_read_as_nothing_in_utf16_stay_sure() -> None:
+    assert detect(b"1234").confidence == 1.0
+    assert detect(b"see the docs").confidence == 1.0
+
+
 def test_ascii_text_with_a_stray_control_byte_stays_ascii() -> None:
     """Sixteen printable bytes in a row rule UTF-16 out: the control byte is debris in ASCII text."""
     assert detect(b"hello world, this is text\x02").encoding == "utf-8"
