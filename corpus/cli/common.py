@@ -30,7 +30,7 @@ def cli(context: click.Context, verbose: int, quiet: bool, debug: bool) -> None:
     """Turn raw Chinese text files into a clean, uniform corpus.
 
     Exit status: 0 done (rejected files are reported, not an error), 1 the run could not complete,
-    2 usage error, 130 interrupted.
+    2 usage error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
     """
     context.obj = {"quiet": quiet}
     level = logging.WARNING
@@ -151,14 +151,19 @@ class StdoutClosed(Exception):
     """
 
 
-def write_stdout(text: str) -> None:
-    """Write text to stdout as UTF-8 regardless of the locale, flushing so broken pipes surface here."""
+def write_stdout(text: str, errors: str = "surrogatepass") -> None:
+    """Write text to stdout as UTF-8 regardless of the locale, flushing so broken pipes surface here.
+
+    ``errors`` says what becomes of a lone surrogate, which only a file name that is not valid UTF-8
+    brings in (as ``\\udcXX``): ``surrogateescape`` gives back the name's own bytes, and
+    ``backslashreplace`` writes the escape, which keeps a JSON line valid UTF-8 and JSON.
+    """
     stream = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
     try:
         if stream is None:
             sys.stdout.write(text)
         else:
-            stream.write(text.encode("utf-8", "surrogatepass"))
+            stream.write(text.encode("utf-8", errors))
         sys.stdout.flush()
     except BrokenPipeError:
         raise StdoutClosed from None
