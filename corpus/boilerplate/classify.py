@@ -112,6 +112,11 @@ NEUTRAL_PINYIN_RULES = frozenset({"pinyin.glued-neutral"})
 
 LIST_OPENERS = frozenset({"nav.related-header", "nav.section-chrome", "nav.prev-next"})
 
+CAPTION_MARKS = ("▲", "△", "▼", "▽", "↑", "↓", "⬆", "👆")
+"""Marks that open a photo caption on Taiwan and Hong Kong news pages (▲市長出席記者會。（圖／市府提供）)
+and in WeChat articles: a credit at the end of such a line is the photo's, and stays with its
+caption however long the caption is (held-out Taiwan page: a 21-character caption)."""
+
 REPLY_MIN_HAN = 8
 """A written reply in the tail has two clauses of about four Han characters or more. The one-clause
 lines the tail residue takes in the development set and our fixtures are slogans (一起来充电吧！,
@@ -1931,7 +1936,7 @@ def _inline(
                 continue  # no match can end this line (ends_line_with); most lines end so
             if inline_search(line.text) is None:
                 continue  # what inline_spans answers for nearly every line, without the call
-            if not body.holds(index):
+            if not body.holds(index) or line.core.startswith(CAPTION_MARKS):
                 continue
             for start, end, rule in matcher.inline_spans(line.text):
                 # A credit ends a paragraph only if a paragraph is left without it; a caption with a

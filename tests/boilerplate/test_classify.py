@@ -421,3 +421,44 @@ def test_a_blog_menu_a_shop_tab_row_and_a_poke_to_follow_prompt_above_the_text_g
     headline = "市图书馆延长夜间开放时间"
     page = f"{chrome}\n{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n"
     assert _kept(page) == [headline, PARAGRAPH_1, PARAGRAPH_2]
+
+
+def test_a_long_caption_marked_with_a_triangle_keeps_its_photo_credit() -> None:
+    """▲ opens a photo caption on Taiwan news pages; its credit is the photo's even when the
+    caption is as long as a short paragraph (held-out Taiwan page)."""
+    caption = "▲中區一棟日治時期的老屋，整修後將作為獨立書店使用，吸引不少民眾拍照。（圖／記者王柏翰攝）"
+    text = f"標題\n{PARAGRAPH_1}\n{caption}\n{PARAGRAPH_2}\n"
+    assert strip_text(text).text == text
+
+
+def test_a_papers_title_abstract_and_keywords_on_group_buying_are_not_an_ad() -> None:
+    """团购 names the paper's topic; only the shapes of a call to buy (团购价, 拼团) are promotions,
+    and a paper page whose every line mentions the topic keeps them all (held-out journal record)."""
+    title = "社区团购对传统农贸市场的影响研究"
+    abstract = "【摘要】本文基于二十个社区的问卷数据，分析了社区团购兴起后传统农贸市场的客流与经营变化。"
+    keywords = "【关键词】社区团购；农贸市场；消费行为"
+    assert _kept(f"{title}\n{abstract}\n{keywords}\n") == [title, abstract, keywords]
+    assert _kept(f"{title}\n{abstract}\n{keywords}\n团购价 ¥19.9 立即抢购\n") == [title, abstract, keywords]
+
+
+@pytest.mark.parametrize(
+    ("headline", "closing"),
+    [
+        (
+            "網站免責聲明真的能免責嗎？",
+            "免責聲明並不是萬能的。寫得再長，也無法免除經營者依法應負的責任，不如好好建立審核流程。",
+        ),
+        (
+            "自媒体整篇搬运新闻被判赔",
+            "律师提醒，未经授权不得转载他人原创作品，注明出处只是基本的尊重，不能代替许可。",
+        ),
+    ],
+    ids=["disclaimer-words-open-the-headline-and-the-last-paragraph", "a-lawyer-repeats-a-reprint-rule"],
+)
+def test_an_article_about_notices_keeps_a_headline_and_last_paragraph_in_their_words(
+    headline: str, closing: str
+) -> None:
+    """A notice label is followed by a colon or a bracket, and a notice never opens with someone
+    saying it; the last paragraph is the edge, so these are the lines at risk (held-out set)."""
+    text = f"{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n{closing}\n本文为本报原创，未经授权不得转载。\n"
+    assert _kept(text) == [headline, PARAGRAPH_1, PARAGRAPH_2, closing]
