@@ -160,6 +160,14 @@ def test_a_few_ascii_bytes_that_also_read_as_utf16_han_are_ascii_but_not_sure(te
     assert detection.confidence <= 0.5
 
 
+def test_a_few_ascii_bytes_that_read_as_cut_utf16_han_are_not_sure_either() -> None:
+    """学习 in UTF-16 BE less its last byte: '[fN', three bytes, the last half a character."""
+    data = "学习".encode("utf-16-be")[:-1]
+    detection = detect(data)
+    assert detection.encoding == "utf-8"
+    assert detection.confidence <= 0.5
+
+
 def test_ascii_words_that_read_as_nothing_in_utf16_stay_sure() -> None:
     assert detect(b"1234").confidence == 1.0
     assert detect(b"see the docs").confidence == 1.0
