@@ -243,7 +243,7 @@ class _TextFile:
 def _flush(records: list[dict[str, Any]], output_format: Format) -> list[dict[str, Any]]:
     for record in records:
         if output_format == "jsonl":
-            write_stdout(json.dumps(record, ensure_ascii=False) + "\n")
+            write_stdout(json.dumps(record, ensure_ascii=False) + "\n", "backslashreplace")
         else:
-            write_stdout(format_row(record) + "\n")
+            write_stdout(format_row(record) + "\n", "surrogateescape")
     return []

@@ -50,7 +50,8 @@ class RejectSink:
         self.handle: IO[str] | None = None
         if path is not None:
             try:
-                self.handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed in close)
+                # a lone surrogate (an id that is not text) as its \udcXX escape, as on stdout
+                self.handle = open(path, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
             except OSError as error:
                 raise OutputError(f"cannot write rejects to {path}: {error.strerror}") from None
 
@@ -73,7 +74,7 @@ def _emit(record: dict[str, object], result: Result, config: CleanConfig) -> Non
     out = dict(record)
     out["text"] = result.text
     out["corpus_meta" if "meta" in record else "meta"] = result.meta(config)
-    write_stdout(json.dumps(out, ensure_ascii=False) + "\n")
+    write_stdout(json.dumps(out, ensure_ascii=False) + "\n", "backslashreplace")
 
 
 def clean_stdin(config: CleanConfig, rejects_path: Path | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -162,7 +163,6 @@ def test_a_text_dir_that_cannot_be_written_is_one_error_line_with_status_1(
 ) -> None:
     """A full disk shows as the file's last step (put in place) failing with ENOSPC."""
     import errno
-    import os
 
     _tree(tmp_path / "in")
 
@@ -190,3 +190,22 @@ def test_text_dir_replaces_a_link_at_a_file_name_instead_of_writing_through_it(
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "elsewhere.txt").read_text() == "not corpus's to change"
     assert (tmp_path / "out" / "gb.txt").read_text(encoding="utf-8") == SIMPLIFIED
+
+
+@pytest.mark.skipif(os.uname().sysname == "Darwin", reason="macOS refuses names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_keeps_jsonl_valid_and_the_table_raw(tmp_path: Path) -> None:
+    """A GBK-era name: JSONL writes it as a \\udcXX escape, as rejects.jsonl does, so the line is
+    valid UTF-8 and JSON; the table, for people and shell tools, gives the name's bytes as ls does."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "in"
+    root.mkdir()
+    name = b"\xd6\xd0\xce\xc4.txt"  # 中文.txt in GBK
+    with open(os.fsencode(root) + b"/" + name, "wb") as handle:
+        handle.write(SIMPLIFIED.encode("utf-8"))
+    command = [sys.executable, "-m", "corpus", "detect", str(root)]
+    jsonl = subprocess.run([*command, "--format", "jsonl"], capture_output=True, check=True).stdout
+    assert json.loads(jsonl.decode("utf-8"))["path"] == os.fsdecode(name)
+    table = subprocess.run(command, capture_output=True, check=True).stdout
+    assert table.splitlines()[1].split(b"\t")[0] == name

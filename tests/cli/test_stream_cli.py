@@ -69,3 +69,24 @@ def test_a_closed_stdout_ends_quietly(tmp_path: Path) -> None:
     assert done.stdout.count(b"\n") == 1
     assert b"Traceback" not in done.stderr
     assert b"error" not in done.stderr
+
+
+def test_a_lone_surrogate_escaped_in_a_record_stays_an_escape_so_the_output_is_valid_utf8() -> None:
+    """``"\\ud800"`` is valid JSON but no character; written raw it would make the line invalid UTF-8."""
+    stdin = '{"id": "s\\udcff", "text": "中文\\ud800内容，正文在这里。"}\n'.encode()
+    done = subprocess.run(
+        [sys.executable, "-m", "corpus", "clean", "-"], input=stdin, capture_output=True, check=True
+    )
+    out = json.loads(done.stdout.decode("utf-8"))
+    assert out["text"] == "中文\ud800内容，正文在这里。"
+    assert out["id"] == "s\udcff"
+
+
+def test_a_rejected_record_whose_id_holds_a_lone_surrogate_is_written_to_the_rejects_file(
+    run_cli: CliInvoker, tmp_path: Path
+) -> None:
+    rejects = tmp_path / "rejects.jsonl"
+    result = run_cli("clean", "-", "--rejects", str(rejects), input=b'{"id": "s\\udcff", "text": "   "}\n')
+    assert result.exit_code == 0, result.stderr
+    (line,) = rejects.read_text(encoding="utf-8").splitlines()
+    assert json.loads(line)["path"] == "s\udcff"
