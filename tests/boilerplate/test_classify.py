@@ -462,3 +462,33 @@ def test_an_article_about_notices_keeps_a_headline_and_last_paragraph_in_their_w
     saying it; the last paragraph is the edge, so these are the lines at risk (held-out set)."""
     text = f"{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n{closing}\n本文为本报原创，未经授权不得转载。\n"
     assert _kept(text) == [headline, PARAGRAPH_1, PARAGRAPH_2, closing]
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "按讚加入粉絲團",
+        "本文约 2400 字，阅读需要 6 分钟",
+        "張貼者：山風 於 2031年3月8日 下午3:21",
+        "【DOI】10.12345/j.dccj.2031.04.011",
+        "下载频次：88　被引频次：2",
+        "【下载】 【收藏】 【分享】",
+        "＊＊＊＊＊＊＊＊＊＊",
+    ],
+    ids=["fan-page", "reading-time", "blog-poster", "bracketed-doi", "citation-counts", "buttons", "stars"],
+)
+def test_page_furniture_of_the_second_held_out_batch_goes_at_the_edges(chrome: str) -> None:
+    """Shapes the second held-out batch found unnamed: a fan-page prompt, a reading-time note, a
+    hosted blog's poster line, a database record's DOI, counters and buttons, a row of full-width
+    stars under a press release's headline."""
+    headline = "市图书馆延长夜间开放时间"
+    assert _kept(f"{headline}\n{chrome}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n") == [
+        headline,
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+    ]
+    assert _kept(f"{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n{chrome}\n") == [
+        headline,
+        PARAGRAPH_1,
+        PARAGRAPH_2,
+    ]
