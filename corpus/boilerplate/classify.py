@@ -123,7 +123,9 @@ lines the tail residue takes in the development set and our fixtures are slogans
 国内首个专注于软件开发安全的产品线。); a forum thread's last reply (了解，謝謝分享！我這週就拿去原廠。,
 14 Han characters) is shorter than a paragraph but written the same way."""
 
-_REPLY = regex.compile(r"^[^\n]*?[，,；;！？!?。][^\n]*?[。！？!?][”」』’\"）)]?$")
+_SENTENCE_END = frozenset("。！？!?")
+_CLAUSE_BREAK = frozenset("，,；;。！？!?")
+_CLOSING = frozenset('”」』’"）)')
 
 _LINK_ONLY = regex.compile(
     r"^(?:[-*+]\s+|\d{1,2}[.、]\s*)?(?:\[[^\]\n]{0,300}\]\([^)\n]{0,1000}\)\s*)+$|^<?https?://\S{1,1000}>?$"
@@ -1789,7 +1791,13 @@ def _written_reply(core: str) -> bool:
     >>> _written_reply("了解，謝謝分享！我這週就拿去原廠。"), _written_reply("一起来充电吧！")
     (True, False)
     """
-    return _REPLY.match(core) is not None and han_count(core) >= REPLY_MIN_HAN
+    body = core[:-1] if core and core[-1] in _CLOSING else core
+    return (
+        len(body) > 1
+        and body[-1] in _SENTENCE_END
+        and not _CLAUSE_BREAK.isdisjoint(body[:-1])
+        and han_count(core) >= REPLY_MIN_HAN
+    )
 
 
 def _site_title(lines: list[Line], head: list[int], decided: dict[int, tuple[str, Category]]) -> None:

@@ -492,3 +492,21 @@ def test_page_furniture_of_the_second_held_out_batch_goes_at_the_edges(chrome: s
         PARAGRAPH_1,
         PARAGRAPH_2,
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("了解，謝謝分享！我這週就拿去原廠。", True),
+        ("已经解决了，谢谢各位的帮忙。」", True),
+        ("一起来充电吧！", False),
+        ("国内首个专注于软件开发安全的产品线。", False),
+        ("好的，谢谢。", False),
+        ("韩庚将在新西兰大婚，刘诗诗也来过！为何新西兰成明星结婚圣地", False),
+    ],
+    ids=["reply", "reply-in-quotes", "slogan", "one-clause", "too-short", "headline-without-stop"],
+)
+def test_a_written_reply_has_two_clauses_a_sentence_end_and_eight_han_characters(
+    line: str, written: bool
+) -> None:
+    assert classify_module._written_reply(line) is written
