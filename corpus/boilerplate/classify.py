@@ -1580,6 +1580,12 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
         elif prose:
             rest_body.append(index)
 
+    if "```" in text and (hits or residue):
+        code = _inside_fences(lines, nonblank)
+        for index in code:
+            hits.pop(index, None)
+        residue = [index for index in residue if index not in code]
+
     def zone_match(index: int, zone: ZoneQuery) -> Rule | None:
         """The rule for a candidate line in a zone: the first rule in any zone when it applies
         there (it is then also the first among the zone's rules), else the zone's own first rule."""
@@ -1636,6 +1642,33 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     removed = tuple(LineVerdict(index, rule, category) for index, (rule, category) in sorted(decided.items()))
     spans = _inline(text, lines, starts, decided, matcher, body)
     return Classification(tuple(lines), removed, spans, first_body, last_body)
+
+
+def _inside_fences(lines: list[Line], nonblank: list[int]) -> set[int]:
+    """The lines between an opening and a closing code fence: code, which no rule judges.
+
+    A Lua or Ruby block closes its functions with a line ``end``, the end marker's shape, and a
+    marker ends the article, so everything after such a block went as tail residue; a ``-----`` or
+    ``#`` line in a shell or YAML block is code too. A fence left open does not count (a page cut
+    short would otherwise shield its footer).
+
+    >>> from corpus.boilerplate.lines import split_lines
+    >>> lines = split_lines("文字\\n```lua\\nfunction f()\\nend\\n```\\n```\\n")
+    >>> sorted(_inside_fences(lines, nonblank_indices(lines)))
+    [2, 3]
+    """
+    inside: set[int] = set()
+    opened: int | None = None
+    for position, index in enumerate(nonblank):
+        core = lines[index].core
+        if not (core.startswith("```") and _FENCE.match(core)):
+            continue
+        if opened is None:
+            opened = position
+        else:
+            inside.update(nonblank[opened + 1 : position])
+            opened = None
+    return inside
 
 
 def _empty_fences(lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> None:

@@ -510,3 +510,13 @@ def test_a_written_reply_has_two_clauses_a_sentence_end_and_eight_han_characters
     line: str, written: bool
 ) -> None:
     assert classify_module._written_reply(line) is written
+
+
+def test_a_code_block_is_code_even_where_a_line_looks_like_an_end_marker_or_a_separator() -> None:
+    """A Lua block closes its function with ``end``, the end marker's shape; taken for one it ended
+    the article and the paragraphs after the block went as tail residue (found by running the
+    stripper over our own Lua example, not a labelled page)."""
+    code = ["```lua", "function add()", "  count = count + 1", "end", "-----", "```"]
+    after = "这段代码定义了一个全局函数，每次调用都会让计数器加一，需要注意的是变量默认是全局的。"
+    text = "\n".join(["# 用 Lua 写一个计数器", PARAGRAPH_1, *code, after, PARAGRAPH_2]) + "\n"
+    assert strip_text(text).text == text
