@@ -520,3 +520,15 @@ def test_a_code_block_is_code_even_where_a_line_looks_like_an_end_marker_or_a_se
     after = "这段代码定义了一个全局函数，每次调用都会让计数器加一，需要注意的是变量默认是全局的。"
     text = "\n".join(["# 用 Lua 写一个计数器", PARAGRAPH_1, *code, after, PARAGRAPH_2]) + "\n"
     assert strip_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["网友留言成为政策制定的参考", "三委谴责现行国际制裁朝党报发表评论支持三委声明"],
+    ids=["comments-as-a-topic", "an-editorial-as-a-topic"],
+)
+def test_a_headline_that_mentions_comments_is_not_a_comment_widget(headline: str) -> None:
+    """A widget's word sits in a short piece of the line between separators or digits (写评论,
+    6条评论|106人参与); a headline names comments inside one run of words."""
+    assert _kept(f"{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n") == [headline, PARAGRAPH_1, PARAGRAPH_2]
+    assert _kept(f"{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n6条评论|106人参与\n")[-1] == PARAGRAPH_2
