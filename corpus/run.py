@@ -338,7 +338,13 @@ def clean_paths(
     tasks = plan_tasks(files, config)
 
     journal = Journal(target)
-    records = journal.load()
+    try:
+        records = journal.load()
+    except OSError as error:  # e.g. .corpus-state is a file: not ours to remove
+        raise OutputError(
+            f"cannot read the run journal in {target}: {error.strerror or error}",
+            "remove the output directory, or use another --out",
+        ) from None
     if resume == "resume" and not records:
         raise UsageError(f"there is no earlier run to resume in {target}", "drop --resume to start one")
     kept: list[UnitRecord]

@@ -79,3 +79,49 @@ def test_a_disk_that_fills_up_mid_run_leaves_a_journal_that_the_rerun_resumes_fr
     assert result.reused == 5
     clean_paths([str(source)], tmp_path / "fresh", config)
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["serial", "workers"])
+@pytest.mark.parametrize("change", ["deleted", "replaced-by-a-directory"])
+def test_a_file_that_changes_after_it_was_listed_is_rejected_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, change: str
+) -> None:
+    import corpus.run as run
+
+    source = make_inputs(tmp_path / "in", 6)
+    real_discover = run.discover
+
+    def discover_then_change(inputs: list[str]) -> object:
+        listed = real_discover(inputs)
+        (source / "doc-002.txt").unlink()
+        if change == "replaced-by-a-directory":
+            (source / "doc-002.txt").mkdir()
+        return listed
+
+    monkeypatch.setattr(run, "discover", discover_then_change)
+    result = clean_paths([str(source)], tmp_path / "out", CleanConfig(jobs=jobs))
+    assert [(item.path, item.reason) for item in result.report.rejections] == [("doc-002.txt", "unreadable")]
+    written = sorted(path.name for path in (tmp_path / "out").glob("doc-*.txt"))
+    assert written == [f"doc-{index:03d}.txt" for index in (0, 1, 3, 4, 5)]
+
+
+@pytest.mark.parametrize("damage", ["state-is-a-file", "journal-is-a-directory"])
+def test_a_damaged_state_directory_is_one_output_error_line(
+    run_cli: CliInvoker, tmp_path: Path, damage: str
+) -> None:
+    source = make_inputs(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    clean_paths([str(source)], out, CleanConfig(jobs=1))
+    state = out / ".corpus-state"
+    for path in state.iterdir():
+        path.unlink()
+    if damage == "state-is-a-file":
+        state.rmdir()
+        state.write_text("")
+    else:
+        (state / "journal.jsonl").mkdir()
+    result = run_cli("clean", str(source), "--out", str(out), "--jobs", "1")
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"corpus: error: cannot read the run journal in {out}: ")
+    assert "unexpected" not in line
