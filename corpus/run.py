@@ -242,6 +242,22 @@ class _Digests:
         return self.known[item.path] == digest
 
 
+def journal_hash(config: CleanConfig) -> str:
+    """What a journaled unit must have been made with to be reused: the content hash, and for the
+    shard layouts the settings their files depend on.
+
+    The layout settings change no text, so they stay out of :meth:`CleanConfig.content_hash` (and
+    the provenance); but a tree run's files are no JSONL shard, nor a gzip shard a plain one, and
+    shards cut at another size would leave this run's shards unlike a fresh run's. A tree unit keeps
+    the bare content hash, so its journals from before this rule are still reused.
+    """
+    content = config.content_hash()
+    if config.output_format == "tree":
+        return content
+    compression = config.compression if config.output_format == "jsonl" else "none"
+    return f"{content}:{config.output_format}:{compression}:{config.shard_size}"
+
+
 def _plan_resume(
     config: CleanConfig, tasks: list[InputFile], records: list[UnitRecord], out_dir: Path
 ) -> tuple[list[UnitRecord], int]:
@@ -253,7 +269,7 @@ def _plan_resume(
     inputs are exactly the next tasks of this run; the first mismatch ends the prefix, because every later
     shard's boundaries depend on it.
     """
-    config_hash = config.content_hash()
+    config_hash = journal_hash(config)
     digests = _Digests()
     by_key = {task.key: task for task in tasks}
 
@@ -379,6 +395,7 @@ def clean_paths(
     task = task_for(config, target)
     runner = executor if executor is not None else choose_executor(config, max(1, len(todo)), task)
     config_hash = config.content_hash()
+    unit_hash = journal_hash(config)
     by_key = {task.key: task for task in tasks}
     unit = _Unit()
     tree = config.output_format == "tree"
@@ -395,7 +412,7 @@ def clean_paths(
             UnitRecord(
                 name,
                 tuple(unit.inputs),
-                config_hash,
+                unit_hash,
                 tuple(outputs),
                 unit.journal_state(),
                 tuple(unit.meta),

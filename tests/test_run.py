@@ -125,3 +125,28 @@ def test_a_damaged_state_directory_is_one_output_error_line(
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"corpus: error: cannot read the run journal in {out}: ")
     assert "unexpected" not in line
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ({}, {"output_format": "jsonl"}),
+        ({"output_format": "jsonl"}, {}),
+        ({"output_format": "jsonl"}, {"output_format": "parquet"}),
+        ({"output_format": "jsonl"}, {"output_format": "jsonl", "compression": "gzip"}),
+        ({"output_format": "jsonl"}, {"output_format": "jsonl", "shard_size": 64}),
+    ],
+    ids=["tree-then-jsonl", "jsonl-then-tree", "jsonl-then-parquet", "then-gzip", "then-smaller-shards"],
+)
+def test_a_rerun_into_the_same_output_with_another_layout_equals_a_fresh_run_in_that_layout(
+    tmp_path: Path, first: dict[str, object], second: dict[str, object]
+) -> None:
+    """The layout settings change no text, so they are not in the config hash; but output of one
+    layout is no output of another (a tree run's files are no JSONL shards), so none is reused."""
+    pytest.importorskip("pyarrow")
+    source = make_inputs(tmp_path / "in", 6)
+    before, after = CleanConfig(jobs=1, **first), CleanConfig(jobs=1, **second)  # type: ignore[arg-type]
+    clean_paths([str(source)], tmp_path / "out", before)
+    assert clean_paths([str(source)], tmp_path / "out", after).reused == 0
+    clean_paths([str(source)], tmp_path / "fresh", after)
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "fresh")
