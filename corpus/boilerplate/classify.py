@@ -118,10 +118,11 @@ and in WeChat articles: a credit at the end of such a line is the photo's, and s
 caption however long the caption is (held-out Taiwan page: a 21-character caption)."""
 
 REPLY_MIN_HAN = 8
-"""A written reply in the tail has two clauses of about four Han characters or more. The one-clause
-lines the tail residue takes in the development set and our fixtures are slogans (一起来充电吧！,
-国内首个专注于软件开发安全的产品线。); a forum thread's last reply (了解，謝謝分享！我這週就拿去原廠。,
-14 Han characters) is shorter than a paragraph but written the same way."""
+"""A written reply in the tail has two clauses of about four Han characters or more. The lines
+with a stop that the tail residue takes in the development set and our fixtures are one-clause
+slogans (of the shape 每天进步一点点！ or 专注城市生活服务的本地平台。); a forum thread's last
+reply (了解，謝謝分享！我這週就拿去原廠。, 14 Han characters) is shorter than a paragraph but
+written the same way."""
 
 _SENTENCE_END = frozenset("。！？!?")
 _CLAUSE_BREAK = frozenset("，,；;。！？!?")
@@ -1821,7 +1822,7 @@ def _written_reply(core: str) -> bool:
     to count as a paragraph followed them out. Such a line is spared, unless an end marker came
     before it; a one-clause slogan is not (:data:`REPLY_MIN_HAN`).
 
-    >>> _written_reply("了解，謝謝分享！我這週就拿去原廠。"), _written_reply("一起来充电吧！")
+    >>> _written_reply("了解，謝謝分享！我這週就拿去原廠。"), _written_reply("每天进步一点点！")
     (True, False)
     """
     body = core[:-1] if core and core[-1] in _CLOSING else core

