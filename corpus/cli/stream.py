@@ -47,27 +47,39 @@ class RejectSink:
 
     def __init__(self, path: Path | None) -> None:
         self.count = 0
+        self.path = path
         self.handle: IO[str] | None = None
         if path is not None:
             try:
                 # a lone surrogate (an id that is not text) as its \udcXX escape, as on stdout
                 self.handle = open(path, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
             except OSError as error:
-                raise OutputError(f"cannot write rejects to {path}: {error.strerror}") from None
+                raise self._error(error) from None
 
     def add(self, rejection: Rejection) -> None:
         self.count += 1
         record = {"path": rejection.path, "reason": rejection.reason, "detail": rejection.detail}
         if self.handle is not None:
-            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            try:
+                self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            except OSError as error:
+                raise self._error(error) from None
         else:
             click.echo(
                 f"corpus: rejected {rejection.path}: {rejection.reason} ({rejection.detail})", err=True
             )
 
     def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
+        """Close the file; its last lines failing to reach the disk (a full one) is an error."""
+        handle, self.handle = self.handle, None
+        if handle is not None:
+            try:
+                handle.close()
+            except OSError as error:
+                raise self._error(error) from None
+
+    def _error(self, error: OSError) -> OutputError:
+        return OutputError(f"cannot write rejects to {self.path}: {error.strerror or error}")
 
 
 def _emit(record: dict[str, object], result: Result, config: CleanConfig) -> None:

@@ -90,3 +90,20 @@ def test_a_rejected_record_whose_id_holds_a_lone_surrogate_is_written_to_the_rej
     assert result.exit_code == 0, result.stderr
     (line,) = rejects.read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["path"] == "s\udcff"
+
+
+def test_a_rejects_file_that_cannot_be_written_is_one_error_line_with_status_1(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        import pytest
+
+        pytest.skip("needs /dev/full")
+    done = subprocess.run(
+        [sys.executable, "-m", "corpus", "clean", "-", "--rejects", "/dev/full"],
+        input=b'{"text": "   "}\n',
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert (
+        done.stderr.decode() == "corpus: error: cannot write rejects to /dev/full: No space left on device\n"
+    )
