@@ -111,7 +111,26 @@ def check_inputs(inputs: Sequence[str]) -> list[Path | str]:
         if path.is_dir() and not os.access(path, os.R_OK | os.X_OK):
             raise InputError(f"cannot read directory {given}: permission denied")
         roots.append(path)
+    _refuse_overlaps([(given, root) for given, root in zip(inputs, roots, strict=True)])
     return roots
+
+
+def _refuse_overlaps(given_roots: list[tuple[str, Path | str]]) -> None:
+    """Refuse a local input that is another one, or lies inside another directory input: its files
+    would be read and written twice (as ``raw/a.txt`` and ``raw-2/a.txt``)."""
+    resolved = [(given, root.resolve()) for given, root in given_roots if isinstance(root, Path)]
+    for index, (given, path) in enumerate(resolved):
+        for other_given, other in resolved[:index]:
+            if path == other:
+                raise InputError(f"input {given} is given twice (as {other_given})", "give it once")
+            for inner, inner_given, outer, outer_given in (
+                (path, given, other, other_given),
+                (other, other_given, path, given),
+            ):
+                if outer.is_dir() and inner.is_relative_to(outer):
+                    raise InputError(
+                        f"input {inner_given} is inside input {outer_given}", "give only the outer one"
+                    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,3 +131,22 @@ def test_a_symlink_loop_is_reported_as_unreadable_and_the_rest_is_read(tmp_path:
         ("loop2", "unreadable"),
     ]
     assert all("loop" in rejection.detail for rejection in rejections)
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["root", "root/", "root/sub", "root/sub/b.txt"],
+    ids=["same", "same-with-slash", "subdirectory", "file-inside"],
+)
+def test_an_input_given_twice_or_inside_another_input_is_an_input_error(tmp_path: Path, second: str) -> None:
+    """Its files would be read twice and written twice (as root/... and root-2/...): duplicates in
+    the corpus."""
+    make_tree(tmp_path, ["root/a.txt", "root/sub/b.txt"])
+    with pytest.raises(InputError, match=r"inside input|given twice"):
+        discover([str(tmp_path / "root"), str(tmp_path / second)])
+
+
+def test_two_inputs_that_only_share_a_name_prefix_are_both_read(tmp_path: Path) -> None:
+    make_tree(tmp_path, ["root/a.txt", "root2/b.txt"])
+    files, _ = discover([str(tmp_path / "root"), str(tmp_path / "root2")])
+    assert [item.relative for item in files] == ["root/a.txt", "root2/b.txt"]
