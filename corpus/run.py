@@ -349,6 +349,12 @@ def clean_paths(
     output.check_output(target, inputs, force=force)
     if quarantine_dir is not None:
         output.check_output(quarantine_dir, inputs, force=True, option="--quarantine-dir")
+        quarantine, out = quarantine_dir.resolve(), target.resolve()  # both checked: no link loop
+        if quarantine.is_relative_to(out) or out.is_relative_to(quarantine):
+            raise UsageError(
+                f"--quarantine-dir {quarantine_dir} overlaps --out {target}",
+                "give them separate directories",
+            )
     output.prepare_output(target)
     pipeline_for(config)  # a broken engine or rule file stops the run here, with its own message
     tasks = plan_tasks(files, config)

@@ -150,3 +150,20 @@ def test_a_rerun_into_the_same_output_with_another_layout_equals_a_fresh_run_in_
     assert clean_paths([str(source)], tmp_path / "out", after).reused == 0
     clean_paths([str(source)], tmp_path / "fresh", after)
     assert snapshot(tmp_path / "out") == snapshot(tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("where", ["out", "out/quarantine", "."], ids=["same", "inside", "around"])
+def test_a_quarantine_dir_that_overlaps_the_output_is_a_usage_error(
+    run_cli: CliInvoker, tmp_path: Path, where: str
+) -> None:
+    """Copies of rejected inputs among the output would be taken for output (a rejected input named
+    report.json would be overwritten by the report, or overwrite it)."""
+    source = make_inputs(tmp_path / "in", 2)
+    (source / "report.json").write_bytes(b"\x00\x01binary")
+    out = tmp_path / "runs" / "out"
+    quarantine = tmp_path / "runs" / where
+    result = run_cli("clean", str(source), "--out", str(out), "--quarantine-dir", str(quarantine))
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert "--quarantine-dir" in line and "--out" in line
+    assert not out.exists()
