@@ -66,9 +66,14 @@ TABLE_HEADER = "path\tencoding\tconfidence\tstatus\treason\n"
 """The first line of ``--format table``: the columns :func:`format_row` writes."""
 
 
+_ROW_ESCAPES = str.maketrans({"\t": "\\t", "\n": "\\n", "\r": "\\r", "\\": "\\\\"})
+"""A file name may hold the table's separators; they are written as escapes, as ``ls -b`` does."""
+
+
 def format_row(record: dict[str, Any]) -> str:
     encoding = record["encoding"] or "-"
-    return f"{record['path']}\t{encoding}\t{record['confidence']:.3f}\t{record['status']}\t{record['reason']}"
+    path = str(record["path"]).translate(_ROW_ESCAPES)
+    return f"{path}\t{encoding}\t{record['confidence']:.3f}\t{record['status']}\t{record['reason']}"
 
 
 def write_text(text_dir: Path, raw: RawFile, detection: Detection, decoded: str | None) -> None:

@@ -209,3 +209,13 @@ def test_a_file_name_that_is_not_utf8_keeps_jsonl_valid_and_the_table_raw(tmp_pa
     assert json.loads(jsonl.decode("utf-8"))["path"] == os.fsdecode(name)
     table = subprocess.run(command, capture_output=True, check=True).stdout
     assert table.splitlines()[1].split(b"\t")[0] == name
+
+
+def test_a_tab_or_newline_in_a_file_name_does_not_break_the_table_row(
+    run_cli: CliInvoker, tmp_path: Path
+) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a\tb\nc.txt").write_text(SIMPLIFIED, encoding="utf-8")
+    result = run_cli("detect", str(tmp_path / "in"))
+    _header, row = result.stdout.splitlines()
+    assert row.split("\t")[:2] == ["a\\tb\\nc.txt", "utf-8"]
