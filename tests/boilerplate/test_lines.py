@@ -52,8 +52,8 @@ def test_lines_cover_the_text_exactly(text: str) -> None:
 
 def test_a_headline_is_not_prose_but_a_paragraph_is() -> None:
     (headline, paragraph) = split_lines(
-        "英国美女在殡仪馆工作太痛苦，转行当美人鱼！每小时收入近千元\n"
-        "她说这份工作的内容和性质实在太过沉重，让她难以承受，于是辞职去学潜水。\n"
+        "小镇青年在工厂加班太辛苦，辞职回乡养蜂！三年收入翻了十倍\n"
+        "他说流水线上的工作实在太过单调，让他难以坚持，于是回到老家学养蜂。\n"
     )
     assert not is_prose(headline)
     assert is_prose(paragraph)
