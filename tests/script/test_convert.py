@@ -700,3 +700,54 @@ def test_leftover_candidates_are_the_characters_a_config_leaves_when_each_is_con
     alone = {c for c in tables().traditional_only_characters if evidence.found(engine.convert(c))}
     assert module._leftover_candidates(config) == alone
     assert alone  # t2s leaves 衞, 簷 and seven others; tw2s leaves 衞, hk2s 簷
+
+
+# Characters for the long-line properties below: Simplified-only (这, 说, 们), Traditional-only (這,
+# 說, 們), shared (我, 的, 人), Latin, and every kind of piece end (clause, sentence, closing quote,
+# line break).
+_PIECE_ALPHABET = "这说们這說們我的人ab，、：。！？”」\n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=_PIECE_ALPHABET, min_size=1, max_size=120),
+    asked=st.lists(st.integers(min_value=0, max_value=119), min_size=1, max_size=30),
+)
+def test_clause_ends_and_pieces_are_answered_as_a_fresh_search_would_in_any_order(
+    text: str, asked: list[int]
+) -> None:
+    """The remembered stretches (_clause_end) and the listed pieces (_piece over a long stretch)
+    answer every position, asked in any order, exactly as searching afresh does. The listing is
+    forced on every stretch here by setting its length threshold to 0."""
+    module = importlib.import_module("corpus.script.convert")
+    positions = [position % len(text) for position in asked]
+    decisions = module._Decisions(text)
+    for position in positions:
+        found = module._CLAUSE_END.search(text, position)
+        assert decisions._clause_end(position) == (found.start() if found else len(text))
+    with mock.patch.object(module, "_LISTED_PIECES", 0):
+        listed = module._Decisions(text)
+        for pattern in module._LEVELS[1:]:
+            for position in positions:
+                expected = next(
+                    (
+                        piece
+                        for piece in module.script_spans.pieces(pattern, text, 0, len(text))
+                        if piece[1] > position
+                    ),
+                    (0, len(text)),
+                )
+                assert listed._piece(pattern, 0, len(text), position) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet=_PIECE_ALPHABET, min_size=1, max_size=200))
+def test_listing_the_pieces_of_long_stretches_changes_no_decision(text: str) -> None:
+    """Every position's decision is the same whether pieces are listed (threshold 0) or read from
+    the stretch's start each time (threshold above the text's length)."""
+    module = importlib.import_module("corpus.script.convert")
+    with mock.patch.object(module, "_LISTED_PIECES", 0):
+        listed = [module._Decisions(text).converted(position) for position in range(len(text))]
+    with mock.patch.object(module, "_LISTED_PIECES", len(text) + 1):
+        read = [module._Decisions(text).converted(position) for position in range(len(text))]
+    assert listed == read
