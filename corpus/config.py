@@ -201,10 +201,11 @@ def normalize_setting(name: str, value: object) -> tuple[str, object]:
             raise UsageError(f'setting {name!r} must be a size such as "256MB"')
         return key, parse_size(value)
     if key == "jobs":
-        if value in (None, "all", 0):
+        if value in (None, "all"):
             return key, None
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise UsageError(f"setting 'jobs' must be a number or \"all\", not {value!r}")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            # 0 is refused as --jobs 0 is, rather than read as "all" here alone.
+            raise UsageError(f"setting 'jobs' must be a number from 1 or \"all\", not {value!r}")
         return key, value
     if key in ("convert", "strip") and not isinstance(value, bool):
         raise UsageError(f"setting {name!r} must be true or false, not {value!r}")
