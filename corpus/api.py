@@ -22,6 +22,8 @@ class Result:
 
     document: Document | None
     rejection: Rejection | None
+    config_hash: str = ""
+    """The content hash of the config that made it (``CleanConfig.content_hash``), for :meth:`meta`."""
 
     @property
     def ok(self) -> bool:
@@ -33,9 +35,17 @@ class Result:
         return self.document.text if self.document is not None else ""
 
     def meta(self, config: CleanConfig | None = None) -> dict[str, JsonValue]:
-        """Provenance as written to JSONL output (plus ``rejected`` when there is no document)."""
+        """Provenance as written to JSONL output (plus ``rejected`` when there is no document).
+
+        ``config_hash`` is the hash of ``config`` when one is given, else of the config the result
+        was made with (it once fell back to the default config's, so a ``target="tw"`` result
+        reported the hash of a Simplified run)."""
         if self.document is not None:
-            return document_meta(self.document, (config or CleanConfig()).content_hash())
+            if config is not None:
+                config_hash = config.content_hash()
+            else:
+                config_hash = self.config_hash or CleanConfig().content_hash()
+            return document_meta(self.document, config_hash)
         rejection = self.rejection
         return {
             "rejected": None
@@ -49,10 +59,10 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _result(outcome: Document | Rejection) -> Result:
+def _result(outcome: Document | Rejection, config: CleanConfig) -> Result:
     if isinstance(outcome, Document):
-        return Result(outcome, None)
-    return Result(None, outcome)
+        return Result(outcome, None, config.content_hash())
+    return Result(None, outcome, config.content_hash())
 
 
 def clean_text(text: str, config: CleanConfig | None = None, *, name: str = "<text>") -> Result:
@@ -72,12 +82,13 @@ def clean_text(text: str, config: CleanConfig | None = None, *, name: str = "<te
         encoding=EncodingInfo("utf-8", 1.0, "given as text"),
         chars_in=len(body),
     )
-    return _result(pipeline.finish(RawFile(name, raw), document, []))
+    return _result(pipeline.finish(RawFile(name, raw), document, []), effective)
 
 
 def clean_bytes(data: bytes, config: CleanConfig | None = None, *, name: str = "<bytes>") -> Result:
     """Detect the encoding of ``data``, then convert and strip it, exactly as for a file."""
-    return _result(pipeline_for(config or CleanConfig()).process(RawFile(name, data)))
+    effective = config or CleanConfig()
+    return _result(pipeline_for(effective).process(RawFile(name, data)), effective)
 
 
 def clean_texts(texts: Iterable[str], config: CleanConfig | None = None) -> Iterator[Result]:
@@ -90,8 +101,9 @@ class Cleaner:
     """A picklable batch function for ``datasets.Dataset.map(Cleaner(), batched=True)``.
 
     It holds only the config, so it can be sent to ``num_proc`` worker processes; each builds its own
-    pipeline once. Rejected rows keep an empty ``text`` and say why in ``meta.rejected``, because ``map``
-    must return one row per input row: filter them with ``.filter(lambda row: row["text"] != "")``.
+    pipeline once. Rejected rows keep an empty ``text`` and their reason in the ``corpus_rejected``
+    column (None on kept rows), because ``map`` must return one row per input row: filter them with
+    ``.filter(lambda row: row["corpus_rejected"] is None)``.
     """
 
     def __init__(self, config: CleanConfig | None = None, column: str = "text") -> None:

@@ -88,3 +88,13 @@ def test_jsonl_and_parquet_output_load_with_datasets(tmp_path: Path) -> None:
         assert [meta["source"]["path"] for meta in loaded["meta"]] == ["a.txt", "b.txt"]
         assert loaded["meta"][1]["encoding"]["name"] == "gb18030"
         assert [removal["category"] for removal in loaded["meta"][1]["removed"]] == ["byline"]
+
+
+def test_meta_reports_the_hash_of_the_config_the_result_was_made_with() -> None:
+    """A Taiwan-target result's meta carries the Taiwan config's hash without being given the config
+    again (it reported the default config's hash); an explicit config still wins."""
+    taiwan = CleanConfig(target="tw")
+    result = corpus.clean_text("软件", taiwan)
+    assert result.meta()["config_hash"] == taiwan.content_hash() != CleanConfig().content_hash()
+    assert result.meta(CleanConfig())["config_hash"] == CleanConfig().content_hash()
+    assert corpus.clean_bytes("软件".encode(), taiwan).meta()["config_hash"] == taiwan.content_hash()
