@@ -1,7 +1,9 @@
 """corpus: turn raw Chinese text files into a clean, uniform corpus.
 
-The public API: :class:`CleanConfig`, :class:`Document`, :class:`Pipeline`, :func:`clean_paths`,
-the error classes, and (from the step packages) :func:`detect` and :func:`convert`.
+The public API: :func:`clean_text`, :func:`clean_bytes` and :func:`clean_texts` (text in memory,
+each giving a :class:`Result`), :class:`Cleaner` (for ``datasets.map``), :func:`clean_paths` (files,
+what ``corpus clean`` runs), :class:`CleanConfig`, :class:`Document`, :class:`Pipeline`, the error
+classes, and (from the step packages) :func:`detect`, :func:`convert` and :func:`analyze`.
 """
 
 from __future__ import annotations

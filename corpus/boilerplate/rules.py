@@ -206,7 +206,7 @@ def alternation(patterns: Iterable[str]) -> str:
 
 def _fail(file: str, rule_id: str | None, message: str) -> RuleError:
     where = f"{file}: rule {rule_id!r}" if rule_id else file
-    return RuleError(f"{where}: {message}", "fix the rule file; see corpus/boilerplate/rules/README")
+    return RuleError(f"{where}: {message}", "fix the rule file; its format is in corpus/boilerplate/rules/README.md")
 
 
 def _string_list(file: str, rule_id: str, key: str, value: object) -> tuple[str, ...]:

@@ -10,6 +10,8 @@ Exit statuses (tested one by one in ``tests/cli``):
 0    the run completed (rejected files are reported, not an error)
 1    the run could not complete: unwritable output, bad rule file, internal error
 2    usage error: bad option, missing or wrong kind of input path
+130  interrupted (Ctrl-C)
+143  terminated (SIGTERM)
 ===  ======================================================================
 """
 
