@@ -206,7 +206,8 @@ def alternation(patterns: Iterable[str]) -> str:
 
 def _fail(file: str, rule_id: str | None, message: str) -> RuleError:
     where = f"{file}: rule {rule_id!r}" if rule_id else file
-    return RuleError(f"{where}: {message}", "fix the rule file; its format is in corpus/boilerplate/rules/README.md")
+    hint = "fix the rule file; its format is in corpus/boilerplate/rules/README.md"
+    return RuleError(f"{where}: {message}", hint)
 
 
 def _string_list(file: str, rule_id: str, key: str, value: object) -> tuple[str, ...]:
