@@ -131,7 +131,7 @@ def _serve(
     while True:
         try:
             message = connection.recv()
-        except EOFError:
+        except (EOFError, OSError):  # this process is gone (a reset when it died with data unread)
             return
         if message is None:
             return

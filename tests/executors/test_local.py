@@ -124,3 +124,21 @@ def test_large_chunks_queue_only_until_every_worker_has_one_and_the_byte_budget_
     four_mib = 4 * 1024 * 1024
     assert executor.has_room(7, 7 * four_mib)
     assert not executor.has_room(8, 8 * four_mib)
+
+
+class _GoneParent:
+    """A worker's end of the pipe after the main process died with data unread: reading it fails
+    with a reset (seen on CI after kill -9), not with an end of file."""
+
+    def recv(self) -> object:
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+    def send(self, message: object) -> None:
+        raise AssertionError("nothing was received, so nothing may be sent")
+
+
+def test_a_worker_whose_main_process_is_gone_ends_quietly_on_a_reset_pipe() -> None:
+    """It returned only on an end of file; a reset escaped and printed a traceback to stderr."""
+    from corpus.executors import local
+
+    local._serve(_GoneParent(), lambda config, item: None, CleanConfig())  # type: ignore[arg-type]
