@@ -243,7 +243,17 @@ def clean_command(
     if "-" in inputs:
         if len(inputs) != 1 or out_dir is not None:
             raise UsageError("'-' reads stdin and writes stdout; give it alone and without --out")
-        stdin_only = {"--quarantine-dir": quarantine_dir, "--resume": resume, "--restart": restart}
+        # Options about files and the output directory; stdin mode writes JSONL records to stdout.
+        stdin_only = {
+            "--quarantine-dir": quarantine_dir,
+            "--resume": resume,
+            "--restart": restart,
+            "--force": force,
+            "--staging": staging,
+            "--shard-size": shard_size,
+            "--compression": compression,
+            "--format": output_format not in (None, "jsonl"),
+        }
         for option, value in stdin_only.items():
             if value:
                 raise UsageError(f"{option} is for files; '-' has no input files or output directory")

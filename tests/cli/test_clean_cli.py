@@ -212,6 +212,11 @@ def test_zstd_shards_decompress_to_the_same_records_as_plain_ones(
         (["IN", "--rejects", "REJECTS"], None, "--rejects"),
         (["-", "--quarantine-dir", "QUARANTINE"], "中文正文。\n", "--quarantine-dir"),
         (["IN", "--address", "auto"], None, "--address"),
+        (["-", "--force"], "中文正文。\n", "--force"),
+        (["-", "--staging", "QUARANTINE"], "中文正文。\n", "--staging"),
+        (["-", "--format", "tree"], "中文正文。\n", "--format"),
+        (["-", "--shard-size", "1MB"], "中文正文。\n", "--shard-size"),
+        (["-", "--compression", "gzip"], "中文正文。\n", "--compression"),
     ],
     ids=[
         "resume-then-restart",
@@ -219,6 +224,11 @@ def test_zstd_shards_decompress_to_the_same_records_as_plain_ones(
         "rejects-without-stdin",
         "quarantine-with-stdin",
         "address-without-ray",
+        "force-with-stdin",
+        "staging-with-stdin",
+        "tree-format-with-stdin",
+        "shard-size-with-stdin",
+        "compression-with-stdin",
     ],
 )
 def test_options_that_contradict_each_other_or_the_input_are_usage_errors(
@@ -237,6 +247,12 @@ def test_options_that_contradict_each_other_or_the_input_are_usage_errors(
     assert not (tmp_path / "out").exists()
     assert not (tmp_path / "r.jsonl").exists()
     assert not (tmp_path / "q").exists()
+
+
+def test_stdin_mode_takes_format_jsonl_since_it_writes_jsonl(run_cli: CliInvoker) -> None:
+    result = run_cli("clean", "-", "--format", "jsonl", input="中文正文。\n")
+    assert result.exit_code == EXIT_OK
+    assert json.loads(result.stdout.splitlines()[0])["text"] == "中文正文。\n"
 
 
 def test_a_quarantine_dir_inside_the_input_is_refused_naming_that_option(
