@@ -27,7 +27,7 @@ from corpus.document import RawFile, Rejection
 from corpus.encoding.decode import decode_stream, decode_text, detect_stream
 from corpus.encoding.detect import Detection, detect_decoded
 from corpus.errors import InputError, OutputError, UsageError
-from corpus.io.atomic import partial_path
+from corpus.io.atomic import partial_path, write_text_atomic
 from corpus.io.output import check_apart
 from corpus.io.readers import InputFile, discover, read_raw
 
@@ -80,8 +80,11 @@ def write_text(text_dir: Path, raw: RawFile, detection: Detection, decoded: str 
     if detection.encoding is None:
         return
     text, _ = decode_text(raw.data, detection, newlines=False, decoded=decoded)
-    with _TextFile(text_dir / raw.path) as sink:
-        sink.write(text)
+    target = text_dir / raw.path
+    try:
+        write_text_atomic(target, text, errors="surrogatepass")
+    except OSError as error:
+        raise _TextFile.error(target, error) from None
 
 
 @cli.command("detect")
@@ -189,11 +192,12 @@ def _detect_large(item: InputFile, text_dir: Path | None) -> dict[str, Any]:
 
 
 class _TextFile:
-    """One decoded file of ``--text-dir``, written under a temporary name and renamed into place.
+    """One decoded file of ``--text-dir`` written as a stream (a large file), under a temporary name
+    and renamed into place, as :func:`corpus.io.atomic.write_text_atomic` writes a whole text.
 
     So a failed write (a full disk) leaves no torn file behind, and a symbolic link already at the
     name is replaced, not written through to wherever it points. Every ``OSError`` is an
-    :class:`OutputError` naming the file. As a context manager it commits on success.
+    :class:`OutputError` naming the file.
     """
 
     def __init__(self, target: Path) -> None:
@@ -204,7 +208,7 @@ class _TextFile:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.sink = open(self.partial, "wb")  # noqa: SIM115 (closed in commit or abandon)
         except OSError as error:
-            raise self._error(error) from None
+            raise self.error(self.target, error) from None
 
     def write(self, text: str) -> None:
         if self.sink is None:
@@ -212,7 +216,7 @@ class _TextFile:
         try:
             self.sink.write(text.encode("utf-8", errors="surrogatepass"))
         except OSError as error:
-            raise self._error(error) from None
+            raise self.error(self.target, error) from None
 
     def commit(self) -> None:
         sink, self.sink = self.sink, None
@@ -223,7 +227,7 @@ class _TextFile:
             os.replace(self.partial, self.target)
         except OSError as error:
             self.partial.unlink(missing_ok=True)
-            raise self._error(error) from None
+            raise self.error(self.target, error) from None
 
     def abandon(self) -> None:
         """Drop the temporary file unless committed (the run is failing; its own error is shown)."""
@@ -233,16 +237,9 @@ class _TextFile:
                 sink.close()
             self.partial.unlink(missing_ok=True)
 
-    def _error(self, error: OSError) -> OutputError:
-        return OutputError(f"cannot write {self.target}: {error.strerror or error}")
-
-    def __enter__(self) -> _TextFile:
-        return self
-
-    def __exit__(self, kind: object, *rest: object) -> None:
-        if kind is None:
-            self.commit()
-        self.abandon()
+    @staticmethod
+    def error(target: Path, error: OSError) -> OutputError:
+        return OutputError(f"cannot write {target}: {error.strerror or error}")
 
 
 def _flush(records: list[dict[str, Any]], output_format: Format) -> list[dict[str, Any]]:
