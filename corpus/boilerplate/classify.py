@@ -1581,8 +1581,10 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
         elif prose:
             rest_body.append(index)
 
-    if "```" in text and (hits or residue):
-        code = _inside_fences(lines, nonblank)
+    # Fence lines, found once: every fence line holds three backticks, and few documents any.
+    fences = _fence_positions(lines, nonblank) if "```" in text else []
+    if fences and (hits or residue):
+        code = _inside_fences(nonblank, fences)
         for index in code:
             hits.pop(index, None)
         residue = [index for index in residue if index not in code]
@@ -1634,8 +1636,8 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     for index in residue:
         decided[index] = ("markup.empty-line", "markup")
 
-    if "`" in text and "```" in text:  # every fence line holds three backticks
-        _empty_fences(lines, nonblank, decided)
+    if fences:
+        _empty_fences(nonblank, fences, decided)
     _continuations(lines, nonblank, decided)
     _related_lists(lines, nonblank, decided)
     _edges(lines, nonblank, decided, first_body, last_body)
@@ -1645,8 +1647,19 @@ def classify(text: str, matcher: Matcher, *, head: bool = True, tail: bool = Tru
     return Classification(tuple(lines), removed, spans, first_body, last_body)
 
 
-def _inside_fences(lines: list[Line], nonblank: list[int]) -> set[int]:
-    """The lines between an opening and a closing code fence: code, which no rule judges.
+def _fence_positions(lines: list[Line], nonblank: list[int]) -> list[int]:
+    """Positions in ``nonblank`` (ascending) of the code fence lines. A fence starts with three
+    backticks, so only those lines are matched against :data:`_FENCE`."""
+    return [
+        position
+        for position, index in enumerate(nonblank)
+        if lines[index].core.startswith("```") and _FENCE.match(lines[index].core)
+    ]
+
+
+def _inside_fences(nonblank: list[int], fences: list[int]) -> set[int]:
+    """The lines between an opening and a closing code fence (``fences``: :func:`_fence_positions`):
+    code, which no rule judges.
 
     A Lua or Ruby block closes its functions with a line ``end``, the end marker's shape, and a
     marker ends the article, so everything after such a block went as tail residue; a ``-----`` or
@@ -1655,33 +1668,22 @@ def _inside_fences(lines: list[Line], nonblank: list[int]) -> set[int]:
 
     >>> from corpus.boilerplate.lines import split_lines
     >>> lines = split_lines("文字\\n```lua\\nfunction f()\\nend\\n```\\n```\\n")
-    >>> sorted(_inside_fences(lines, nonblank_indices(lines)))
+    >>> nonblank = nonblank_indices(lines)
+    >>> sorted(_inside_fences(nonblank, _fence_positions(lines, nonblank)))
     [2, 3]
     """
     inside: set[int] = set()
-    opened: int | None = None
-    for position, index in enumerate(nonblank):
-        core = lines[index].core
-        if not (core.startswith("```") and _FENCE.match(core)):
-            continue
-        if opened is None:
-            opened = position
-        else:
-            inside.update(nonblank[opened + 1 : position])
-            opened = None
+    for opening, closing in zip(fences[::2], fences[1::2], strict=False):
+        inside.update(nonblank[opening + 1 : closing])
     return inside
 
 
-def _empty_fences(lines: list[Line], nonblank: list[int], decided: dict[int, tuple[str, Category]]) -> None:
-    """Two fence lines in a row (nonblank neighbours) are an empty code block. A fence starts with
-    three backticks, so only those lines are matched against :data:`_FENCE`."""
-    fences = {
-        position
-        for position, index in enumerate(nonblank)
-        if lines[index].core.startswith("```") and _FENCE.match(lines[index].core)
-    }
-    for position in sorted(fences):
-        if position + 1 in fences:
+def _empty_fences(nonblank: list[int], fences: list[int], decided: dict[int, tuple[str, Category]]) -> None:
+    """Two fence lines in a row (nonblank neighbours) are an empty code block (``fences``:
+    :func:`_fence_positions`)."""
+    known = set(fences)
+    for position in fences:
+        if position + 1 in known:
             decided.setdefault(nonblank[position], ("markup.empty-fence", "markup"))
             decided.setdefault(nonblank[position + 1], ("markup.empty-fence", "markup"))
 
