@@ -8,38 +8,25 @@ hand; the OpenCC checks below confirm the hand-written Simplified forms, they do
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import struct
-import sys
 import zlib
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import opencc
 import pytest
 import regex
 
+from tests.script_modules import load_script
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RAW = REPO_ROOT / "raw"
 RAW_SIZE_LIMIT = 200 * 1024  # issue 3: "raw/ is committed (small, < 200 KB)"
 
 
-def _load_make_sample() -> ModuleType:
-    path = REPO_ROOT / "scripts" / "make_sample.py"
-    spec = importlib.util.spec_from_file_location("make_sample", path)
-    if spec is None or spec.loader is None:
-        raise ImportError(path)
-    module = importlib.util.module_from_spec(spec)
-    # dataclasses look the defining module up in sys.modules while building the class.
-    sys.modules["make_sample"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_sample = _load_make_sample()
+make_sample = load_script("make_sample")
 Sample = Any  # make_sample.Sample; scripts/ is not a package, so mypy cannot see the class
 SAMPLES = make_sample.load_manifest()
 TEXT_SAMPLES = [sample for sample in SAMPLES if sample.source is not None]

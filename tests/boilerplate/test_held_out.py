@@ -11,32 +11,20 @@ this test pins what matters more: every line labelled keep, hard negatives inclu
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from corpus.boilerplate.strip import strip_text
+from tests.script_modules import load_script
 
-ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent / "generalization"
 PAGES = (HERE / "pages.txt", HERE / "pages2.txt")
 
 
-def _fixture_parser() -> ModuleType:
-    """The fixtures' own parser, so the held-out set is read exactly as the scorer's input is."""
-    path = ROOT / "scripts" / "gen_boilerplate_fixtures.py"
-    spec = importlib.util.spec_from_file_location("gen_boilerplate_fixtures", path)
-    if spec is None or spec.loader is None:
-        raise ImportError(path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_PARSER = _fixture_parser()
+# The fixtures' own parser, so the held-out set is read exactly as the scorer's input is.
+_PARSER = load_script("gen_boilerplate_fixtures")
 DOCUMENTS: list[dict[str, Any]] = [document for path in PAGES for document in _PARSER.parse(path)]
 
 
